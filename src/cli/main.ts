@@ -1,0 +1,68 @@
+/**
+ * The seglint command line. Parses arguments (yargs), calls the programmatic API, picks
+ * formatters, writes output files atomically, renders errors, and returns the exit code:
+ * 0 nothing at or above the fail threshold, 1 findings at or above it, 2 usage or input error.
+ */
+import yargs, { type Argv } from 'yargs';
+import { InputError, SeglintError, UsageError, formatDiagnostic, sortDiagnostics } from '../errors/index.js';
+import { VERSION } from '../version.js';
+import { commands } from './commands.js';
+import type { Io } from './io.js';
+import { processIo } from './io.js';
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const debug = argv.includes('--debug');
+  let exitCode = 0;
+  let parser: Argv = yargs(argv)
+    .scriptName('seglint')
+    .usage('$0 <command> [options]\n\nChecks that an inventory of critical equipment is segmented, inventoried and supplied the way policy says.')
+    .version(VERSION)
+    .option('debug', { type: 'boolean', describe: 'Show stack traces for errors', default: false, global: true })
+    .option('cwd', { type: 'string', describe: 'Working directory for relative paths', hidden: true, global: true })
+    .strict()
+    .demandCommand(1, 'Give a command; see seglint --help')
+    .recommendCommands()
+    .wrap(Math.min(110, io.columns ?? 100))
+    .exitProcess(false)
+    .showHelpOnFail(false)
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UsageError(msg ?? 'invalid arguments');
+    });
+  for (const c of commands) {
+    parser = parser.command(c.command, c.describe, c.builder, async (args) => {
+      exitCode = await c.handler(args as never, io);
+    });
+  }
+  let helpShown = false;
+  try {
+    await parser.parseAsync(argv, {}, (err, _argv, output) => {
+      if (output && !err) {
+        io.stdout(output.endsWith('\n') ? output : output + '\n');
+        helpShown = true;
+      }
+    });
+    return helpShown ? 0 : exitCode;
+  } catch (err) {
+    return renderError(err, io, debug);
+  }
+}
+
+export function renderError(err: unknown, io: Io, debug: boolean): number {
+  if (err instanceof InputError) {
+    for (const d of sortDiagnostics(err.diagnostics)) io.stderr(formatDiagnostic(d) + '\n');
+    const n = err.diagnostics.length;
+    io.stderr(`seglint: ${n} error${n === 1 ? '' : 's'}; nothing was checked\n`);
+    if (debug && err.stack) io.stderr(err.stack + '\n');
+    return 2;
+  }
+  if (err instanceof SeglintError) {
+    io.stderr(`seglint: error: ${err.message}\n`);
+    if (debug && err.stack) io.stderr(err.stack + '\n');
+    return 2;
+  }
+  const e = err as Error;
+  io.stderr(`seglint: internal error: ${e?.message ?? String(err)}${debug ? '' : ' (run with --debug for details)'}\n`);
+  if (debug && e?.stack) io.stderr(e.stack + '\n');
+  return 2;
+}

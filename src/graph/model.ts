@@ -1,0 +1,549 @@
+/**
+ * The model graph: every entity of a resolved inventory is a node of one @dagrejs/graphlib
+ * multigraph, carrying its data and source position, joined by typed edges. Traversals over
+ * links use adjacency arrays precomputed once (with each link's effective data-flow
+ * direction), so that rules stay linear in the size of the inventory.
+ */
+import { Graph } from '@dagrejs/graphlib';
+import type { Location, PositionIndex } from '../inventory/source.js';
+import {
+  TRUST_ORDER,
+  type Asset,
+  type Conduit,
+  type Inventory,
+  type Jurisdiction,
+  type Link,
+  type Organization,
+  type Person,
+  type Room,
+  type Site,
+  type Trust,
+  type Zone,
+} from '../inventory/types.js';
+
+export type NodeType = 'organization' | 'site' | 'room' | 'zone' | 'conduit' | 'asset' | 'link' | 'person' | 'jurisdiction';
+
+export type EdgeType =
+  | 'link'
+  | 'in-zone'
+  | 'in-room'
+  | 'at-site'
+  | 'child-of'
+  | 'supplied-by'
+  | 'maintained-by'
+  | 'owned-by'
+  | 'employs'
+  | 'may-access'
+  | 'joins'
+  | 'via'
+  | 'based-in'
+  | 'operated-by';
+
+export interface NodeLabel {
+  type: NodeType;
+  id: string;
+  data: object;
+  location?: Location;
+}
+
+export interface EdgeLabel {
+  type: EdgeType;
+  /** owned-by: the share owned. */
+  share?: number;
+  /** link: the link id. */
+  link?: string;
+}
+
+/** One step along a link, in the direction of travel. */
+export interface Hop {
+  link: string;
+  from: string;
+  to: string;
+  medium: Link['medium'];
+  purpose?: Link['purpose'];
+  conduit?: string;
+}
+
+/** A path from one asset to another: the assets passed and the links taken. */
+export interface PathEvidence {
+  assets: string[];
+  hops: Hop[];
+  /** Zones crossed, in order, without repeats of consecutive zones. */
+  zones: string[];
+  /** Conduits passed (declared on links or as filtering assets on the path). */
+  conduits: string[];
+}
+
+interface Arc {
+  to: number;
+  link: Link;
+}
+
+export const nodeKey = (type: NodeType, id: string): string => (type === 'jurisdiction' ? `jurisdiction:${id}` : id);
+
+export function trustRank(t: Trust): number {
+  return TRUST_ORDER.indexOf(t);
+}
+
+export class Model {
+  readonly graph: Graph<Record<string, never>, NodeLabel, EdgeLabel>;
+  readonly assets = new Map<string, Asset>();
+  readonly zones = new Map<string, Zone>();
+  readonly rooms = new Map<string, Room>();
+  readonly sites = new Map<string, Site>();
+  readonly organizations = new Map<string, Organization>();
+  readonly conduits = new Map<string, Conduit>();
+  readonly links = new Map<string, Link>();
+  readonly people = new Map<string, Person>();
+  readonly jurisdictions = new Map<string, Jurisdiction>();
+
+  private readonly assetIndex = new Map<string, number>();
+  private readonly assetIds: string[];
+  private readonly out: Arc[][];
+  private readonly linksByAsset: Link[][];
+  private readonly zonesOfAsset: string[][];
+  /** Filtering asset id -> conduits it is listed in. */
+  private readonly conduitsOfAsset = new Map<string, Conduit[]>();
+
+  constructor(
+    readonly inventory: Inventory,
+    readonly positions?: PositionIndex,
+  ) {
+    const g = new Graph<Record<string, never>, NodeLabel, EdgeLabel>({ directed: true, multigraph: true, compound: false });
+    this.graph = g;
+    const loc = (o: object) => positions?.locate(o);
+    const addNode = (type: NodeType, id: string, data: object) => g.setNode(nodeKey(type, id), { type, id, data, location: loc(data) });
+    const edge = (v: string, w: string, label: EdgeLabel, name?: string) => {
+      if (g.hasNode(v) && g.hasNode(w)) g.setEdge(v, w, label, name ?? label.type);
+    };
+
+    for (const j of inventory.jurisdictions) {
+      this.jurisdictions.set(j.country, j);
+      addNode('jurisdiction', j.country, j);
+    }
+    for (const o of inventory.organizations) {
+      this.organizations.set(o.id, o);
+      addNode('organization', o.id, o);
+    }
+    for (const s of inventory.sites) {
+      this.sites.set(s.id, s);
+      addNode('site', s.id, s);
+    }
+    for (const r of inventory.rooms) {
+      this.rooms.set(r.id, r);
+      addNode('room', r.id, r);
+    }
+    for (const z of inventory.zones) {
+      this.zones.set(z.id, z);
+      addNode('zone', z.id, z);
+    }
+    for (const c of inventory.conduits) {
+      this.conduits.set(c.id, c);
+      addNode('conduit', c.id, c);
+    }
+    this.assetIds = inventory.assets.map((a) => a.id);
+    inventory.assets.forEach((a, i) => {
+      this.assets.set(a.id, a);
+      this.assetIndex.set(a.id, i);
+      addNode('asset', a.id, a);
+    });
+    for (const p of inventory.people) {
+      this.people.set(p.id, p);
+      addNode('person', p.id, p);
+    }
+
+    // structural edges
+    for (const o of inventory.organizations) {
+      if (o.country) edge(o.id, nodeKey('jurisdiction', o.country), { type: 'based-in' });
+      for (const ow of o.owners ?? []) edge(o.id, ow.organization, { type: 'owned-by', share: ow.share }, `owned-by:${ow.organization}`);
+    }
+    for (const s of inventory.sites) if (s.operator) edge(s.id, s.operator, { type: 'operated-by' });
+    for (const r of inventory.rooms) edge(r.id, r.site, { type: 'at-site' });
+    for (const z of inventory.zones) {
+      if (z.parent) edge(z.id, z.parent, { type: 'child-of' });
+      if (z.site) edge(z.id, z.site, { type: 'at-site' });
+    }
+    for (const c of inventory.conduits) {
+      for (const z of c.zones) edge(c.id, z, { type: 'joins' }, `joins:${z}`);
+      for (const a of c.via) {
+        edge(c.id, a, { type: 'via' }, `via:${a}`);
+        const list = this.conduitsOfAsset.get(a) ?? [];
+        list.push(c);
+        this.conduitsOfAsset.set(a, list);
+      }
+    }
+    this.zonesOfAsset = inventory.assets.map((a) => {
+      const zs = new Set<string>();
+      if (a.zone) zs.add(a.zone);
+      for (const i of a.interfaces ?? []) zs.add(i.zone);
+      return [...zs].sort();
+    });
+    inventory.assets.forEach((a, i) => {
+      for (const z of this.zonesOfAsset[i]!) edge(a.id, z, { type: 'in-zone' }, `in-zone:${z}`);
+      if (a.room) edge(a.id, a.room, { type: 'in-room' });
+      if (a.site) edge(a.id, a.site, { type: 'at-site' });
+      if (a.vendor) edge(a.id, a.vendor, { type: 'supplied-by' });
+      if (a.maintainer) edge(a.id, a.maintainer, { type: 'maintained-by' });
+      if (a.owner) edge(a.id, a.owner, { type: 'owned-by' }, 'owned-by');
+    });
+    for (const p of inventory.people) {
+      if (p.employer) edge(p.employer, p.id, { type: 'employs' });
+      for (const gr of p.access ?? []) edge(p.id, gr.target, { type: 'may-access' }, `may-access:${gr.target}`);
+    }
+
+    // links: graph edges, and data-flow adjacency with each link's effective direction
+    this.out = inventory.assets.map(() => []);
+    this.linksByAsset = inventory.assets.map(() => []);
+    for (const l of inventory.links) {
+      this.links.set(l.id, l);
+      edge(l.from, l.to, { type: 'link', link: l.id }, l.id);
+      const a = this.assetIndex.get(l.from);
+      const b = this.assetIndex.get(l.to);
+      if (a === undefined || b === undefined) continue;
+      this.linksByAsset[a]!.push(l);
+      this.linksByAsset[b]!.push(l);
+      const { forward, backward } = this.flowOf(l);
+      if (forward) this.out[a]!.push({ to: b, link: l });
+      if (backward) this.out[b]!.push({ to: a, link: l });
+    }
+  }
+
+  /** Source position of an entity (or one of its fields). */
+  locate(entity: object, field?: string): Location | undefined {
+    return this.positions?.locate(entity, field);
+  }
+
+  zonesOf(assetId: string): string[] {
+    const i = this.assetIndex.get(assetId);
+    return i === undefined ? [] : this.zonesOfAsset[i]!;
+  }
+
+  linksOf(assetId: string): Link[] {
+    const i = this.assetIndex.get(assetId);
+    return i === undefined ? [] : this.linksByAsset[i]!;
+  }
+
+  conduitsVia(assetId: string): Conduit[] {
+    return this.conduitsOfAsset.get(assetId) ?? [];
+  }
+
+  /** The site an asset stands at: its own, or its room's. */
+  siteOf(asset: Asset): string | undefined {
+    return asset.site ?? (asset.room ? this.rooms.get(asset.room)?.site : undefined);
+  }
+
+  /** Highest trust among the zones of an asset (undefined when it is in none). */
+  trustOf(assetId: string): Trust | undefined {
+    let best: Trust | undefined;
+    for (const z of this.zonesOf(assetId)) {
+      const t = this.zones.get(z)?.trust;
+      if (t && (best === undefined || trustRank(t) > trustRank(best))) best = t;
+    }
+    return best;
+  }
+
+  /** Lowest trust among the zones of an asset. */
+  lowestTrustOf(assetId: string): Trust | undefined {
+    let worst: Trust | undefined;
+    for (const z of this.zonesOf(assetId)) {
+      const t = this.zones.get(z)?.trust;
+      if (t && (worst === undefined || trustRank(t) < trustRank(worst))) worst = t;
+    }
+    return worst;
+  }
+
+  /** Assets directly in a zone (by `zone` or an interface). */
+  assetsInZone(zoneId: string): Asset[] {
+    if (!this.assetsByZone) {
+      this.assetsByZone = new Map();
+      this.inventory.assets.forEach((a, i) => {
+        for (const z of this.zonesOfAsset[i]!) {
+          const list = this.assetsByZone!.get(z);
+          if (list) list.push(a);
+          else this.assetsByZone!.set(z, [a]);
+        }
+      });
+    }
+    return this.assetsByZone.get(zoneId) ?? [];
+  }
+  private assetsByZone: Map<string, Asset[]> | undefined;
+
+  /** The zone and its ancestors, innermost first. */
+  zoneAncestry(zoneId: string): string[] {
+    const out: string[] = [];
+    let cur = this.zones.get(zoneId);
+    while (cur && !out.includes(cur.id)) {
+      out.push(cur.id);
+      cur = cur.parent ? this.zones.get(cur.parent) : undefined;
+    }
+    return out;
+  }
+
+  /**
+   * Whether data can flow over a link from its `from` end to its `to` end (forward) and back.
+   * Honours the link's `direction`, a one-way conduit on the link, and data diodes at either end.
+   */
+  flowOf(l: Link): { forward: boolean; backward: boolean } {
+    let forward = l.direction !== 'reverse';
+    let backward = l.direction !== 'forward';
+    const restrict = (c: Conduit, fromEndZones: string[], toEndZones: string[]) => {
+      if (!c.direction) return;
+      const { from, to } = c.direction;
+      // forward is allowed when the `from` end sits on the conduit's sending side
+      const fSend = fromEndZones.includes(from) || toEndZones.includes(to);
+      const bSend = toEndZones.includes(from) || fromEndZones.includes(to);
+      if (fSend && !bSend) backward = false;
+      else if (bSend && !fSend) forward = false;
+    };
+    const fz = this.zonesOf(l.from);
+    const tz = this.zonesOf(l.to);
+    if (l.conduit) {
+      const c = this.conduits.get(l.conduit);
+      if (c) restrict(c, fz, tz);
+    }
+    // a link ending at a filtering asset with a one-way conduit: the far end decides the side
+    for (const c of this.conduitsVia(l.to)) {
+      if (!c.direction) continue;
+      if (fz.includes(c.direction.to) && !fz.includes(c.direction.from)) forward = false; // from the receiving side into the diode
+      if (fz.includes(c.direction.from) && !fz.includes(c.direction.to)) backward = false; // diode never sends back to the sending side
+    }
+    for (const c of this.conduitsVia(l.from)) {
+      if (!c.direction) continue;
+      if (tz.includes(c.direction.from) && !tz.includes(c.direction.to)) forward = false;
+      if (tz.includes(c.direction.to) && !tz.includes(c.direction.from)) backward = false;
+    }
+    return { forward, backward };
+  }
+
+  /**
+   * Multi-source breadth-first search over links in the direction data flows. Returns, for
+   * every asset reached (sources included, at distance 0), the predecessor arc, so that the
+   * shortest path to any of them can be rebuilt. One traversal serves every target.
+   */
+  reach(sources: Iterable<string>, options: ReachOptions = {}): Reach {
+    const n = this.assetIds.length;
+    const dist = new Int32Array(n).fill(-1);
+    const prevAsset = new Int32Array(n).fill(-1);
+    const prevLink: (Link | undefined)[] = new Array(n);
+    const queue: number[] = [];
+    for (const s of sources) {
+      const i = this.assetIndex.get(s);
+      if (i === undefined || dist[i] !== -1) continue;
+      dist[i] = 0;
+      queue.push(i);
+    }
+    const maxHops = options.maxHops ?? Infinity;
+    for (let head = 0; head < queue.length; head++) {
+      const u = queue[head]!;
+      if (dist[u]! >= maxHops) continue;
+      const uId = this.assetIds[u]!;
+      if (head > 0 && dist[u]! > 0 && options.stopAt?.(uId)) continue;
+      for (const arc of this.out[u]!) {
+        if (dist[arc.to] !== -1) continue;
+        if (options.followLink && !options.followLink(arc.link, uId, this.assetIds[arc.to]!)) continue;
+        if (options.enterAsset && !options.enterAsset(this.assetIds[arc.to]!)) continue;
+        dist[arc.to] = dist[u]! + 1;
+        prevAsset[arc.to] = u;
+        prevLink[arc.to] = arc.link;
+        queue.push(arc.to);
+      }
+    }
+    const ids = this.assetIds;
+    const model = this;
+    return {
+      reached(id: string): boolean {
+        const i = model.assetIndex.get(id);
+        return i !== undefined && dist[i] !== -1;
+      },
+      distance(id: string): number {
+        const i = model.assetIndex.get(id);
+        return i === undefined ? -1 : dist[i]!;
+      },
+      reachedIds(): string[] {
+        const out: string[] = [];
+        for (const i of queue) out.push(ids[i]!);
+        return out;
+      },
+      pathTo(id: string): PathEvidence | undefined {
+        const i = model.assetIndex.get(id);
+        if (i === undefined || dist[i] === -1) return undefined;
+        const assets: string[] = [];
+        const links: { link: Link; from: string; to: string }[] = [];
+        let cur = i;
+        while (cur !== -1) {
+          assets.push(ids[cur]!);
+          const p = prevAsset[cur]!;
+          if (p !== -1) links.push({ link: prevLink[cur]!, from: ids[p]!, to: ids[cur]! });
+          cur = p;
+        }
+        assets.reverse();
+        links.reverse();
+        return model.evidence(assets, links);
+      },
+    };
+  }
+
+  /** Builds path evidence from a list of assets and the links between them. */
+  evidence(assets: string[], links: { link: Link; from: string; to: string }[]): PathEvidence {
+    const hops: Hop[] = links.map(({ link, from, to }) => {
+      const h: Hop = { link: link.id, from, to, medium: link.medium };
+      if (link.purpose) h.purpose = link.purpose;
+      if (link.conduit) h.conduit = link.conduit;
+      return h;
+    });
+    const zones: string[] = [];
+    const conduits: string[] = [];
+    for (const a of assets) {
+      for (const z of this.zonesOf(a)) if (zones[zones.length - 1] !== z && !zones.includes(z)) zones.push(z);
+      for (const c of this.conduitsVia(a)) if (!conduits.includes(c.id)) conduits.push(c.id);
+    }
+    for (const h of hops) if (h.conduit && !conduits.includes(h.conduit)) conduits.push(h.conduit);
+    return { assets, hops, zones, conduits };
+  }
+
+  /** The shortest path over links from one asset to another, or undefined. */
+  shortestPath(from: string, to: string, options: ReachOptions = {}): PathEvidence | undefined {
+    return this.reach([from], options).pathTo(to);
+  }
+
+  /**
+   * Every simple path from one asset to another, up to `maxHops` links and at most `limit`
+   * paths, shortest first, then in order of asset ids.
+   */
+  allPaths(from: string, to: string, maxHops = 8, limit = 100): PathEvidence[] {
+    const start = this.assetIndex.get(from);
+    const goal = this.assetIndex.get(to);
+    if (start === undefined || goal === undefined) return [];
+    const found: PathEvidence[] = [];
+    const onPath = new Set<number>([start]);
+    const stackAssets = [start];
+    const stackLinks: { link: Link; from: string; to: string }[] = [];
+    // prune: only walk assets from which the goal is reachable within the remaining budget
+    const back = this.reverseDistances(goal);
+    const dfs = (u: number) => {
+      if (found.length >= limit * 4) return;
+      if (u === goal) {
+        found.push(this.evidence(stackAssets.map((i) => this.assetIds[i]!), [...stackLinks]));
+        return;
+      }
+      if (stackLinks.length >= maxHops) return;
+      const arcs = [...this.out[u]!].sort((x, y) => (this.assetIds[x.to]! < this.assetIds[y.to]! ? -1 : 1) || (x.link.id < y.link.id ? -1 : 1));
+      for (const arc of arcs) {
+        if (onPath.has(arc.to)) continue;
+        const d = back[arc.to]!;
+        if (d === -1 || stackLinks.length + 1 + d > maxHops) continue;
+        onPath.add(arc.to);
+        stackAssets.push(arc.to);
+        stackLinks.push({ link: arc.link, from: this.assetIds[u]!, to: this.assetIds[arc.to]! });
+        dfs(arc.to);
+        stackLinks.pop();
+        stackAssets.pop();
+        onPath.delete(arc.to);
+      }
+    };
+    dfs(start);
+    found.sort((a, b) => a.hops.length - b.hops.length || cmpArr(a.assets, b.assets) || cmpArr(a.hops.map((h) => h.link), b.hops.map((h) => h.link)));
+    return found.slice(0, limit);
+  }
+
+  private reverseDistances(goal: number): Int32Array {
+    const n = this.assetIds.length;
+    const incoming: number[][] = Array.from({ length: n }, () => []);
+    this.out.forEach((arcs, u) => arcs.forEach((a) => incoming[a.to]!.push(u)));
+    const dist = new Int32Array(n).fill(-1);
+    dist[goal] = 0;
+    const q = [goal];
+    for (let h = 0; h < q.length; h++) {
+      const v = q[h]!;
+      for (const u of incoming[v]!) if (dist[u] === -1) {
+        dist[u] = dist[v]! + 1;
+        q.push(u);
+      }
+    }
+    return dist;
+  }
+
+  /** Groups items by a key, skipping items without one; keys and groups in a stable order. */
+  static groupBy<T>(items: Iterable<T>, key: (item: T) => string | undefined): Map<string, T[]> {
+    const groups = new Map<string, T[]>();
+    for (const it of items) {
+      const k = key(it);
+      if (k === undefined) continue;
+      const g = groups.get(k);
+      if (g) g.push(it);
+      else groups.set(k, [it]);
+    }
+    return new Map([...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  /**
+   * Effective ownership of an organization by the organizations that `isHolder` selects,
+   * multiplied along every ownership chain (a chain stops at the first holder it meets, so
+   * nothing is counted twice), with each chain as evidence.
+   */
+  effectiveOwnership(orgId: string, isHolder: (o: Organization) => boolean, maxDepth = 16): OwnershipResult {
+    const chains: OwnershipChain[] = [];
+    const walk = (id: string, path: string[], shares: number[], product: number) => {
+      if (path.length > maxDepth) return;
+      const org = this.organizations.get(id);
+      if (!org) return;
+      for (const ow of org.owners ?? []) {
+        if (path.includes(ow.organization)) continue; // cross-holding cycle
+        const owner = this.organizations.get(ow.organization);
+        if (!owner) continue;
+        const p = product * ow.share;
+        const nextPath = [...path, ow.organization];
+        const nextShares = [...shares, ow.share];
+        if (isHolder(owner)) chains.push({ organizations: nextPath, shares: nextShares, product: p, holder: owner.id });
+        else walk(ow.organization, nextPath, nextShares, p);
+      }
+    };
+    const self = this.organizations.get(orgId);
+    if (self && isHolder(self)) return { share: 1, chains: [{ organizations: [orgId], shares: [], product: 1, holder: orgId }] };
+    walk(orgId, [orgId], [], 1);
+    chains.sort((a, b) => b.product - a.product || cmpArr(a.organizations, b.organizations));
+    const share = Math.min(1, chains.reduce((s, c) => s + c.product, 0));
+    return { share, chains };
+  }
+}
+
+export interface ReachOptions {
+  /** Follow a link from asset `from` to asset `to`? */
+  followLink?: (link: Link, from: string, to: string) => boolean;
+  /** May the search enter this asset? */
+  enterAsset?: (assetId: string) => boolean;
+  /** Reach this asset, but do not go on from it. */
+  stopAt?: (assetId: string) => boolean;
+  /** Most links on a path. */
+  maxHops?: number;
+}
+
+export interface Reach {
+  reached(id: string): boolean;
+  distance(id: string): number;
+  reachedIds(): string[];
+  pathTo(id: string): PathEvidence | undefined;
+}
+
+export interface OwnershipChain {
+  /** The organization itself first, then each owner up the chain. */
+  organizations: string[];
+  /** Share of each step (organizations[i+1] owns shares[i] of organizations[i]). */
+  shares: number[];
+  product: number;
+  holder: string;
+}
+
+export interface OwnershipResult {
+  share: number;
+  chains: OwnershipChain[];
+}
+
+function cmpArr(a: string[], b: string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  return a.length - b.length;
+}
+
+export function buildModel(inventory: Inventory, positions?: PositionIndex): Model {
+  return new Model(inventory, positions);
+}

@@ -1,0 +1,90 @@
+/** A source file and the positions of the nodes read from it. */
+
+export interface Location {
+  /** Path as given to the loader (absolute or relative to the working directory). */
+  file: string;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column. */
+  column: number;
+}
+
+export class SourceFile {
+  private lineStarts: number[] | undefined;
+  constructor(
+    readonly path: string,
+    readonly text: string,
+  ) {}
+
+  /** Converts a 0-based offset into a 1-based line and column. */
+  locate(offset: number): Location {
+    if (!this.lineStarts) {
+      const starts = [0];
+      const t = this.text;
+      for (let i = t.indexOf('\n'); i !== -1; i = t.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+    }
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file: this.path, line: lo + 1, column: offset - starts[lo]! + 1 };
+  }
+}
+
+/** Where a mapping or sequence was read from, and where each of its keys and items starts. */
+export interface NodeInfo {
+  source: SourceFile;
+  /** Offset of the node itself. */
+  offset: number;
+  /** For a mapping: offset of each key. */
+  keys?: Map<string, number>;
+  /** For a mapping: offset of each value. */
+  values?: Map<string, number>;
+  /** For a sequence: offset of each item. */
+  items?: number[];
+}
+
+/**
+ * Positions of every collection node read by the YAML reader, keyed by the object itself.
+ * Scalars are located through their parent's key or item offsets.
+ */
+export class PositionIndex {
+  private readonly map = new WeakMap<object, NodeInfo>();
+
+  set(node: object, info: NodeInfo): void {
+    this.map.set(node, info);
+  }
+
+  info(node: object): NodeInfo | undefined {
+    return this.map.get(node);
+  }
+
+  /** Location of a node, or of one of its keys (`field`) when given and present. */
+  locate(node: object, field?: string | number): Location | undefined {
+    const info = this.map.get(node);
+    if (!info) return undefined;
+    if (field !== undefined) {
+      if (typeof field === 'number' && info.items && info.items[field] !== undefined) {
+        return info.source.locate(info.items[field]!);
+      }
+      const k = info.keys?.get(String(field));
+      if (k !== undefined) return info.source.locate(k);
+    }
+    return info.source.locate(info.offset);
+  }
+
+  /** Location of the value under a key (useful for errors about the value itself). */
+  locateValue(node: object, field: string | number): Location | undefined {
+    const info = this.map.get(node);
+    if (!info) return undefined;
+    if (typeof field === 'number' && info.items?.[field] !== undefined) return info.source.locate(info.items[field]!);
+    const v = info.values?.get(String(field));
+    if (v !== undefined) return info.source.locate(v);
+    return this.locate(node, field);
+  }
+}

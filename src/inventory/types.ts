@@ -1,0 +1,229 @@
+/** Types of inventory format v1, as documented in docs/inventory-format.md. */
+
+export type Trust = 'internet' | 'external' | 'dmz' | 'internal' | 'restricted' | 'closed';
+/** Trust levels, lowest first. */
+export const TRUST_ORDER: readonly Trust[] = ['internet', 'external', 'dmz', 'internal', 'restricted', 'closed'];
+export type Screening = 'none' | 'certificate-of-conduct' | 'security-screening' | 'security-clearance';
+/** Screening levels, lowest first. */
+export const SCREENING_ORDER: readonly Screening[] = ['none', 'certificate-of-conduct', 'security-screening', 'security-clearance'];
+export type Criticality = 'critical' | 'high' | 'medium' | 'low';
+export const CRITICALITY_ORDER: readonly Criticality[] = ['low', 'medium', 'high', 'critical'];
+export type Monitoring = 'log-collection' | 'ids' | 'alerting' | 'edr' | 'netflow' | 'siem';
+
+export interface Jurisdiction {
+  country: string;
+  name?: string;
+  intelligenceCooperationLaw?: boolean;
+  offensiveProgrammeAgainst?: string[];
+  notes?: string;
+}
+
+export interface Owner {
+  organization: string;
+  share: number;
+  source?: string;
+}
+
+export interface Organization {
+  id: string;
+  name?: string;
+  type: 'vendor' | 'maintainer' | 'operator' | 'holding' | 'company' | 'state' | 'state-enterprise' | 'external';
+  country?: string;
+  owners?: Owner[];
+  mitigations?: { measure: string; approvedBy?: string; date?: string }[];
+  notes?: string;
+}
+
+export interface Site {
+  id: string;
+  name?: string;
+  kind: string;
+  country?: string;
+  operator?: string;
+  requiredScreening?: Screening;
+  notes?: string;
+}
+
+export interface Room {
+  id: string;
+  name?: string;
+  site: string;
+  kind: string;
+  accessControl?: { badge?: boolean; escort?: boolean; accessLog?: boolean; grantedBy?: string };
+  camera?: boolean;
+  separation?: 'none' | 'locked-racks' | 'cages' | 'separate-rooms';
+  requiredScreening?: Screening;
+  notes?: string;
+}
+
+export interface Zone {
+  id: string;
+  name?: string;
+  trust: Trust;
+  securityLevel?: number;
+  parent?: string;
+  site?: string;
+  purdueLevel?: string;
+  monitoring?: Monitoring[];
+  notes?: string;
+}
+
+export interface Conduit {
+  id: string;
+  name?: string;
+  zones: string[];
+  via: string[];
+  securityLevel?: number;
+  direction?: { from: string; to: string };
+  notes?: string;
+}
+
+export interface Asset {
+  id: string;
+  name?: string;
+  kind: string;
+  function?: string;
+  model?: string;
+  vendor?: string;
+  maintainer?: string;
+  owner?: string;
+  site?: string;
+  room?: string;
+  zone?: string;
+  interfaces?: { name?: string; zone: string; address?: string }[];
+  criticality?: Criticality;
+  monitoring?: Monitoring[];
+  updates?: { validated?: boolean; process?: string };
+  audit?: { status?: 'none' | 'planned' | 'in-progress' | 'completed'; lastCompleted?: string; by?: string };
+  procurement?: { securityAssessment?: boolean; date?: string; reference?: string };
+  cameraCoverage?: boolean;
+  requiredScreening?: Screening;
+  notes?: string;
+}
+
+export interface Link {
+  id: string;
+  name?: string;
+  from: string;
+  to: string;
+  medium: 'ethernet' | 'fiber' | 'wifi' | 'mobile' | 'satellite' | 'serial' | 'vpn';
+  purpose?: 'data' | 'management' | 'remote-maintenance' | 'monitoring';
+  conduit?: string;
+  direction?: 'both' | 'forward' | 'reverse';
+  encrypted?: boolean;
+  mfa?: boolean;
+  mode?: 'always-on' | 'on-demand';
+  sessionLogging?: boolean;
+  approval?: boolean;
+  notes?: string;
+}
+
+export interface AccessGrant {
+  target: string;
+  escorted?: boolean;
+  permit?: boolean;
+  remote?: boolean;
+}
+
+export interface Person {
+  id: string;
+  name?: string;
+  role?: string;
+  employer?: string;
+  screening?: Screening;
+  registered?: boolean;
+  access?: AccessGrant[];
+  notes?: string;
+}
+
+export interface ForbiddenFlow {
+  from: string;
+  to: string;
+  reason?: string;
+}
+
+export interface Policy {
+  forbiddenFlows?: ForbiddenFlow[];
+  requireMonitoringFor?: Trust[];
+  params?: Record<string, Record<string, unknown>>;
+}
+
+export interface Waiver {
+  id?: string;
+  rule: string;
+  target: string;
+  reason: string;
+  approver?: string;
+  ticket?: string;
+  expires: string;
+}
+
+/** One inventory file as written (after schema validation). */
+export interface InventoryFileDoc {
+  seglint: 1;
+  name?: string;
+  description?: string;
+  include?: string[];
+  jurisdictions?: Jurisdiction[];
+  organizations?: Organization[];
+  sites?: Site[];
+  rooms?: Room[];
+  zones?: Zone[];
+  conduits?: Conduit[];
+  assets?: Asset[];
+  links?: Link[];
+  people?: Person[];
+  policy?: Policy;
+  waivers?: Waiver[];
+}
+
+/** Entity collections that hold objects with an `id`, keyed by their name in the file. */
+export const ENTITY_COLLECTIONS = {
+  organizations: 'organization',
+  sites: 'site',
+  rooms: 'room',
+  zones: 'zone',
+  conduits: 'conduit',
+  assets: 'asset',
+  links: 'link',
+  people: 'person',
+} as const;
+export type CollectionName = keyof typeof ENTITY_COLLECTIONS;
+export type EntityType = (typeof ENTITY_COLLECTIONS)[CollectionName] | 'jurisdiction' | 'waiver' | 'policy' | 'inventory';
+
+export interface EntityMap {
+  organization: Organization;
+  site: Site;
+  room: Room;
+  zone: Zone;
+  conduit: Conduit;
+  asset: Asset;
+  link: Link;
+  person: Person;
+}
+
+/** A file that took part in the inventory. */
+export interface InventoryFile {
+  /** Path relative to the working directory, with forward slashes. */
+  path: string;
+  /** SHA-256 of the file's bytes. */
+  sha256: string;
+}
+
+/** The merged, validated and resolved inventory. */
+export interface Inventory {
+  name: string;
+  description?: string;
+  files: InventoryFile[];
+  jurisdictions: Jurisdiction[];
+  organizations: Organization[];
+  sites: Site[];
+  rooms: Room[];
+  zones: Zone[];
+  conduits: Conduit[];
+  assets: Asset[];
+  links: Link[];
+  people: Person[];
+  policy: Required<Pick<Policy, 'forbiddenFlows' | 'params'>> & Policy;
+  waivers: Waiver[];
+}

@@ -1,0 +1,250 @@
+/**
+ * YAML reading with positions. js-yaml's event parser gives a flat stream of events with
+ * source offsets; we construct plain values from it ourselves, recording where every
+ * mapping, key and sequence item starts. This costs one pass over the events and keeps the
+ * hot path on js-yaml's fast tokenizer.
+ *
+ * Scalars are resolved with the YAML 1.2 core schema (no timestamps: dates stay strings).
+ * Duplicate keys are reported (all of them), `__proto__` keys are stored as own properties
+ * (no prototype pollution), and aliases are bounded so that an alias bomb is an error,
+ * not an out-of-memory crash.
+ */
+import { EVENT_ID, getScalarValue, parseEvents, YAMLException, type Event, type ScalarEvent } from 'js-yaml';
+import type { Diagnostic } from '../errors/index.js';
+import { PositionIndex, SourceFile, type NodeInfo } from './source.js';
+
+export interface YamlReadOptions {
+  /** Maximum nesting depth of collections. */
+  maxDepth?: number;
+  /** Maximum number of nodes after expanding aliases (a billion-laughs guard). */
+  maxNodes?: number;
+}
+
+export interface YamlReadResult {
+  value: unknown;
+  /** Empty when the file read cleanly. */
+  diagnostics: Diagnostic[];
+}
+
+const NULL_RE = /^(?:~|null|Null|NULL|)$/;
+const TRUE_RE = /^(?:true|True|TRUE)$/;
+const FALSE_RE = /^(?:false|False|FALSE)$/;
+const INT_RE = /^[-+]?[0-9]+$/;
+const OCT_RE = /^0o[0-7]+$/;
+const HEX_RE = /^0x[0-9a-fA-F]+$/;
+const FLOAT_RE = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+const INF_RE = /^[-+]?\.(?:inf|Inf|INF)$/;
+const NAN_RE = /^\.(?:nan|NaN|NAN)$/;
+
+function resolvePlain(s: string): unknown {
+  if (s.length > 5 && !/^[-+.0-9]/.test(s)) return s; // fast path for ordinary words
+  if (NULL_RE.test(s)) return null;
+  if (TRUE_RE.test(s)) return true;
+  if (FALSE_RE.test(s)) return false;
+  if (INT_RE.test(s)) return Number.parseInt(s, 10);
+  if (OCT_RE.test(s)) return Number.parseInt(s.slice(2), 8);
+  if (HEX_RE.test(s)) return Number.parseInt(s.slice(2), 16);
+  if (FLOAT_RE.test(s)) return Number.parseFloat(s);
+  if (INF_RE.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
+  if (NAN_RE.test(s)) return NaN;
+  return s;
+}
+
+type Frame =
+  | { kind: 'map'; value: Record<string, unknown>; info: NodeInfo; pendingKey: string | undefined; pendingKeyOffset: number; size: number; anchor?: string }
+  | { kind: 'seq'; value: unknown[]; info: NodeInfo; size: number; anchor?: string };
+
+function scalarOffset(e: ScalarEvent & { style?: number }): number {
+  // valueStart points inside the quotes of a quoted scalar; step back onto the quote.
+  const start = e.valueStart;
+  return e.style === 2 || e.style === 3 ? Math.max(0, start - 1) : start;
+}
+
+/**
+ * Reads one YAML document from `text`. Syntax errors stop the reading of this file (the
+ * parser cannot recover), other problems (duplicate keys, bad tags) are all collected.
+ */
+export function readYaml(source: SourceFile, positions: PositionIndex, options: YamlReadOptions = {}): YamlReadResult {
+  const diagnostics: Diagnostic[] = [];
+  const text = source.text;
+  let events: Event[];
+  try {
+    events = parseEvents(text, { filename: source.path, maxDepth: options.maxDepth ?? 100 });
+  } catch (err) {
+    if (err instanceof YAMLException) {
+      const mark = err.mark as { line?: number; column?: number; position?: number } | undefined;
+      const loc =
+        mark && typeof mark.position === 'number'
+          ? source.locate(Math.min(mark.position, text.length))
+          : { file: source.path, line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1 };
+      const reason = /nesting|depth/i.test(err.reason)
+        ? `${err.reason} (more than ${options.maxDepth ?? 100} levels of nesting)`
+        : err.reason;
+      return { value: undefined, diagnostics: [{ code: 'yaml-syntax', message: `invalid YAML: ${reason}`, location: loc }] };
+    }
+    throw err;
+  }
+
+  const maxNodes = options.maxNodes ?? Math.max(1_000_000, events.length * 4);
+  const anchors = new Map<string, { value: unknown; size: number }>();
+  const stack: Frame[] = [];
+  let documents = 0;
+  let root: unknown = undefined;
+  let rootSize = 0;
+  let totalNodes = 0;
+
+  const tagOf = (e: { tagStart: number; tagEnd: number }): string | undefined =>
+    e.tagStart >= 0 ? text.slice(e.tagStart, e.tagEnd) : undefined;
+  const anchorOf = (e: { anchorStart: number; anchorEnd: number }): string | undefined =>
+    e.anchorStart >= 0 ? text.slice(e.anchorStart, e.anchorEnd) : undefined;
+
+  const deliver = (value: unknown, offset: number, size: number): boolean => {
+    totalNodes += size;
+    if (totalNodes > maxNodes) {
+      diagnostics.push({
+        code: 'yaml-too-large',
+        message: `document expands to more than ${maxNodes} nodes (an alias bomb?); expected a plain inventory`,
+        location: source.locate(offset),
+      });
+      return false;
+    }
+    const top = stack[stack.length - 1];
+    if (!top) {
+      root = value;
+      rootSize = size;
+      return true;
+    }
+    top.size += size;
+    if (top.kind === 'seq') {
+      top.info.items!.push(offset);
+      top.value.push(value);
+      return true;
+    }
+    if (top.pendingKey === undefined) {
+      // this value is a key
+      let key: string;
+      if (value === null || typeof value !== 'object') key = String(value);
+      else {
+        diagnostics.push({ code: 'yaml-complex-key', message: 'a mapping key must be a scalar, found a collection', location: source.locate(offset) });
+        key = `[complex key at ${offset}]`;
+      }
+      if (top.info.keys!.has(key)) {
+        const first = source.locate(top.info.keys!.get(key)!);
+        diagnostics.push({
+          code: 'duplicate-key',
+          message: `duplicate key "${key}" (first defined at line ${first.line}); each key may appear once in a mapping`,
+          location: source.locate(offset),
+          data: { key },
+        });
+        top.pendingKey = '\u0000duplicate';
+      } else {
+        top.pendingKey = key;
+      }
+      top.pendingKeyOffset = offset;
+      return true;
+    }
+    const key = top.pendingKey;
+    top.pendingKey = undefined;
+    if (key === '\u0000duplicate') return true;
+    top.info.keys!.set(key, top.pendingKeyOffset);
+    top.info.values!.set(key, offset);
+    if (key === '__proto__') {
+      // Stored as an own property: it must never reach the object's prototype.
+      Object.defineProperty(top.value, key, { value, enumerable: true, writable: true, configurable: true });
+    } else {
+      top.value[key] = value;
+    }
+    return true;
+  };
+
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    switch (e.type) {
+      case EVENT_ID.DOCUMENT: {
+        documents++;
+        if (documents > 1) {
+          diagnostics.push({
+            code: 'yaml-multiple-documents',
+            message: 'found a second YAML document (---); expected one document per file',
+            location: source.locate(findDocStart(events, i, text)),
+          });
+          return { value: root, diagnostics };
+        }
+        break;
+      }
+      case EVENT_ID.MAPPING:
+      case EVENT_ID.SEQUENCE: {
+        const tag = tagOf(e);
+        if (tag !== undefined && tag !== (e.type === EVENT_ID.MAPPING ? '!!map' : '!!seq')) {
+          diagnostics.push({ code: 'yaml-tag', message: `unsupported YAML tag "${tag}"; expected plain YAML without custom tags`, location: source.locate(e.tagStart) });
+        }
+        const info: NodeInfo =
+          e.type === EVENT_ID.MAPPING
+            ? { source, offset: e.start, keys: new Map(), values: new Map() }
+            : { source, offset: e.start, items: [] };
+        const anchor = anchorOf(e);
+        if (e.type === EVENT_ID.MAPPING) {
+          const value: Record<string, unknown> = {};
+          positions.set(value, info);
+          stack.push({ kind: 'map', value, info, pendingKey: undefined, pendingKeyOffset: 0, size: 1, anchor });
+        } else {
+          const value: unknown[] = [];
+          positions.set(value, info);
+          stack.push({ kind: 'seq', value, info, size: 1, anchor });
+        }
+        if (stack.length > (options.maxDepth ?? 100)) {
+          diagnostics.push({ code: 'yaml-too-deep', message: `nesting deeper than ${options.maxDepth ?? 100} levels; expected a flat inventory`, location: source.locate(e.start) });
+          return { value: undefined, diagnostics };
+        }
+        break;
+      }
+      case EVENT_ID.POP: {
+        const frame = stack.pop();
+        if (!frame) break; // end of document
+        if (frame.anchor !== undefined) anchors.set(frame.anchor, { value: frame.value, size: frame.size });
+        if (!deliver(frame.value, frame.info.offset, frame.size)) return { value: undefined, diagnostics };
+        break;
+      }
+      case EVENT_ID.SCALAR: {
+        const se = e as ScalarEvent & { style: number; tagStart: number; tagEnd: number; anchorStart: number; anchorEnd: number };
+        const raw = getScalarValue(text, se);
+        const tag = tagOf(se);
+        let value: unknown;
+        if (tag === undefined) value = se.style === 1 ? resolvePlain(raw) : raw;
+        else if (tag === '!!str' || tag === '!') value = raw;
+        else if (tag === '!!int' || tag === '!!float' || tag === '!!bool' || tag === '!!null') value = resolvePlain(raw);
+        else {
+          diagnostics.push({ code: 'yaml-tag', message: `unsupported YAML tag "${tag}"; expected plain YAML without custom tags`, location: source.locate(se.tagStart) });
+          value = raw;
+        }
+        const anchor = anchorOf(se);
+        if (anchor !== undefined) anchors.set(anchor, { value, size: 1 });
+        if (!deliver(value, scalarOffset(se), 1)) return { value: undefined, diagnostics };
+        break;
+      }
+      case EVENT_ID.ALIAS: {
+        const name = text.slice(e.anchorStart, e.anchorEnd);
+        const target = anchors.get(name);
+        if (!target) {
+          diagnostics.push({ code: 'yaml-alias', message: `alias "*${name}" refers to an anchor that is not defined before it`, location: source.locate(Math.max(0, e.anchorStart - 1)) });
+          if (!deliver(null, e.anchorStart, 1)) return { value: undefined, diagnostics };
+        } else if (!deliver(target.value, Math.max(0, e.anchorStart - 1), target.size)) {
+          return { value: undefined, diagnostics };
+        }
+        break;
+      }
+    }
+  }
+  void rootSize;
+  return { value: root, diagnostics };
+}
+
+function findDocStart(events: Event[], index: number, text: string): number {
+  // The document event has no offset; use the next event that has one.
+  for (let j = index + 1; j < events.length; j++) {
+    const e = events[j] as { start?: number; valueStart?: number };
+    if (typeof e.start === 'number') return e.start;
+    if (typeof e.valueStart === 'number') return e.valueStart;
+  }
+  return text.length;
+}
