@@ -72,7 +72,7 @@ function walk(root: unknown, pointer: string): { parents: { node: object; key: s
  * Splits the walked path into a human name for the entity (`asset "scanner-1"`, or `the file`
  * for top-level keys) and the property path inside it (`accessControl.badge`).
  */
-function place(parents: { node: object; key: string }[], root: unknown, labels: Record<string, string>): { where: string; prop: string } {
+function place(parents: { node: object; key: string }[], root: unknown, labels: Record<string, string>, rootLabel = 'the file'): { where: string; prop: string } {
   const keyOf = (p: { node: object; key: string }) => (Array.isArray(p.node) ? `[${p.key}]` : p.key);
   const join = (ps: { node: object; key: string }[]) => ps.map(keyOf).join('.').replace(/\.\[/g, '[');
   if (parents.length >= 2 && parents[0]!.node === root && Array.isArray(parents[1]!.node)) {
@@ -84,7 +84,7 @@ function place(parents: { node: object; key: string }[], root: unknown, labels: 
     const where = typeof id === 'string' && id ? `${label} "${id}"` : `${label} #${index + 1}`;
     return { where, prop: join(parents.slice(2)) };
   }
-  return { where: 'the file', prop: join(parents) };
+  return { where: rootLabel, prop: join(parents) };
 }
 
 export interface SchemaErrorOptions {
@@ -94,6 +94,8 @@ export interface SchemaErrorOptions {
   fallback: Location;
   /** Schema used for did-you-mean on unknown properties. */
   schema: object;
+  /** How to name the validated value itself in messages (default: the file). */
+  rootLabel?: string;
 }
 
 /** Converts ajv errors into diagnostics with places and readable messages. */
@@ -105,7 +107,7 @@ export function schemaDiagnostics(errors: ErrorObject[], root: unknown, opts: Sc
     const last = parents[parents.length - 1];
     let location: Location | undefined;
     let message: string;
-    const { where, prop } = place(parents, root, opts.labels);
+    const { where, prop } = place(parents, root, opts.labels, opts.rootLabel);
     const at = prop ? `"${prop}" of ${where}` : where;
     switch (err.keyword) {
       case 'additionalProperties': {

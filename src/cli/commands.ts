@@ -1,0 +1,257 @@
+/** The seglint commands: each a yargs builder and a handler returning the exit code. */
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Argv } from 'yargs';
+import { UsageError, formatDiagnostic } from '../errors/index.js';
+import { buildReport } from '../findings/report.js';
+import { SEVERITIES, severityRank, type Severity } from '../findings/types.js';
+import { FORMATTERS, type FormatContext } from '../formatters/index.js';
+import { check, prepare, type CheckOptions, type CheckResult } from '../index.js';
+import { loadInventory } from '../inventory/load.js';
+import { loadSchema, PACKAGE_ROOT, type SchemaKind } from '../inventory/schema.js';
+import { FUNCTIONS } from '../functions/index.js';
+import type { Rule } from '../rules/load.js';
+import { VERSION } from '../version.js';
+import { writeFileAtomic, type Io } from './io.js';
+
+export interface Command {
+  command: string | string[];
+  describe: string;
+  builder: (y: Argv) => Argv;
+  handler: (args: Record<string, unknown>, io: Io) => Promise<number>;
+}
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function useColor(io: Io, stream: 'stdout' | 'stderr' = 'stdout'): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
+  return stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY;
+}
+
+export function cwdOf(args: Record<string, unknown>, io: Io): string {
+  return typeof args.cwd === 'string' ? path.resolve(io.cwd, args.cwd) : io.cwd;
+}
+
+const inventoryOptions = (y: Argv) =>
+  y
+    .positional('paths', { type: 'string', array: true, describe: 'Inventory files or directories', demandOption: true })
+    .option('max-file-size', { type: 'number', describe: 'Largest inventory file accepted, in bytes', default: 64 * 1024 * 1024 });
+
+export const checkOptions = (y: Argv) =>
+  inventoryOptions(y)
+    .option('format', { alias: 'f', type: 'string', array: true, describe: `Output format, may repeat: ${[...FORMATTERS.keys()].join(', ')}`, default: ['text'] })
+    .option('output', { alias: 'o', type: 'string', array: true, describe: 'Output file for the format in the same position (written atomically); without one, stdout' })
+    .option('config', { alias: 'c', type: 'string', describe: 'Configuration file (default: seglint.config.yaml next to the inventory)' })
+    .option('no-config', { type: 'boolean', describe: 'Ignore any configuration file' })
+    .option('rules', { type: 'string', array: true, describe: 'Extra rule directory, may repeat' })
+    .option('rule', { type: 'string', array: true, describe: 'Run only this rule, may repeat' })
+    .option('fail-on', { type: 'string', choices: [...SEVERITIES, 'none'], describe: 'Lowest severity that fails the run (exit 1) [default: low]' })
+    .option('today', { type: 'string', describe: 'Date to check expiry and age against, YYYY-MM-DD (default: today, UTC)' })
+    .option('waivers', { type: 'boolean', describe: 'Apply waivers (--no-waivers ignores them all)', default: true });
+
+export interface OutputPlan {
+  format: string;
+  file?: string;
+}
+
+/** Pairs each --format with the --output in the same position; formats without one go to stdout. */
+export function planOutputs(formats: string[], outputs: string[] | undefined): OutputPlan[] {
+  for (const f of formats) {
+    if (!FORMATTERS.has(f)) throw new UsageError(`unknown format "${f}"; expected one of: ${[...FORMATTERS.keys()].join(', ')}`);
+  }
+  const outs = outputs ?? [];
+  if (outs.length > formats.length) throw new UsageError(`${outs.length} --output files for ${formats.length} --format; give a format for each output`);
+  const plan = formats.map((format, i) => ({ format, file: outs[i] }));
+  if (plan.filter((p) => !p.file).length > 1) throw new UsageError('more than one format would go to stdout; give --output for all but one');
+  return plan;
+}
+
+export function checkOptionsFrom(args: Record<string, unknown>, io: Io): CheckOptions {
+  const today = args.today as string | undefined;
+  if (today !== undefined && !DATE_RE.test(today)) throw new UsageError(`--today must be a date YYYY-MM-DD, found "${today}"`);
+  return {
+    paths: args.paths as string[],
+    cwd: cwdOf(args, io),
+    config: args.config === undefined ? (args['no-config'] ? false : undefined) : (args.config as string),
+    rulesDirs: args.rules as string[] | undefined,
+    only: args.rule as string[] | undefined,
+    today,
+    noWaivers: args.waivers === false,
+    maxFileSize: args['max-file-size'] as number,
+  };
+}
+
+export function failOnOf(args: Record<string, unknown>, result: { config: { failOn?: Severity | 'none' } }): Severity | 'none' {
+  return ((args['fail-on'] as Severity | 'none' | undefined) ?? result.config.failOn ?? 'low') as Severity | 'none';
+}
+
+export function atOrAbove(failOn: Severity | 'none'): (s: Severity) => boolean {
+  return (s) => failOn !== 'none' && severityRank(s) >= severityRank(failOn);
+}
+
+export function formatContext(rules: Rule[], failOn: Severity | 'none', io: Io, color: boolean): FormatContext {
+  return {
+    version: VERSION,
+    color,
+    rules: new Map(rules.map((r) => [r.id, r])),
+    failOn,
+    docsBase: 'https://github.com/seglint/seglint/blob/main/docs/rules/',
+  };
+}
+
+/** Renders every planned output first, then writes them; nothing is written if rendering fails. */
+export function emit(plan: OutputPlan[], render: (format: string, toTerminal: boolean) => string, io: Io, cwd: string): void {
+  const rendered = plan.map((p) => ({ ...p, content: render(p.format, !p.file) }));
+  for (const r of rendered) {
+    if (r.file) writeFileAtomic(path.resolve(cwd, r.file), r.content);
+    else io.stdout(r.content);
+  }
+}
+
+function progress(io: Io): Pick<CheckOptions, 'onPhase' | 'onRule'> {
+  if (!io.stderrIsTTY) return {};
+  const clear = '\r\x1b[K';
+  return {
+    onPhase: (phase, ms) => io.stderr(`${clear}seglint: ${phase} ${ms.toFixed(0)} ms`),
+    onRule: (rule, phase) => {
+      if (phase === 'start') io.stderr(`${clear}seglint: rule ${rule.id}`);
+    },
+  };
+}
+
+function endProgress(io: Io): void {
+  if (io.stderrIsTTY) io.stderr('\r\x1b[K');
+}
+
+export function exitCodeFor(result: CheckResult, failOn: Severity | 'none'): number {
+  const fails = atOrAbove(failOn);
+  return result.findings.some((f) => f.waiver?.status !== 'active' && f.baselineState !== 'unchanged' && fails(f.severity)) ? 1 : 0;
+}
+
+const validate: Command = {
+  command: 'validate <paths..>',
+  describe: 'Load and validate an inventory only; exit 0 when valid, 2 with every problem otherwise',
+  builder: (y) => inventoryOptions(y).example('$0 validate inventories/port-of-rotterdam.yaml', ''),
+  handler: async (args, io) => {
+    const cwd = cwdOf(args, io);
+    const r = loadInventory(args.paths as string[], { cwd, maxFileSize: args['max-file-size'] as number });
+    const inv = r.inventory;
+    io.stdout(`${inv.name}: valid (${inv.files.length} file${inv.files.length === 1 ? '' : 's'}, ${inv.assets.length} assets, ${inv.links.length} links, ${inv.zones.length} zones)\n`);
+    return 0;
+  },
+};
+
+const checkCmd: Command = {
+  command: 'check <paths..>',
+  describe: 'Validate an inventory, run the rules and report findings',
+  builder: (y) =>
+    checkOptions(y)
+      .example('$0 check inventories/port-of-rotterdam.yaml', 'findings as text')
+      .example('$0 check inv.yaml -f json -o report.json -f text', 'JSON to a file, text to stdout'),
+  handler: async (args, io) => {
+    const plan = planOutputs(args.format as string[], args.output as string[] | undefined);
+    const options = { ...checkOptionsFrom(args, io), ...progress(io) };
+    let result: CheckResult;
+    try {
+      result = check(options);
+    } finally {
+      endProgress(io);
+    }
+    const failOn = failOnOf(args, result);
+    const report = buildReport(result, VERSION, atOrAbove(failOn));
+    emit(plan, (format, toTerminal) => FORMATTERS.get(format)!(report, formatContext(result.rules, failOn, io, toTerminal && useColor(io))), io, options.cwd);
+    return exitCodeFor(result, failOn);
+  },
+};
+
+const schemaCmd: Command = {
+  command: 'schema',
+  describe: 'Print a JSON Schema: the inventory format (default), rule files, the configuration or the JSON report',
+  builder: (y) => y.option('kind', { type: 'string', choices: ['inventory', 'rule', 'config', 'report'], default: 'inventory', describe: 'Which schema' }),
+  handler: async (args, io) => {
+    io.stdout(JSON.stringify(loadSchema(args.kind as SchemaKind), null, 2) + '\n');
+    return 0;
+  },
+};
+
+const rulesCmd: Command = {
+  command: 'rules',
+  describe: 'List the rules (built-in and user rules): id, severity, category, title',
+  builder: (y) =>
+    y
+      .option('format', { alias: 'f', type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' })
+      .option('config', { alias: 'c', type: 'string', describe: 'Configuration file' })
+      .option('rules', { type: 'string', array: true, describe: 'Extra rule directory, may repeat' })
+      .option('functions', { type: 'boolean', describe: 'List the built-in functions rules can call instead' }),
+  handler: async (args, io) => {
+    const cwd = cwdOf(args, io);
+    if (args.functions) {
+      const fns = [...FUNCTIONS.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+      if (args.format === 'json') io.stdout(JSON.stringify(fns.map((f) => ({ name: f.name, description: f.description, appliesTo: f.appliesTo, options: f.optionsSchema, defaults: f.defaults, data: f.dataKeys })), null, 2) + '\n');
+      else for (const f of fns) io.stdout(`${f.name.padEnd(22)} ${f.appliesTo.join(',').padEnd(34)} ${f.description}\n`);
+      return 0;
+    }
+    const { rules, config } = prepare({ paths: [], cwd, config: args.config as string | undefined, rulesDirs: args.rules as string[] | undefined });
+    const eff = (r: Rule) => config.settings[r.id];
+    if (args.format === 'json') {
+      io.stdout(
+        JSON.stringify(
+          rules.map((r) => ({
+            id: r.id,
+            severity: eff(r)?.severity ?? r.severity,
+            category: r.category,
+            title: r.title,
+            enabled: eff(r)?.enabled !== false,
+            source: r.source.builtin ? 'builtin' : r.source.file,
+            params: Object.fromEntries(Object.entries(r.params).map(([k, d]) => [k, { default: d.default, description: d.description }])),
+            references: r.references,
+          })),
+          null,
+          2,
+        ) + '\n',
+      );
+      return 0;
+    }
+    for (const r of rules) {
+      const off = eff(r)?.enabled === false ? ' (off)' : '';
+      io.stdout(`${r.id.padEnd(40)} ${(eff(r)?.severity ?? r.severity).padEnd(8)} ${r.category.padEnd(13)} ${r.title}${off}${r.source.builtin ? '' : `  [${r.source.file}]`}\n`);
+    }
+    io.stdout(`${rules.length} rules\n`);
+    return 0;
+  },
+};
+
+const explainCmd: Command = {
+  command: 'explain <rule>',
+  describe: "Print a rule's documentation",
+  builder: (y) =>
+    y
+      .positional('rule', { type: 'string', describe: 'Rule id', demandOption: true })
+      .option('rules', { type: 'string', array: true, describe: 'Extra rule directory, may repeat' }),
+  handler: async (args, io) => {
+    const cwd = cwdOf(args, io);
+    const { rules } = prepare({ paths: [], cwd, config: false, rulesDirs: args.rules as string[] | undefined, only: [args.rule as string] });
+    const rule = rules[0]!;
+    const doc = path.join(PACKAGE_ROOT, 'docs', 'rules', `${rule.id}.md`);
+    if (rule.source.builtin && existsSync(doc)) {
+      io.stdout(readFileSync(doc, 'utf8'));
+      return 0;
+    }
+    // a user rule: its own fields are its documentation
+    const lines = [`# ${rule.id}: ${rule.title}`, '', `Severity: ${rule.severity}. Category: ${rule.category}. Defined in ${rule.source.file}.`, '', '## Rationale', '', rule.rationale, '', '## Remediation', '', rule.remediation];
+    if (Object.keys(rule.params).length) {
+      lines.push('', '## Parameters', '');
+      for (const [k, d] of Object.entries(rule.params)) lines.push(`- \`${k}\` (default \`${JSON.stringify(d.default)}\`): ${d.description}`);
+    }
+    if (rule.references.length) {
+      lines.push('', '## References', '');
+      for (const r of rule.references) lines.push(`- ${r.source} ${r.id}${r.title ? `: ${r.title}` : ''}${r.url ? ` <${r.url}>` : ''}`);
+    }
+    io.stdout(lines.join('\n') + '\n');
+    return 0;
+  },
+};
+
+export const commands: Command[] = [validate, checkCmd, rulesCmd, explainCmd, schemaCmd];
+export { formatDiagnostic };

@@ -1,0 +1,104 @@
+/** seglint.config.yaml: found next to the inventory or given with --config, validated by its schema. */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { didYouMean, InputError, type Diagnostic } from './errors/index.js';
+import { displayPath } from './inventory/files.js';
+import { loadSchema, schemaDiagnostics, validatorFor } from './inventory/schema.js';
+import { PositionIndex, SourceFile, type Location } from './inventory/source.js';
+import { readYaml } from './inventory/yaml.js';
+import type { Severity } from './findings/types.js';
+import type { RuleSetting } from './rules/engine.js';
+import type { Rule } from './rules/load.js';
+
+export const CONFIG_NAMES = ['seglint.config.yaml', 'seglint.config.yml'];
+
+export interface Config {
+  file?: string;
+  settings: Record<string, RuleSetting>;
+  only?: string[];
+  /** Absolute paths. */
+  rulesDirs: string[];
+  failOn?: Severity | 'none';
+  positions: PositionIndex;
+  /** Where each rule id was named, for unknown-rule errors. */
+  ruleLocations: Map<string, Location>;
+}
+
+/** The config file next to the first inventory path, if there is one. */
+export function findConfig(paths: string[], cwd: string): string | undefined {
+  const first = paths[0];
+  if (!first) return undefined;
+  const abs = path.resolve(cwd, first);
+  let dir = abs;
+  try {
+    if (!statSync(abs).isDirectory()) dir = path.dirname(abs);
+  } catch {
+    dir = path.dirname(abs);
+  }
+  for (const n of CONFIG_NAMES) {
+    const f = path.join(dir, n);
+    if (existsSync(f)) return f;
+  }
+  return undefined;
+}
+
+export function loadConfig(file: string | undefined, cwd: string): Config {
+  const positions = new PositionIndex();
+  const empty: Config = { settings: {}, rulesDirs: [], positions, ruleLocations: new Map() };
+  if (!file) return empty;
+  const abs = path.resolve(cwd, file);
+  const display = displayPath(abs, cwd);
+  const fallback = { file: display, line: 1, column: 1 };
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (err) {
+    throw new InputError([{ code: 'config-read', message: `cannot read configuration "${display}": ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}` }]);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const read = readYaml(new SourceFile(display, text), positions);
+  const diagnostics: Diagnostic[] = [...read.diagnostics];
+  if (diagnostics.length) throw new InputError(diagnostics);
+  const raw = read.value ?? {};
+  const v = validatorFor('config');
+  if (!v(raw)) {
+    throw new InputError(dedupe(schemaDiagnostics(v.errors ?? [], raw, { labels: {}, positions, fallback, schema: loadSchema('config'), rootLabel: 'the configuration' })));
+  }
+  const c = raw as { rules?: Record<string, unknown>; only?: string[]; rulesDirs?: string[]; failOn?: Severity | 'none' };
+  const settings: Record<string, RuleSetting> = {};
+  const ruleLocations = new Map<string, Location>();
+  for (const [id, s] of Object.entries(c.rules ?? {})) {
+    const location = positions.locate(c.rules!, id) ?? fallback;
+    ruleLocations.set(id, location);
+    if (s === 'off') settings[id] = { enabled: false, location };
+    else if (s === 'on') settings[id] = { enabled: true, location };
+    else if (typeof s === 'string') settings[id] = { severity: s as Severity, location };
+    else settings[id] = { ...(s as RuleSetting), location };
+  }
+  return {
+    file: display,
+    settings,
+    only: c.only,
+    rulesDirs: (c.rulesDirs ?? []).map((d) => path.resolve(path.dirname(abs), d)),
+    failOn: c.failOn,
+    positions,
+    ruleLocations,
+  };
+}
+
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const specific = list.filter((d) => d.data?.keyword !== 'oneOf');
+  return specific.length ? specific : list;
+}
+
+/** Rule ids named in the configuration (or with --rule) must exist. */
+export function checkRuleIds(ids: Iterable<[string, Location | undefined]>, rules: Rule[]): void {
+  const known = rules.map((r) => r.id);
+  const diagnostics: Diagnostic[] = [];
+  for (const [id, location] of ids) {
+    if (known.includes(id)) continue;
+    const s = didYouMean(id, known);
+    diagnostics.push({ code: 'unknown-rule', message: `unknown rule "${id}"${s ? ` (did you mean "${s}"?)` : '; see seglint rules'}`, location });
+  }
+  if (diagnostics.length) throw new InputError(diagnostics);
+}

@@ -1,0 +1,64 @@
+/** The JSON report: a public contract, described by schemas/report.schema.json. */
+import type { CheckResult } from '../index.js';
+import { ENTITY_COLLECTIONS } from '../inventory/types.js';
+import type { WaiverRecord } from './waivers.js';
+import { isCounted } from './waivers.js';
+import { SEVERITIES, type Finding, type Severity } from './types.js';
+
+export const REPORT_VERSION = 1;
+
+export interface ReportRule {
+  id: string;
+  title: string;
+  severity: Severity;
+  category: string;
+  source: string;
+  findings: number;
+}
+
+export interface Report {
+  reportVersion: number;
+  tool: { name: 'seglint'; version: string };
+  inventory: { name: string; files: { path: string; sha256: string }[]; counts: Record<string, number> };
+  date: string;
+  findings: Finding[];
+  summary: { total: number; bySeverity: Record<Severity, number>; byCategory: Record<string, number>; waived: number; failing: number; baselined?: number };
+  rules: ReportRule[];
+  waivers: (WaiverRecord['waiver'] & { status: WaiverRecord['status']; matched: number; location?: WaiverRecord['location'] })[];
+}
+
+export function summarize(findings: Finding[], atOrAbove: (s: Severity) => boolean): Report['summary'] {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const byCategory: Record<string, number> = {};
+  let waived = 0;
+  let failing = 0;
+  let baselined = 0;
+  for (const f of findings) {
+    bySeverity[f.severity]++;
+    byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
+    if (f.waiver?.status === 'active') waived++;
+    if (f.baselineState === 'unchanged') baselined++;
+    if (isCounted(f) && atOrAbove(f.severity)) failing++;
+  }
+  const sortedCats = Object.fromEntries(Object.entries(byCategory).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return { total: findings.length, bySeverity, byCategory: sortedCats, waived, failing, ...(baselined ? { baselined } : {}) };
+}
+
+export function buildReport(result: CheckResult, version: string, atOrAbove: (s: Severity) => boolean, findings: Finding[] = result.findings): Report {
+  const inv = result.load.inventory;
+  const counts: Record<string, number> = { jurisdictions: inv.jurisdictions.length };
+  for (const section of Object.keys(ENTITY_COLLECTIONS) as (keyof typeof ENTITY_COLLECTIONS)[]) counts[section] = inv[section].length;
+  counts.waivers = inv.waivers.length;
+  const perRule = new Map<string, number>();
+  for (const f of findings) perRule.set(f.ruleId, (perRule.get(f.ruleId) ?? 0) + 1);
+  return {
+    reportVersion: REPORT_VERSION,
+    tool: { name: 'seglint', version },
+    inventory: { name: inv.name, files: inv.files, counts: Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1))) },
+    date: result.today,
+    findings,
+    summary: summarize(findings, atOrAbove),
+    rules: result.runs.map((r) => ({ id: r.rule.id, title: r.rule.title, severity: r.severity, category: r.rule.category, source: r.rule.source.builtin ? 'builtin' : r.rule.source.file, findings: perRule.get(r.rule.id) ?? 0 })),
+    waivers: result.waivers.map((w) => ({ ...w.waiver, status: w.status, matched: w.matched, ...(w.location ? { location: w.location } : {}) })),
+  };
+}

@@ -1,0 +1,13 @@
+/** Renders path evidence as one line: a -[l1 ethernet]-> b -[l2 mobile remote-maintenance]-> c. */
+import type { PathEvidence } from '../graph/model.js';
+
+export function pathText(p: PathEvidence): string {
+  let s = p.assets[0] ?? '';
+  for (const h of p.hops) s += ` -[${h.link} ${h.medium}${h.purpose ? ` ${h.purpose}` : ''}]-> ${h.to}`;
+  return s;
+}
+
+export function percent(x: number): string {
+  const v = Math.round(x * 10000) / 100;
+  return `${v}%`;
+}

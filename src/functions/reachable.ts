@@ -1,0 +1,159 @@
+/**
+ * reachable: multi-hop reachability over links, in the direction data flows, honouring link
+ * direction, one-way conduits and data diodes. One breadth-first search per selected entity
+ * (a zone searches from all its assets at once), so the cost is linear per source zone.
+ * Reports the shortest path to each reached target zone (or target asset) as evidence.
+ */
+import { trustRank, type Model } from '../graph/model.js';
+import type { Condition } from '../rules/conditions.js';
+import type { Entity } from '../rules/attributes.js';
+import type { FunctionContext, FunctionResult, RuleFunction } from './types.js';
+import { pathText } from './path-text.js';
+
+export interface ReachableOptions {
+  /** Sources: `self` (an asset itself, or all assets of a zone and its sub-zones) or a field of the entity naming a zone. */
+  from: string;
+  /** Targets: assets in the zone named by this field of the entity (with its sub-zones). */
+  toZoneField?: string;
+  /** Targets: assets matching this condition. */
+  to?: Condition;
+  /** Assets the path may not pass through or end at. */
+  avoid?: Condition;
+  /** One finding per reached target zone, per target asset, or one per entity (the nearest target). */
+  per: 'target-zone' | 'target' | 'entity';
+  maxHops?: number;
+}
+
+/** The zone and every zone nested in it. */
+export function zoneAndDescendants(m: Model, zoneId: string): Set<string> {
+  const out = new Set<string>();
+  for (const z of m.zones.keys()) if (m.zoneAncestry(z).includes(zoneId)) out.add(z);
+  return out;
+}
+
+/** The zone of lowest trust (the most exposed) among some zones, ties broken by id. */
+function lowestTrustZone(m: Model, zones: string[]): string | undefined {
+  let best: string | undefined;
+  for (const z of zones) {
+    const r = trustRank(m.zones.get(z)!.trust);
+    if (best === undefined || r < trustRank(m.zones.get(best)!.trust)) best = z;
+  }
+  return best;
+}
+
+function assetsOfZones(m: Model, zones: Set<string>): string[] {
+  const out = new Set<string>();
+  for (const z of zones) for (const a of m.assetsInZone(z)) out.add(a.id);
+  return [...out].sort();
+}
+
+export const reachable: RuleFunction<ReachableOptions> = {
+  name: 'reachable',
+  description: 'Multi-hop reachability over links (data-flow direction, diodes honoured) from the selected assets or zones to a target selection; the shortest path is the evidence.',
+  appliesTo: ['asset', 'zone', 'forbidden-flow'],
+  optionsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      from: { type: 'string', description: '`self`, or a field of the entity that names a zone.' },
+      toZoneField: { type: 'string', description: 'A field of the entity that names the target zone.' },
+      to: { type: 'object', description: 'Condition on target assets.' },
+      avoid: { type: 'object', description: 'Condition on assets the path may not pass.' },
+      per: { enum: ['target-zone', 'target', 'entity'], description: 'Granularity of findings.' },
+      maxHops: { type: ['integer', 'string'], minimum: 1, description: 'Most links on a path.' },
+    },
+  },
+  defaults: { from: 'self', per: 'target-zone' },
+  conditionOptions: { to: 'asset', avoid: 'asset' },
+  dataKeys: ['target', 'targetZone', 'targetTrust', 'source', 'sourceZone', 'hops', 'path'],
+  run(selected: Entity[], o: ReachableOptions, ctx: FunctionContext): FunctionResult[] {
+    const m = ctx.model;
+    const results: FunctionResult[] = [];
+    const assetEntity = (id: string) => ctx.entity('asset', id)!;
+    const avoidCache = new Map<string, boolean>();
+    const avoided = (id: string) => {
+      if (!o.avoid) return false;
+      let v = avoidCache.get(id);
+      if (v === undefined) {
+        v = ctx.matches(o.avoid, assetEntity(id));
+        avoidCache.set(id, v);
+      }
+      return v;
+    };
+    const targetCache = new Map<string, boolean>();
+    for (const e of selected) {
+      let sources: string[];
+      let sourceZones: Set<string> | undefined;
+      if (o.from === 'self') {
+        if (e.type === 'asset') sources = [e.id];
+        else if (e.type === 'zone') {
+          sourceZones = zoneAndDescendants(m, e.id);
+          sources = assetsOfZones(m, sourceZones);
+        } else continue;
+      } else {
+        const z = ctx.view(e).get(o.from);
+        if (typeof z !== 'string') continue;
+        sourceZones = zoneAndDescendants(m, z);
+        sources = assetsOfZones(m, sourceZones);
+      }
+      const sourceSet = new Set(sources);
+      let targetZones: Set<string> | undefined;
+      if (o.toZoneField) {
+        const z = ctx.view(e).get(o.toZoneField);
+        if (typeof z !== 'string') continue;
+        targetZones = zoneAndDescendants(m, z);
+      }
+      const isTarget = (id: string): boolean => {
+        if (sourceSet.has(id)) return false;
+        if (targetZones && !m.zonesOf(id).some((z) => targetZones!.has(z))) return false;
+        if (o.to) {
+          let v = targetCache.get(id);
+          if (v === undefined) {
+            v = ctx.matches(o.to, assetEntity(id));
+            targetCache.set(id, v);
+          }
+          if (!v) return false;
+        }
+        return true;
+      };
+      const reach = m.reach(sources, {
+        enterAsset: (id) => !avoided(id),
+        maxHops: o.maxHops,
+      });
+      // reachedIds is in BFS order: the first target of each group is the nearest one.
+      const seenGroups = new Set<string>();
+      for (const id of reach.reachedIds()) {
+        if (!isTarget(id)) continue;
+        const zones = m.zonesOf(id);
+        const targetZone = targetZones ? zones.find((z) => targetZones!.has(z)) : lowestTrustZone(m, zones);
+        const group = o.per === 'target' ? id : o.per === 'entity' ? '' : (targetZone ?? `asset:${id}`);
+        if (seenGroups.has(group)) continue;
+        seenGroups.add(group);
+        const path = reach.pathTo(id)!;
+        const source = path.assets[0]!;
+        const sourceZone = m.zonesOf(source).find((z) => !sourceZones || sourceZones.has(z)) ?? m.zonesOf(source)[0];
+        results.push({
+          entity: { type: e.type, id: e.id },
+          data: {
+            target: id,
+            targetZone: targetZone ?? '(no zone)',
+            targetTrust: targetZone ? (m.zones.get(targetZone)?.trust ?? '') : '',
+            source,
+            sourceZone: sourceZone ?? '(no zone)',
+            hops: path.hops.length,
+            path: pathText(path),
+          },
+          evidence: { source, target: id, targetZone: targetZone ?? null, path },
+          related: [
+            { type: 'asset', id: source, role: 'path start' },
+            { type: 'asset', id, role: 'path end' },
+            ...path.hops.map((h) => ({ type: 'link', id: h.link, role: 'hop' })),
+          ],
+          key: group,
+        });
+        if (o.per === 'entity') break;
+      }
+    }
+    return results;
+  },
+};

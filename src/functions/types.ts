@@ -1,0 +1,49 @@
+/** The contract between the rule engine and the built-in graph functions. */
+import type { Model } from '../graph/model.js';
+import type { RelatedRef } from '../findings/types.js';
+import type { Condition, View } from '../rules/conditions.js';
+import type { Entity, EntityView, SelectableType } from '../rules/attributes.js';
+
+export interface FunctionContext {
+  model: Model;
+  /** Effective rule parameters (defaults, then inventory policy, then config). */
+  params: Record<string, unknown>;
+  /** Today's date, YYYY-MM-DD (fixed by --today for reproducible runs). */
+  today: string;
+  /** Evaluates a condition of the rule language on an entity. */
+  matches(cond: Condition | undefined, entity: Entity): boolean;
+  /** Evaluates a condition on any view (e.g. an access grant). */
+  evaluate(cond: Condition, view: View): boolean;
+  view(entity: Entity): EntityView;
+  /** The entity of a type with an id, if it exists. */
+  entity(type: SelectableType, id: string): Entity | undefined;
+}
+
+/** One finding-to-be, as a function reports it. The engine adds place, message and fingerprint. */
+export interface FunctionResult {
+  /** The entity the finding is about (default: the selected entity). */
+  entity: { type: string; id: string };
+  /** Where to point: an inventory object and optionally one of its keys (default: the entity). */
+  at?: { obj: object; field?: string | number };
+  /** Values for the message template. */
+  data: Record<string, unknown>;
+  evidence: Record<string, unknown>;
+  related?: RelatedRef[];
+  /** Extra material for the fingerprint, so that two findings of a rule on one entity differ. */
+  key?: string;
+}
+
+export interface RuleFunction<O = Record<string, unknown>> {
+  name: string;
+  description: string;
+  /** Entity types the function accepts as the rule's selection. */
+  appliesTo: readonly SelectableType[];
+  /** JSON Schema of the options (additionalProperties: false), validated when a rule loads. */
+  optionsSchema: object;
+  defaults: O;
+  /** Option keys whose values are conditions, validated like `where`, with the entity type they apply to. */
+  conditionOptions?: Record<string, SelectableType | 'grant'>;
+  /** Keys of `data` the message template may use. */
+  dataKeys: readonly string[];
+  run(selected: Entity[], options: O, ctx: FunctionContext): FunctionResult[];
+}

@@ -1,0 +1,87 @@
+/**
+ * Programmatic API: check(options) -> { findings, rules, inventory, ... }.
+ * Loads the inventory, builds the model graph, loads and runs the rules, applies waivers.
+ * Pure with respect to the process: it neither prints nor exits.
+ */
+import { checkRuleIds, findConfig, loadConfig, type Config } from './config.js';
+import { applyWaivers, type WaiverRecord } from './findings/waivers.js';
+import type { Finding, Severity } from './findings/types.js';
+import { buildModel, type Model } from './graph/model.js';
+import { loadInventory, type LoadOptions, type LoadResult } from './inventory/load.js';
+import { loadRules, type Rule } from './rules/load.js';
+import { runRules, type RuleRun } from './rules/engine.js';
+
+export interface CheckOptions extends Partial<Omit<LoadOptions, 'cwd'>> {
+  paths: string[];
+  cwd: string;
+  /** Configuration file; default: seglint.config.yaml next to the first path. `false` for none. */
+  config?: string | false;
+  /** Extra rule directories (added to the configuration's). */
+  rulesDirs?: string[];
+  /** Run only these rules. */
+  only?: string[];
+  /** Today's date (YYYY-MM-DD) for expiry and age checks; default: the current date (UTC). */
+  today?: string;
+  /** Ignore every waiver. */
+  noWaivers?: boolean;
+  /** Progress callbacks. */
+  onPhase?: (phase: string, ms: number) => void;
+  onRule?: (rule: Rule, phase: 'start' | 'end', findings: number) => void;
+  /** Rules already loaded (for watch mode and diff, which run twice). */
+  rules?: Rule[];
+  configObject?: Config;
+}
+
+export interface CheckResult {
+  load: LoadResult;
+  model: Model;
+  rules: Rule[];
+  runs: RuleRun[];
+  findings: Finding[];
+  waivers: WaiverRecord[];
+  config: Config;
+  today: string;
+  timings: Record<string, number>;
+}
+
+export function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Loads configuration and rules once (they do not depend on the inventory's content). */
+export function prepare(options: Pick<CheckOptions, 'paths' | 'cwd' | 'config' | 'rulesDirs' | 'only'>): { config: Config; rules: Rule[] } {
+  const configFile = options.config === false ? undefined : (options.config ?? findConfig(options.paths, options.cwd));
+  const config = loadConfig(configFile, options.cwd);
+  let rules = loadRules({ cwd: options.cwd, dirs: [...config.rulesDirs, ...(options.rulesDirs ?? [])] });
+  checkRuleIds(config.ruleLocations.entries(), rules);
+  const only = options.only ?? config.only;
+  if (only) {
+    checkRuleIds(only.map((id) => [id, undefined] as [string, undefined]), rules);
+    rules = rules.filter((r) => only.includes(r.id));
+  }
+  return { config, rules };
+}
+
+export function check(options: CheckOptions): CheckResult {
+  const timings: Record<string, number> = {};
+  const time = <T>(phase: string, fn: () => T): T => {
+    const t0 = performance.now();
+    const out = fn();
+    timings[phase] = performance.now() - t0;
+    options.onPhase?.(phase, timings[phase]!);
+    return out;
+  };
+  const { config, rules } = options.rules && options.configObject ? { config: options.configObject, rules: options.rules } : time('rules', () => prepare(options));
+  const load = time('load', () => loadInventory(options.paths, { ...options, cwd: options.cwd }));
+  const model = time('graph', () => buildModel(load.inventory, load.positions));
+  const today = options.today ?? todayUtc();
+  const { findings, runs } = time('rules-run', () => runRules(model, rules, { today, settings: config.settings, onRule: options.onRule }));
+  const waivers = options.noWaivers ? [] : applyWaivers(findings, load.inventory.waivers, today, load.positions);
+  return { load, model, rules, runs, findings, waivers, config, today, timings };
+}
+
+export type { Finding, Severity } from './findings/types.js';
+export type { Rule } from './rules/load.js';
+export type { Inventory } from './inventory/types.js';
+export { loadInventory } from './inventory/load.js';
+export { buildModel, Model } from './graph/model.js';

@@ -1,0 +1,213 @@
+/**
+ * The rule engine: for each rule, resolve its parameters, select entities, run its function
+ * (or take every selected entity as a finding), and turn each result into a Finding with a
+ * place, a message, evidence and a fingerprint. Rules report entities; the engine finds
+ * positions. Nothing here prints or exits.
+ */
+import { createHash } from 'node:crypto';
+import { didYouMean, InputError, type Diagnostic } from '../errors/index.js';
+import { FUNCTIONS } from '../functions/index.js';
+import type { FunctionContext, FunctionResult } from '../functions/types.js';
+import type { Model } from '../graph/model.js';
+import type { Location } from '../inventory/source.js';
+import { compareFindings, type Finding, type RelatedRef, type Severity } from '../findings/types.js';
+import { entitiesOf, EntityView, type Entity, type SelectableType } from './attributes.js';
+import { evaluate, getPath, pathsOf, substituteParams, type Condition } from './conditions.js';
+import { paramType, valueHasType, type Rule } from './load.js';
+
+/** Per-rule settings from the configuration file. */
+export interface RuleSetting {
+  enabled?: boolean;
+  severity?: Severity;
+  params?: Record<string, unknown>;
+  /** Where the setting was written, for error messages. */
+  location?: Location;
+}
+
+export interface EngineOptions {
+  today: string;
+  settings?: Record<string, RuleSetting>;
+  /** Called before and after each rule (progress, timings). */
+  onRule?: (rule: Rule, phase: 'start' | 'end', findings: number) => void;
+}
+
+export interface RuleRun {
+  rule: Rule;
+  severity: Severity;
+  params: Record<string, unknown>;
+  findings: number;
+  ms: number;
+}
+
+export function fingerprint(ruleId: string, entity: { type: string; id: string }, key?: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify([ruleId, entity.type, entity.id, key ?? '']))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+function render(template: string, lookup: (key: string) => unknown): string {
+  return template.replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (_, key: string) => {
+    const v = lookup(key);
+    if (v === undefined || v === null) return '(none)';
+    if (Array.isArray(v)) return v.length ? v.map(String).join(', ') : '(none)';
+    if (typeof v === 'object') return JSON.stringify(v);
+    return String(v);
+  });
+}
+
+/** Effective parameters: rule defaults, then the inventory's policy.params, then the configuration. */
+export function resolveParams(rule: Rule, model: Model, setting: RuleSetting | undefined, diagnostics: Diagnostic[]): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const [k, d] of Object.entries(rule.params)) params[k] = d.default;
+  const apply = (over: Record<string, unknown> | undefined, origin: string, locate: (k: string) => Location | undefined) => {
+    for (const [k, v] of Object.entries(over ?? {})) {
+      const def = rule.params[k];
+      if (!def) {
+        const s = didYouMean(k, Object.keys(rule.params));
+        diagnostics.push({
+          code: 'param-unknown',
+          message: `${origin} sets parameter "${k}" of rule "${rule.id}", which has no such parameter${s ? ` (did you mean "${s}"?)` : Object.keys(rule.params).length ? `; it has: ${Object.keys(rule.params).join(', ')}` : '; it has none'}`,
+          location: locate(k),
+        });
+        continue;
+      }
+      const t = paramType(def);
+      if (!valueHasType(v, t)) {
+        diagnostics.push({ code: 'param-type', message: `${origin} sets parameter "${k}" of rule "${rule.id}" to ${JSON.stringify(v)}; expected ${t === 'array' ? 'a list' : `a ${t}`}`, location: locate(k) });
+        continue;
+      }
+      params[k] = v;
+    }
+  };
+  const policyParams = model.inventory.policy.params[rule.id];
+  apply(policyParams, 'the inventory policy', (k) => (policyParams ? model.locate(policyParams, k) : undefined));
+  apply(setting?.params, 'the configuration', () => setting?.location);
+  return params;
+}
+
+/** Runs the rules over the model. Returns findings sorted by file, line, rule. */
+export function runRules(model: Model, rules: Rule[], options: EngineOptions): { findings: Finding[]; runs: RuleRun[] } {
+  const diagnostics: Diagnostic[] = [];
+  const entityCache = new Map<string, Entity>();
+  const byType = new Map<SelectableType, Entity[]>();
+  const entities = (type: SelectableType): Entity[] => {
+    let list = byType.get(type);
+    if (!list) {
+      list = entitiesOf(type, model);
+      byType.set(type, list);
+      for (const e of list) entityCache.set(`${type}\u0000${e.id}`, e);
+    }
+    return list;
+  };
+  const views = new WeakMap<Entity, EntityView>();
+  const view = (e: Entity): EntityView => {
+    let v = views.get(e);
+    if (!v) {
+      v = new EntityView(e, model);
+      views.set(e, v);
+    }
+    return v;
+  };
+  const lookupEntity = (type: SelectableType, id: string): Entity | undefined => {
+    entities(type);
+    return entityCache.get(`${type}\u0000${id}`);
+  };
+  const entityObj = (type: string, id: string): object | undefined => lookupEntity(type as SelectableType, id)?.obj;
+  const fallbackLocation: Location = { file: model.inventory.files[0]?.path ?? 'inventory', line: 1, column: 1 };
+
+  const prepared = rules
+    .filter((r) => options.settings?.[r.id]?.enabled !== false)
+    .map((rule) => ({ rule, params: resolveParams(rule, model, options.settings?.[rule.id], diagnostics) }));
+  if (diagnostics.length) throw new InputError(diagnostics);
+
+  const findings: Finding[] = [];
+  const runs: RuleRun[] = [];
+  for (const { rule, params } of prepared) {
+    const started = performance.now();
+    options.onRule?.(rule, 'start', 0);
+    const severity = options.settings?.[rule.id]?.severity ?? rule.severity;
+    const ctx: FunctionContext = {
+      model,
+      params,
+      today: options.today,
+      matches: (cond: Condition | undefined, e: Entity) => (cond ? evaluate(cond, view(e), params) : true),
+      evaluate: (cond, v) => evaluate(cond, v, params),
+      view,
+      entity: lookupEntity,
+    };
+    const selected: Entity[] = [];
+    const seenSel = new Set<string>();
+    for (const s of rule.select) {
+      for (const e of entities(s.type)) {
+        if (s.where && !evaluate(s.where, view(e), params)) continue;
+        const k = `${e.type}\u0000${e.id}`;
+        if (seenSel.has(k)) continue;
+        seenSel.add(k);
+        selected.push(e);
+      }
+    }
+    let results: FunctionResult[];
+    let usedPaths: string[] = [];
+    if (rule.check) {
+      const fn = FUNCTIONS.get(rule.check.function)!;
+      const opts = substituteParams({ ...(fn.defaults as object), ...rule.check.options }, params) as never;
+      results = fn.run(selected, opts, ctx);
+    } else {
+      usedPaths = rule.select.flatMap((s) => pathsOf(s.where));
+      usedPaths = [...new Set(usedPaths)];
+      results = selected.map((e) => {
+        const attrs: Record<string, unknown> = {};
+        for (const p of usedPaths) {
+          const v = view(e).get(p);
+          attrs[p] = v === undefined ? null : v;
+        }
+        return { entity: { type: e.type, id: e.id }, data: attrs, evidence: { attributes: attrs } };
+      });
+    }
+    const seen = new Set<string>();
+    let count = 0;
+    for (const r of results) {
+      const fp = fingerprint(rule.id, r.entity, r.key);
+      if (seen.has(fp)) continue;
+      seen.add(fp);
+      const obj = entityObj(r.entity.type, r.entity.id);
+      const location = (r.at ? model.locate(r.at.obj, r.at.field as string | undefined) : undefined) ?? (obj ? model.locate(obj) : undefined) ?? fallbackLocation;
+      const name = (obj && (obj as { name?: string }).name) || r.entity.id;
+      const e = obj ? lookupEntity(r.entity.type as SelectableType, r.entity.id) : undefined;
+      const lookup = (key: string): unknown => {
+        if (key in r.data) return r.data[key];
+        if (key === 'id') return r.entity.id;
+        if (key === 'type') return r.entity.type;
+        if (key === 'name') return name;
+        if (key.startsWith('params.')) return params[key.slice(7)];
+        if (key.startsWith('entity.')) return obj ? getPath(obj, key.slice(7)) : undefined;
+        return e ? view(e).get(key) : undefined;
+      };
+      const related: RelatedRef[] = (r.related ?? []).map((rel) => {
+        const o = entityObj(rel.type, rel.id);
+        const loc = o ? model.locate(o) : undefined;
+        return loc ? { ...rel, location: loc } : { ...rel };
+      });
+      findings.push({
+        ruleId: rule.id,
+        severity,
+        category: rule.category,
+        messageId: rule.id,
+        message: render(rule.message, lookup),
+        data: { ...r.data, id: r.entity.id, name },
+        entity: { type: r.entity.type, id: r.entity.id },
+        related,
+        location,
+        evidence: r.evidence,
+        fingerprint: fp,
+      });
+      count++;
+    }
+    const ms = performance.now() - started;
+    runs.push({ rule, severity, params, findings: count, ms });
+    options.onRule?.(rule, 'end', count);
+  }
+  findings.sort(compareFindings);
+  return { findings, runs };
+}

@@ -1,0 +1,383 @@
+/**
+ * Loads rule files: YAML with positions, the rule schema, then the checks a schema cannot
+ * make (conditions well formed, attribute paths that exist, a known function with valid
+ * options, parameters that exist, message placeholders that can be filled). A rule file with
+ * any problem is an error at its own file:line:col; nothing is skipped.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { didYouMean, InputError, sortDiagnostics, type Diagnostic } from '../errors/index.js';
+import { FUNCTIONS } from '../functions/index.js';
+import { GRANT_ATTRIBUTES } from '../functions/access-grants.js';
+import { displayPath } from '../inventory/files.js';
+import { loadSchema, PACKAGE_ROOT, schemaDiagnostics, validatorFor } from '../inventory/schema.js';
+import { PositionIndex, SourceFile, type Location } from '../inventory/source.js';
+import { readYaml } from '../inventory/yaml.js';
+import type { Category, Severity } from '../findings/types.js';
+import { COMPUTED, SELECTABLE_TYPES, type SelectableType } from './attributes.js';
+import { OPERATORS, isParamRef, paramRefs, pathsOf, type Condition } from './conditions.js';
+
+export const BUILTIN_RULES_DIR = path.join(PACKAGE_ROOT, 'rules');
+
+export interface ParamDef {
+  default: unknown;
+  description: string;
+  type?: 'number' | 'integer' | 'string' | 'boolean' | 'array';
+}
+
+export interface Reference {
+  source: string;
+  id: string;
+  title?: string;
+  url?: string;
+}
+
+export interface Rule {
+  id: string;
+  title: string;
+  severity: Severity;
+  category: Category;
+  rationale: string;
+  references: Reference[];
+  tags: string[];
+  params: Record<string, ParamDef>;
+  select: { type: SelectableType; where?: Condition }[];
+  check?: { function: string; options: Record<string, unknown> };
+  message: string;
+  remediation: string;
+  helpUri?: string;
+  /** Where the rule was read from. */
+  source: { file: string; builtin: boolean };
+  /** Position of the rule's own nodes, for errors in parameter overrides and the like. */
+  location: Location;
+}
+
+/** Attribute names a path may start with, per entity type (from the inventory schema). */
+function schemaProperties(type: SelectableType | 'grant'): string[] {
+  const defs = (loadSchema('inventory') as { definitions: Record<string, { properties?: Record<string, { items?: { properties?: object } }> }> }).definitions;
+  if (type === 'forbidden-flow') return Object.keys((defs.policy!.properties!.forbiddenFlows!.items!.properties ?? {}) as object);
+  if (type === 'grant') return Object.keys((defs.person!.properties!.access!.items!.properties ?? {}) as object);
+  return Object.keys(defs[type]?.properties ?? {});
+}
+
+function computedFor(type: SelectableType | 'grant'): string[] {
+  return type === 'grant' ? Object.keys(GRANT_ATTRIBUTES) : Object.keys(COMPUTED[type]);
+}
+
+const PLACEHOLDER = /\{\{\s*([^}\s]+)\s*\}\}/g;
+
+interface Ctx {
+  positions: PositionIndex;
+  diagnostics: Diagnostic[];
+  fallback: Location;
+  params: Record<string, ParamDef>;
+}
+
+function validateCondition(cond: unknown, type: SelectableType | 'grant', ctx: Ctx, usedPaths: Set<string>): void {
+  if (!cond || typeof cond !== 'object' || Array.isArray(cond)) return; // the schema reported it
+  const c = cond as Record<string, unknown>;
+  const at = (field?: string) => ctx.positions.locate(c, field) ?? ctx.fallback;
+  const forms = ['all', 'any', 'not', 'path', 'param'].filter((k) => k in c);
+  if (forms.length !== 1) {
+    ctx.diagnostics.push({
+      code: 'rule-condition',
+      message: forms.length === 0 ? 'a condition needs one of all, any, not, path or param' : `a condition takes one of all, any, not, path or param, found ${forms.join(' and ')}`,
+      location: at(),
+    });
+    return;
+  }
+  const form = forms[0]!;
+  const ops = OPERATORS.filter((op) => op in c);
+  if (form === 'all' || form === 'any') {
+    if (ops.length) ctx.diagnostics.push({ code: 'rule-condition', message: `"${form}" cannot be combined with the operator "${ops[0]}"; put the comparison in its own condition`, location: at(ops[0]) });
+    for (const sub of (c[form] as unknown[]) ?? []) validateCondition(sub, type, ctx, usedPaths);
+    return;
+  }
+  if (form === 'not') {
+    if (ops.length) ctx.diagnostics.push({ code: 'rule-condition', message: `"not" cannot be combined with the operator "${ops[0]}"`, location: at(ops[0]) });
+    validateCondition(c.not, type, ctx, usedPaths);
+    return;
+  }
+  if (ops.length === 0) {
+    ctx.diagnostics.push({ code: 'rule-condition', message: `condition on ${form} "${String(c[form])}" has no operator; expected one of: ${OPERATORS.join(', ')}`, location: at() });
+  }
+  if (form === 'path') {
+    const p = String(c.path);
+    const head = p.split('.')[0]!;
+    if (head.startsWith('$')) {
+      const known = computedFor(type);
+      if (!known.includes(head)) {
+        const s = didYouMean(head, known);
+        ctx.diagnostics.push({
+          code: 'rule-unknown-attribute',
+          message: `unknown computed attribute "${head}" for ${type}${s ? ` (did you mean "${s}"?)` : known.length ? `; expected one of: ${known.join(', ')}` : `; ${type} has none`}`,
+          location: ctx.positions.locateValue(c, 'path') ?? at(),
+        });
+      }
+    } else if (head !== 'id' && head !== 'type') {
+      const known = schemaProperties(type);
+      if (!known.includes(head)) {
+        const s = didYouMean(head, known);
+        ctx.diagnostics.push({
+          code: 'rule-unknown-attribute',
+          message: `${type} has no attribute "${head}"${s ? ` (did you mean "${s}"?)` : `; expected one of: ${known.join(', ')}`}`,
+          location: ctx.positions.locateValue(c, 'path') ?? at(),
+        });
+      }
+    }
+    usedPaths.add(p);
+  } else {
+    const name = String(c.param);
+    if (!(name in ctx.params)) {
+      const s = didYouMean(name, Object.keys(ctx.params));
+      ctx.diagnostics.push({ code: 'rule-unknown-param', message: `condition refers to parameter "${name}", which the rule does not declare${s ? ` (did you mean "${s}"?)` : ''}`, location: ctx.positions.locateValue(c, 'param') ?? at() });
+    }
+  }
+  for (const op of ops) {
+    const v = c[op];
+    if (typeof v === 'string' && ['in', 'notIn', 'containsAny', 'gt', 'gte', 'lt', 'lte'].includes(op) && !isParamRef(v)) {
+      ctx.diagnostics.push({ code: 'rule-condition', message: `"${op}" takes ${['gt', 'gte', 'lt', 'lte'].includes(op) ? 'a number' : 'a list'} or $params.name, found "${v}"`, location: ctx.positions.locateValue(c, op) ?? at(op) });
+    }
+    if (op === 'matches' && typeof v === 'string') {
+      try {
+        new RegExp(v, 'u');
+      } catch (err) {
+        ctx.diagnostics.push({ code: 'rule-regex', message: `invalid regular expression: ${(err as Error).message}`, location: ctx.positions.locateValue(c, op) ?? at(op) });
+      }
+    }
+  }
+}
+
+function checkParamRefs(value: unknown, owner: object, field: string, ctx: Ctx): void {
+  for (const name of paramRefs(value)) {
+    if (!(name in ctx.params)) {
+      const s = didYouMean(name, Object.keys(ctx.params));
+      ctx.diagnostics.push({
+        code: 'rule-unknown-param',
+        message: `"$params.${name}" refers to a parameter the rule does not declare${s ? ` (did you mean "${s}"?)` : Object.keys(ctx.params).length ? `; declared: ${Object.keys(ctx.params).join(', ')}` : '; it declares none'}`,
+        location: ctx.positions.locate(owner, field) ?? ctx.fallback,
+      });
+    }
+  }
+}
+
+const optionValidators = new Map<string, ValidateFunction>();
+let optionsAjv: Ajv | undefined;
+function optionsValidator(fn: string, schema: object): ValidateFunction {
+  let v = optionValidators.get(fn);
+  if (!v) {
+    optionsAjv ??= new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+    v = optionsAjv.compile(schema);
+    optionValidators.set(fn, v);
+  }
+  return v;
+}
+
+export function paramType(def: ParamDef): ParamDef['type'] {
+  if (def.type) return def.type;
+  const d = def.default;
+  if (Array.isArray(d)) return 'array';
+  if (typeof d === 'number') return Number.isInteger(d) ? 'number' : 'number';
+  if (typeof d === 'boolean') return 'boolean';
+  return 'string';
+}
+
+export function valueHasType(v: unknown, t: ParamDef['type']): boolean {
+  switch (t) {
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v);
+    case 'integer':
+      return typeof v === 'number' && Number.isInteger(v);
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'array':
+      return Array.isArray(v);
+    default:
+      return typeof v === 'string';
+  }
+}
+
+/** Reads and validates one rule file. */
+export function loadRuleFile(abs: string, cwd: string, builtin: boolean, positions = new PositionIndex()): { rule?: Rule; diagnostics: Diagnostic[] } {
+  const display = displayPath(abs, cwd);
+  const fallback = { file: display, line: 1, column: 1 };
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (err) {
+    return { diagnostics: [{ code: 'read-error', message: `cannot read rule file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, location: fallback }] };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const source = new SourceFile(display, text);
+  const read = readYaml(source, positions);
+  const diagnostics = [...read.diagnostics];
+  if (diagnostics.some((d) => d.code.startsWith('yaml-'))) return { diagnostics };
+  const raw = read.value;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { diagnostics: [...diagnostics, { code: 'rule-not-a-mapping', message: 'a rule file must hold a mapping with id, title, severity, category, rationale, select, message and remediation', location: fallback }] };
+  }
+  const validate = validatorFor('rule');
+  if (!validate(raw)) {
+    diagnostics.push(...schemaDiagnostics(validate.errors ?? [], raw, { labels: {}, positions, fallback, schema: loadSchema('rule'), rootLabel: 'the rule' }));
+    // conditions nested in oneOf give noisy errors; the semantic checks below are skipped
+    return { diagnostics: dedupeOneOf(diagnostics) };
+  }
+  const r = raw as Record<string, unknown> & {
+    id: string;
+    params?: Record<string, ParamDef>;
+    select: unknown;
+    check?: { function: string; options?: Record<string, unknown> };
+    message: string;
+  };
+  const ctx: Ctx = { positions, diagnostics, fallback, params: r.params ?? {} };
+  const expectedId = path.basename(abs).replace(/\.ya?ml$/, '');
+  if (r.id !== expectedId) {
+    diagnostics.push({ code: 'rule-id-mismatch', message: `rule id "${r.id}" differs from its file name; expected "${expectedId}" (or rename the file to ${r.id}.yaml)`, location: positions.locateValue(r, 'id') ?? fallback });
+  }
+  for (const [name, def] of Object.entries(ctx.params)) {
+    if (def.type && !valueHasType(def.default, def.type)) {
+      diagnostics.push({ code: 'rule-param-type', message: `parameter "${name}" is declared ${def.type} but its default is ${JSON.stringify(def.default)}`, location: positions.locateValue(def, 'default') ?? fallback });
+    }
+  }
+  const selections = (Array.isArray(r.select) ? r.select : [r.select]) as { type: SelectableType; where?: Condition }[];
+  const usedPaths = new Set<string>();
+  for (const s of selections) {
+    if (s.where) {
+      validateCondition(s.where, s.type, ctx, usedPaths);
+      checkParamRefs(s.where, s, 'where', ctx);
+    }
+  }
+  let dataKeys: readonly string[] = [];
+  if (r.check) {
+    const fn = FUNCTIONS.get(r.check.function);
+    if (!fn) {
+      const s = didYouMean(r.check.function, FUNCTIONS.keys());
+      diagnostics.push({
+        code: 'rule-unknown-function',
+        message: `unknown function "${r.check.function}"${s ? ` (did you mean "${s}"?)` : `; expected one of: ${[...FUNCTIONS.keys()].sort().join(', ')}`}`,
+        location: positions.locateValue(r.check, 'function') ?? fallback,
+      });
+    } else {
+      dataKeys = fn.dataKeys;
+      for (const s of selections) {
+        if (!fn.appliesTo.includes(s.type)) {
+          diagnostics.push({
+            code: 'rule-function-type',
+            message: `function "${fn.name}" does not apply to ${s.type}; it takes ${fn.appliesTo.join(', ')}`,
+            location: positions.locateValue(s, 'type') ?? fallback,
+          });
+        }
+      }
+      const options = r.check.options ?? {};
+      const v = optionsValidator(fn.name, fn.optionsSchema);
+      if (!v(options)) {
+        diagnostics.push(
+          ...schemaDiagnostics(v.errors ?? [], options, {
+            labels: {},
+            positions,
+            fallback: positions.locate(r.check) ?? fallback,
+            schema: fn.optionsSchema,
+            rootLabel: `the options of function "${fn.name}"`,
+          }),
+        );
+      }
+      for (const [key, ctype] of Object.entries(fn.conditionOptions ?? {})) {
+        if (options[key] !== undefined) validateCondition(options[key], ctype, ctx, new Set());
+      }
+      if (r.check.options) checkParamRefs(r.check.options, r.check, 'options', ctx);
+    }
+  }
+  // placeholders
+  for (const m of r.message.matchAll(PLACEHOLDER)) {
+    const key = m[1]!;
+    const head = key.split('.')[0]!;
+    const ok =
+      ['id', 'name', 'type', 'entity'].includes(head) ||
+      (head === 'params' && key.split('.')[1]! in ctx.params) ||
+      dataKeys.includes(key) ||
+      usedPaths.has(key);
+    if (!ok) {
+      const candidates = ['id', 'name', 'type', ...dataKeys, ...usedPaths, ...Object.keys(ctx.params).map((p) => `params.${p}`)];
+      const s = didYouMean(key, candidates);
+      diagnostics.push({
+        code: 'rule-placeholder',
+        message: `message placeholder "{{${key}}}" cannot be filled${s ? ` (did you mean "{{${s}}}"?)` : `; available: ${candidates.join(', ')}`}`,
+        location: positions.locateValue(r, 'message') ?? fallback,
+      });
+    }
+  }
+  if (diagnostics.length) return { diagnostics };
+  const loc = positions.locate(r) ?? fallback;
+  const rule: Rule = {
+    id: r.id,
+    title: r.title as string,
+    severity: r.severity as Severity,
+    category: r.category as Category,
+    rationale: String(r.rationale).trim(),
+    references: (r.references as Reference[] | undefined) ?? [],
+    tags: (r.tags as string[] | undefined) ?? [],
+    params: ctx.params,
+    select: selections,
+    check: r.check ? { function: r.check.function, options: r.check.options ?? {} } : undefined,
+    message: r.message.trim(),
+    remediation: String(r.remediation).trim(),
+    helpUri: r.helpUri as string | undefined,
+    source: { file: display, builtin },
+    location: loc,
+  };
+  void pathsOf;
+  return { rule, diagnostics: [] };
+}
+
+function dedupeOneOf(list: Diagnostic[]): Diagnostic[] {
+  // ajv reports a oneOf failure plus each branch's errors; keep the branch errors.
+  const specific = list.filter((d) => d.data?.keyword !== 'oneOf');
+  return specific.length ? specific : list;
+}
+
+/** Rule files in a directory (not recursive), sorted; `*.test.yaml` files hold rule tests. */
+export function ruleFilesIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f) && !/\.test\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/** Loads the built-in pack and any user rule directories. Throws InputError with every problem. */
+export function loadRules(options: { cwd: string; dirs?: string[]; builtin?: boolean }): Rule[] {
+  const diagnostics: Diagnostic[] = [];
+  const rules: Rule[] = [];
+  const seen = new Map<string, Rule>();
+  const dirs: { dir: string; builtin: boolean }[] = [];
+  if (options.builtin !== false) dirs.push({ dir: BUILTIN_RULES_DIR, builtin: true });
+  for (const d of options.dirs ?? []) dirs.push({ dir: path.resolve(options.cwd, d), builtin: false });
+  for (const { dir, builtin } of dirs) {
+    let isDir = false;
+    try {
+      isDir = statSync(dir).isDirectory();
+    } catch {
+      /* missing */
+    }
+    if (!isDir) {
+      diagnostics.push({ code: 'rules-dir-missing', message: `rule directory "${displayPath(dir, options.cwd)}" does not exist or is not a directory` });
+      continue;
+    }
+    for (const f of ruleFilesIn(dir)) {
+      const { rule, diagnostics: d } = loadRuleFile(f, options.cwd, builtin);
+      diagnostics.push(...d);
+      if (!rule) continue;
+      const prev = seen.get(rule.id);
+      if (prev) {
+        diagnostics.push({ code: 'rule-duplicate-id', message: `rule "${rule.id}" is already defined in ${prev.source.file}; rule ids must be unique`, location: rule.location });
+        continue;
+      }
+      seen.set(rule.id, rule);
+      rules.push(rule);
+    }
+  }
+  if (diagnostics.length) throw new InputError(sortDiagnostics(diagnostics));
+  return rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export { SELECTABLE_TYPES };
