@@ -68,7 +68,7 @@ export interface Hop {
 export interface PathEvidence {
   assets: string[];
   hops: Hop[];
-  /** Zones crossed, in order, without repeats of consecutive zones. */
+  /** Zones crossed, in order of first entry, each once (an asset's own zones in id order). */
   zones: string[];
   /** Conduits passed (declared on links or as filtering assets on the path). */
   conduits: string[];
@@ -408,42 +408,77 @@ export class Model {
 
   /**
    * Every simple path from one asset to another, up to `maxHops` links and at most `limit`
-   * paths, shortest first, then in order of asset ids.
+   * paths, shortest first, then in order of asset ids (then of link ids, for parallel links).
+   * Paths are enumerated one length at a time, neighbours in id order, so the walk meets them
+   * in exactly the order returned and can stop at `limit` without missing a shorter one.
    */
   allPaths(from: string, to: string, maxHops = 8, limit = 100): PathEvidence[] {
     const start = this.assetIndex.get(from);
     const goal = this.assetIndex.get(to);
-    if (start === undefined || goal === undefined) return [];
-    const found: PathEvidence[] = [];
-    const onPath = new Set<number>([start]);
-    const stackAssets = [start];
-    const stackLinks: { link: Link; from: string; to: string }[] = [];
+    if (start === undefined || goal === undefined || limit <= 0) return [];
+    if (start === goal) return [this.evidence([from], [])];
     // prune: only walk assets from which the goal is reachable within the remaining budget
     const back = this.reverseDistances(goal);
-    const dfs = (u: number) => {
-      if (found.length >= limit * 4) return;
-      if (u === goal) {
-        found.push(this.evidence(stackAssets.map((i) => this.assetIds[i]!), [...stackLinks]));
+    if (back[start] === -1) return [];
+    const ids = this.assetIds;
+    type Step = { to: number; links: Link[] };
+    const nextCache = new Map<number, Step[]>();
+    const nextOf = (u: number): Step[] => {
+      let steps = nextCache.get(u);
+      if (!steps) {
+        const byTo = new Map<number, Link[]>();
+        for (const arc of this.out[u]!) {
+          const ls = byTo.get(arc.to);
+          if (ls) ls.push(arc.link);
+          else byTo.set(arc.to, [arc.link]);
+        }
+        steps = [...byTo].map(([t, links]) => ({ to: t, links: links.sort((x, y) => cmpStr(x.id, y.id)) }));
+        steps.sort((x, y) => cmpStr(ids[x.to]!, ids[y.to]!));
+        nextCache.set(u, steps);
+      }
+      return steps;
+    };
+    const found: PathEvidence[] = [];
+    const onPath = new Set<number>([start]);
+    const stack: Step[] = [];
+    const emit = () => {
+      const assets = [start, ...stack.map((s) => s.to)].map((i) => ids[i]!);
+      const chosen: { link: Link; from: string; to: string }[] = [];
+      // every choice among parallel links, in order of link ids
+      const choose = (i: number) => {
+        if (i === stack.length) {
+          found.push(this.evidence(assets, [...chosen]));
+          return;
+        }
+        for (const l of stack[i]!.links) {
+          if (found.length >= limit) return;
+          chosen.push({ link: l, from: assets[i]!, to: assets[i + 1]! });
+          choose(i + 1);
+          chosen.pop();
+        }
+      };
+      choose(0);
+    };
+    const dfs = (u: number, length: number) => {
+      if (stack.length === length) {
+        if (u === goal) emit();
         return;
       }
-      if (stackLinks.length >= maxHops) return;
-      const arcs = [...this.out[u]!].sort((x, y) => (this.assetIds[x.to]! < this.assetIds[y.to]! ? -1 : 1) || (x.link.id < y.link.id ? -1 : 1));
-      for (const arc of arcs) {
-        if (onPath.has(arc.to)) continue;
-        const d = back[arc.to]!;
-        if (d === -1 || stackLinks.length + 1 + d > maxHops) continue;
-        onPath.add(arc.to);
-        stackAssets.push(arc.to);
-        stackLinks.push({ link: arc.link, from: this.assetIds[u]!, to: this.assetIds[arc.to]! });
-        dfs(arc.to);
-        stackLinks.pop();
-        stackAssets.pop();
-        onPath.delete(arc.to);
+      if (u === goal) return;
+      for (const step of nextOf(u)) {
+        if (found.length >= limit) return;
+        if (onPath.has(step.to)) continue;
+        const d = back[step.to]!;
+        if (d === -1 || stack.length + 1 + d > length) continue;
+        onPath.add(step.to);
+        stack.push(step);
+        dfs(step.to, length);
+        stack.pop();
+        onPath.delete(step.to);
       }
     };
-    dfs(start);
-    found.sort((a, b) => a.hops.length - b.hops.length || cmpArr(a.assets, b.assets) || cmpArr(a.hops.map((h) => h.link), b.hops.map((h) => h.link)));
-    return found.slice(0, limit);
+    for (let length = back[start]!; length <= maxHops && found.length < limit; length++) dfs(start, length);
+    return found;
   }
 
   private reverseDistances(goal: number): Int32Array {
@@ -537,6 +572,10 @@ export interface OwnershipChain {
 export interface OwnershipResult {
   share: number;
   chains: OwnershipChain[];
+}
+
+function cmpStr(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function cmpArr(a: string[], b: string[]): number {
