@@ -12,6 +12,7 @@ import { loadSchema, PACKAGE_ROOT, type SchemaKind } from '../inventory/schema.j
 import { FUNCTIONS } from '../functions/index.js';
 import type { Rule } from '../rules/load.js';
 import { VERSION } from '../version.js';
+import { runRuleTests } from '../rules/test-runner.js';
 import { writeFileAtomic, type Io } from './io.js';
 
 export interface Command {
@@ -253,5 +254,32 @@ const explainCmd: Command = {
   },
 };
 
-export const commands: Command[] = [validate, checkCmd, rulesCmd, explainCmd, schemaCmd];
+const testRulesCmd: Command = {
+  command: 'test-rules <dir>',
+  describe: "Run the test cases of a rule pack: every <rule-id>.test.yaml beside its rules",
+  builder: (y) =>
+    y
+      .positional('dir', { type: 'string', describe: 'Directory of rules and their .test.yaml files', demandOption: true })
+      .option('format', { alias: 'f', type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' })
+      .example('$0 test-rules my-rules/', ''),
+  handler: async (args, io) => {
+    const cwd = cwdOf(args, io);
+    const { results } = runRuleTests(args.dir as string, cwd);
+    const passed = results.filter((r) => r.passed).length;
+    const failed = results.length - passed;
+    if (args.format === 'json') {
+      io.stdout(JSON.stringify({ passed, failed, cases: results }, null, 2) + '\n');
+    } else {
+      for (const r of results) {
+        io.stdout(`${r.passed ? 'ok  ' : 'FAIL'} ${r.rule}: ${r.name}\n`);
+        for (const p of r.problems) io.stdout(`       ${p}\n`);
+      }
+      if (results.length === 0) io.stdout(`no test cases in ${args.dir as string} (expected <rule-id>.test.yaml files)\n`);
+      io.stdout(`${passed} passed, ${failed} failed\n`);
+    }
+    return failed > 0 || results.length === 0 ? 1 : 0;
+  },
+};
+
+export const commands: Command[] = [validate, checkCmd, rulesCmd, explainCmd, testRulesCmd, schemaCmd];
 export { formatDiagnostic };

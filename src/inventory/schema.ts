@@ -14,7 +14,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const PACKAGE_ROOT = path.resolve(here, '..', '..');
 export const SCHEMA_DIR = path.join(PACKAGE_ROOT, 'schemas');
 
-export type SchemaKind = 'inventory' | 'rule' | 'config' | 'report';
+export type SchemaKind = 'inventory' | 'rule' | 'config' | 'report' | 'rule-test';
 
 const schemaCache = new Map<SchemaKind, object>();
 export function loadSchema(kind: SchemaKind): object {
@@ -32,7 +32,8 @@ const validators = new Map<SchemaKind, ValidateFunction>();
 export function validatorFor(kind: SchemaKind): ValidateFunction {
   let v = validators.get(kind);
   if (!v) {
-    ajv ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    // verbose: additionalProperties errors need `parentSchema` to list the allowed names.
+    ajv ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
     v = ajv.compile(loadSchema(kind));
     validators.set(kind, v);
   }
@@ -112,7 +113,7 @@ export function schemaDiagnostics(errors: ErrorObject[], root: unknown, opts: Sc
     switch (err.keyword) {
       case 'additionalProperties': {
         const name = String((err.params as { additionalProperty: string }).additionalProperty);
-        const allowed = Object.keys((err.parentSchema as { properties?: object }).properties ?? {});
+        const allowed = Object.keys((err.parentSchema as { properties?: object } | undefined)?.properties ?? {});
         const suggestion = didYouMean(name, allowed);
         location = value && typeof value === 'object' ? opts.positions.locate(value, name) : undefined;
         message = `unknown property "${name}" in ${prop ? `"${prop}" of ` : ''}${where}${suggestion ? ` (did you mean "${suggestion}"?)` : `; expected one of: ${allowed.join(', ')}`}`;

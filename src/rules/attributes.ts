@@ -39,6 +39,9 @@ function zoneMonitoring(m: Model, zones: string[]): string[] {
   return [...out].sort();
 }
 
+/** Zone trusts that must have monitoring when the inventory's policy.requireMonitoringFor is not set. */
+export const DEFAULT_REQUIRE_MONITORING: readonly string[] = ['restricted', 'closed'];
+
 const asset = (e: Entity) => e.obj as Asset;
 const link = (e: Entity) => e.obj as Link;
 const zone = (e: Entity) => e.obj as Zone;
@@ -71,12 +74,15 @@ export const COMPUTED: Record<SelectableType, Record<string, AttrDef>> = {
     },
     $vendorCountry: { description: 'country of the asset\'s vendor', compute: (e, m) => (asset(e).vendor ? m.organizations.get(asset(e).vendor!)?.country : undefined) },
     $criticalityRank: { description: 'criticality as a number: low 1, medium 2, high 3, critical 4 (0 when not set)', compute: (e) => CRITICALITY_ORDER.indexOf(asset(e).criticality as never) + 1 },
+    $room: { description: 'the room the asset stands in, with its fields (`$room.camera`, `$room.kind`, `$room.accessControl.badge`); absent when the asset names no room', compute: (e, m) => (asset(e).room ? m.rooms.get(asset(e).room!) : undefined) },
   },
   zone: {
     $trustRank: { description: 'trust as a number: internet 0 .. closed 5', compute: (e) => trustRank(zone(e).trust) },
     $assetCount: { description: 'number of assets in the zone', compute: (e, m) => m.assetsInZone(e.id).length },
     $monitoring: { description: 'monitoring in effect: the zone\'s own and its parents\'', compute: (e, m) => zoneMonitoring(m, [e.id]) },
     $conduitCount: { description: 'number of conduits joining the zone', compute: (e, m) => (indexes(m).conduitsByZone.get(e.id) ?? []).length },
+    $conduits: { description: 'ids of the conduits joining the zone, sorted', compute: (e, m) => uniqSorted((indexes(m).conduitsByZone.get(e.id) ?? []).map((c) => c.id)) },
+    $monitoringRequired: { description: 'true when the zone\'s trust is one the inventory\'s policy.requireMonitoringFor lists (default: restricted, closed)', compute: (e, m) => (m.inventory.policy.requireMonitoringFor ?? DEFAULT_REQUIRE_MONITORING).includes(zone(e).trust) },
   },
   room: {
     $assetCount: { description: 'number of assets in the room', compute: (e, m) => roomAssets(m, e.id).length },
@@ -128,6 +134,14 @@ export const COMPUTED: Record<SelectableType, Record<string, AttrDef>> = {
     $fromKind: { description: 'kind of the `from` asset', compute: (e, m) => m.assets.get(link(e).from)?.kind },
     $toKind: { description: 'kind of the `to` asset', compute: (e, m) => m.assets.get(link(e).to)?.kind },
     $externalEnd: { description: 'true when either end is an external-endpoint or in an internet or external zone', compute: (e, m) => [link(e).from, link(e).to].some((a) => m.assets.get(a)?.kind === 'external-endpoint' || ['internet', 'external'].includes(m.lowestTrustOf(a) ?? '')) },
+    $filteredBy: {
+      description: 'ids of the declared conduits the link passes: conduits that list one end of the link in `via` and join a zone of the other end or one it is nested in (empty: the link passes no conduit\'s filtering asset)',
+      compute: (e, m) => {
+        const ends: [string, string][] = [[link(e).from, link(e).to], [link(e).to, link(e).from]];
+        const ids = ends.flatMap(([filter, other]) => m.conduitsVia(filter).filter((c) => m.zonesOf(other).some((z) => m.zoneAncestry(z).some((anc) => c.zones.includes(anc)))).map((c) => c.id));
+        return uniqSorted(ids);
+      },
+    },
   },
   person: {
     $accessCount: { description: 'number of access grants', compute: (e) => ((e.obj as Person).access ?? []).length },
@@ -181,7 +195,7 @@ export class EntityView implements View {
   ) {}
   get(path: string): unknown {
     if (path === 'id') return this.entity.id;
-    if (path === 'type') return this.entity.type;
+    if (path === '$entityType') return this.entity.type;
     if (path.startsWith('$')) {
       const [head, ...rest] = path.split('.');
       let v = this.cache.get(head!);

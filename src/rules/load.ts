@@ -105,7 +105,7 @@ function validateCondition(cond: unknown, type: SelectableType | 'grant', ctx: C
   if (form === 'path') {
     const p = String(c.path);
     const head = p.split('.')[0]!;
-    if (head.startsWith('$')) {
+    if (head.startsWith('$') && head !== '$entityType') {
       const known = computedFor(type);
       if (!known.includes(head)) {
         const s = didYouMean(head, known);
@@ -115,7 +115,7 @@ function validateCondition(cond: unknown, type: SelectableType | 'grant', ctx: C
           location: ctx.positions.locateValue(c, 'path') ?? at(),
         });
       }
-    } else if (head !== 'id' && head !== 'type') {
+    } else if (head !== 'id' && head !== '$entityType') {
       const known = schemaProperties(type);
       if (!known.includes(head)) {
         const s = didYouMean(head, known);
@@ -167,7 +167,7 @@ let optionsAjv: Ajv | undefined;
 function optionsValidator(fn: string, schema: object): ValidateFunction {
   let v = optionValidators.get(fn);
   if (!v) {
-    optionsAjv ??= new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+    optionsAjv ??= new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
     v = optionsAjv.compile(schema);
     optionValidators.set(fn, v);
   }

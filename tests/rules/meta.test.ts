@@ -1,0 +1,55 @@
+/**
+ * Meta-test: every built-in rule has its doc page and its test file, and the examples of each
+ * doc page behave: the bad one gives at least one finding of the rule, the good one none.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadRules } from '../../src/rules/load.js';
+import { ROOT, runRule } from '../helpers.js';
+
+const rules = loadRules({ cwd: ROOT });
+
+/** The first ```yaml block under a `## <heading>` section of a markdown page. */
+export function example(md: string, heading: string): string | undefined {
+  const at = md.indexOf(`\n## ${heading}\n`);
+  if (at === -1) return undefined;
+  const next = md.indexOf('\n## ', at + 4);
+  const section = md.slice(at, next === -1 ? undefined : next);
+  const m = section.match(/```yaml\n([\s\S]*?)```/);
+  return m?.[1];
+}
+
+describe('built-in rule pack', () => {
+  it('has rules, and every rule file is named after its id', () => {
+    expect(rules.length).toBeGreaterThan(0);
+    const files = readdirSync(path.join(ROOT, 'rules')).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
+    expect(rules.map((r) => r.id).sort()).toEqual(files.sort());
+  });
+
+  for (const rule of rules) {
+    describe(rule.id, () => {
+      const doc = path.join(ROOT, 'docs', 'rules', `${rule.id}.md`);
+      it('has a doc page with rationale, references, parameters, examples and when not to use it', () => {
+        expect(existsSync(doc), `${doc} is missing`).toBe(true);
+        const md = readFileSync(doc, 'utf8');
+        for (const h of ['Rationale', 'References', 'Parameters', 'Bad example', 'Good example', 'When not to use it']) {
+          expect(md, `section "## ${h}" in ${doc}`).toContain(`\n## ${h}\n`);
+        }
+        for (const p of Object.keys(rule.params)) expect(md, `parameter ${p} documented`).toContain(`\`${p}\``);
+      });
+      it('has a test file', () => {
+        expect(existsSync(path.join(ROOT, 'tests', 'rules', `${rule.id}.test.ts`))).toBe(true);
+      });
+      it("doc page's bad example gives a finding, the good one none", () => {
+        const md = readFileSync(doc, 'utf8');
+        const bad = example(md, 'Bad example');
+        const good = example(md, 'Good example');
+        expect(bad, 'bad example').toBeDefined();
+        expect(good, 'good example').toBeDefined();
+        expect(runRule(rule.id, bad!).findings.filter((f) => f.ruleId === rule.id).length).toBeGreaterThan(0);
+        expect(runRule(rule.id, good!).findings).toEqual([]);
+      });
+    });
+  }
+});
