@@ -4,7 +4,9 @@ import path from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError, formatDiagnostic } from '../errors/index.js';
 import { buildReport } from '../findings/report.js';
-import { SEVERITIES, severityRank, type Severity } from '../findings/types.js';
+import { SEVERITIES, severityRank, type Finding, type Severity } from '../findings/types.js';
+import { applyBaseline, parseBaseline, toBaseline } from '../findings/baseline.js';
+import { isCounted } from '../findings/waivers.js';
 import { FORMATTERS, type FormatContext } from '../formatters/index.js';
 import { check, prepare, type CheckOptions, type CheckResult } from '../index.js';
 import { loadInventory } from '../inventory/load.js';
@@ -49,7 +51,8 @@ export const checkOptions = (y: Argv) =>
     .option('rule', { type: 'string', array: true, describe: 'Run only this rule, may repeat' })
     .option('fail-on', { type: 'string', choices: [...SEVERITIES, 'none'], describe: 'Lowest severity that fails the run (exit 1) [default: low]' })
     .option('today', { type: 'string', describe: 'Date to check expiry and age against, YYYY-MM-DD (default: today, UTC)' })
-    .option('waivers', { type: 'boolean', describe: 'Apply waivers (--no-waivers ignores them all)', default: true });
+    .option('waivers', { type: 'boolean', describe: 'Apply waivers (--no-waivers ignores them all)', default: true })
+    .option('waivers-file', { type: 'string', array: true, describe: 'A file of waivers (seglint: 1 and a waivers: list), may repeat' });
 
 export interface OutputPlan {
   format: string;
@@ -72,7 +75,7 @@ export function checkOptionsFrom(args: Record<string, unknown>, io: Io): CheckOp
   const today = args.today as string | undefined;
   if (today !== undefined && !DATE_RE.test(today)) throw new UsageError(`--today must be a date YYYY-MM-DD, found "${today}"`);
   return {
-    paths: args.paths as string[],
+    paths: [...(args.paths as string[]), ...((args['waivers-file'] as string[] | undefined) ?? [])],
     cwd: cwdOf(args, io),
     config: args.config === undefined ? (args['no-config'] ? false : undefined) : (args.config as string),
     rulesDirs: args.rules as string[] | undefined,
@@ -125,9 +128,10 @@ function endProgress(io: Io): void {
   if (io.stderrIsTTY) io.stderr('\r\x1b[K');
 }
 
-export function exitCodeFor(result: CheckResult, failOn: Severity | 'none'): number {
+/** 1 when a finding counts (not waived, not in the baseline, not resolved) at or above the threshold. */
+export function exitCodeFor(findings: Finding[], failOn: Severity | 'none'): number {
   const fails = atOrAbove(failOn);
-  return result.findings.some((f) => f.waiver?.status !== 'active' && f.baselineState !== 'unchanged' && fails(f.severity)) ? 1 : 0;
+  return findings.some((f) => isCounted(f) && f.baselineState !== 'absent' && fails(f.severity)) ? 1 : 0;
 }
 
 const validate: Command = {
@@ -148,6 +152,8 @@ const checkCmd: Command = {
   describe: 'Validate an inventory, run the rules and report findings',
   builder: (y) =>
     checkOptions(y)
+      .option('baseline', { type: 'string', describe: 'Report only findings not in this baseline file (and count the ones it hid)' })
+      .option('write-baseline', { type: 'string', describe: 'Record the current findings, by fingerprint, in this file' })
       .example('$0 check inventories/port-of-rotterdam.yaml', 'findings as text')
       .example('$0 check inv.yaml -f json -o report.json -f text', 'JSON to a file, text to stdout'),
   handler: async (args, io) => {
@@ -160,9 +166,25 @@ const checkCmd: Command = {
       endProgress(io);
     }
     const failOn = failOnOf(args, result);
-    const report = buildReport(result, VERSION, atOrAbove(failOn));
+    let findings = result.findings;
+    let hidden = 0;
+    if (typeof args.baseline === 'string') {
+      const file = path.resolve(options.cwd, args.baseline);
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        throw new UsageError(`--baseline ${args.baseline}: no such file`);
+      }
+      const parsed = parseBaseline(text);
+      if (typeof parsed === 'string') throw new UsageError(`--baseline ${args.baseline}: ${parsed}`);
+      ({ shown: findings, hidden } = applyBaseline(result.findings, parsed));
+    }
+    const report = buildReport(result, VERSION, atOrAbove(failOn), findings);
+    if (hidden) report.summary.baselined = hidden;
     emit(plan, (format, toTerminal) => FORMATTERS.get(format)!(report, formatContext(result.rules, failOn, io, toTerminal && useColor(io))), io, options.cwd);
-    return exitCodeFor(result, failOn);
+    if (typeof args['write-baseline'] === 'string') writeFileAtomic(path.resolve(options.cwd, args['write-baseline']), JSON.stringify(toBaseline(result.findings), null, 2) + '\n');
+    return exitCodeFor(findings, failOn);
   },
 };
 

@@ -7,6 +7,7 @@ import yargs, { type Argv } from 'yargs';
 import { InputError, SeglintError, UsageError, formatDiagnostic, sortDiagnostics } from '../errors/index.js';
 import { VERSION } from '../version.js';
 import { commands } from './commands.js';
+import { diffCommand } from './diff.js';
 import type { Io } from './io.js';
 import { processIo } from './io.js';
 
@@ -29,7 +30,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       if (err) throw err;
       throw new UsageError(msg ?? 'invalid arguments');
     });
-  for (const c of commands) {
+  for (const c of [...commands, diffCommand]) {
     parser = parser.command(c.command, c.describe, c.builder, async (args) => {
       exitCode = await c.handler(args as never, io);
     });

@@ -22,7 +22,7 @@ export interface Report {
   inventory: { name: string; files: { path: string; sha256: string }[]; counts: Record<string, number> };
   date: string;
   findings: Finding[];
-  summary: { total: number; bySeverity: Record<Severity, number>; byCategory: Record<string, number>; waived: number; failing: number; baselined?: number };
+  summary: { total: number; bySeverity: Record<Severity, number>; byCategory: Record<string, number>; waived: number; failing: number; baselined?: number; diff?: { new: number; unchanged: number; resolved: number } };
   rules: ReportRule[];
   waivers: (WaiverRecord['waiver'] & { status: WaiverRecord['status']; matched: number; location?: WaiverRecord['location'] })[];
 }
@@ -38,7 +38,7 @@ export function summarize(findings: Finding[], atOrAbove: (s: Severity) => boole
     byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
     if (f.waiver?.status === 'active') waived++;
     if (f.baselineState === 'unchanged') baselined++;
-    if (isCounted(f) && atOrAbove(f.severity)) failing++;
+    if (isCounted(f) && f.baselineState !== 'absent' && atOrAbove(f.severity)) failing++;
   }
   const sortedCats = Object.fromEntries(Object.entries(byCategory).sort(([a], [b]) => (a < b ? -1 : 1)));
   return { total: findings.length, bySeverity, byCategory: sortedCats, waived, failing, ...(baselined ? { baselined } : {}) };

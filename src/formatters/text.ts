@@ -37,6 +37,7 @@ export const text: Formatter = (report, ctx) => {
   const extra = [s.waived ? `${s.waived} waived` : '', s.baselined ? `${s.baselined} in baseline` : ''].filter(Boolean);
   const head = s.total === 0 ? 'No findings' : `${s.total} finding${s.total === 1 ? '' : 's'} (${counts.join(', ')})`;
   const fail = ctx.failOn === 'none' ? '' : `; ${s.failing} at or above ${ctx.failOn}`;
+  if (s.diff) lines.push(`Compared with the base: ${s.diff.new} new, ${s.diff.unchanged} unchanged, ${s.diff.resolved} resolved`);
   lines.push(`${head}${extra.length ? `, ${extra.join(', ')}` : ''}${fail} in ${report.inventory.name} (${report.inventory.files.length} file${report.inventory.files.length === 1 ? '' : 's'}, ${report.inventory.counts.assets ?? 0} assets)`);
   const expired = report.waivers.filter((w) => w.status === 'expired');
   const unused = report.waivers.filter((w) => w.status === 'unused');

@@ -32,6 +32,8 @@ export interface LoadOptions {
   glob?: (pattern: string, baseDir: string) => string[];
   /** Whether a path exists; defaults to the file system. */
   exists?: (absPath: string) => boolean;
+  /** Inventory files directly in a directory, sorted; defaults to the file system. */
+  listDir?: (absDir: string) => string[];
   /** Real path of a file (follows symbolic links); defaults to the file system. */
   realpath?: (absPath: string) => string;
 }
@@ -210,7 +212,7 @@ export function loadInventory(inputs: string[], options: LoadOptions): LoadResul
 
     const includes = Array.isArray(doc.include) ? doc.include : [];
     includes.forEach((pattern, i) => {
-      if (typeof pattern !== 'string') return;
+      if (typeof pattern !== 'string' || pattern === '') return; // reported by the schema
       const at = positions.locateValue(doc.include!, i) ?? whole;
       const base = path.dirname(abs);
       if (path.isAbsolute(pattern)) {
@@ -240,6 +242,14 @@ export function loadInventory(inputs: string[], options: LoadOptions): LoadResul
         diagnostics.push({ code: 'include-missing', message: `included file "${displayPath(target, cwd)}" does not exist`, location: at });
         return;
       }
+      if (isDirectory(target)) {
+        diagnostics.push({
+          code: 'include-directory',
+          message: `include "${pattern}" is a directory; expected a file, or a glob such as "${pattern.replace(/\/+$/, '')}/*.yaml"`,
+          location: at,
+        });
+        return;
+      }
       loadFile(target, root, [...chain, real], at);
     });
   };
@@ -252,7 +262,7 @@ export function loadInventory(inputs: string[], options: LoadOptions): LoadResul
     }
     if (isDirectory(abs)) {
       const root = realpath(abs);
-      const files = listInventoryDir(abs);
+      const files = (options.listDir ?? listInventoryDir)(abs);
       if (files.length === 0) {
         diagnostics.push({ code: 'empty-directory', message: `directory "${displayPath(abs, cwd)}" holds no inventory file (*.yaml, *.yml)` });
         continue;
