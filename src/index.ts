@@ -5,7 +5,8 @@
  */
 import { checkRuleIds, findConfig, loadConfig, type Config } from './config.js';
 import { applyWaivers, type WaiverRecord } from './findings/waivers.js';
-import type { Finding, Severity } from './findings/types.js';
+import { compareFindings, type Finding, type Severity } from './findings/types.js';
+import { setWaiverRegister } from './rules/attributes.js';
 import { buildModel, type Model } from './graph/model.js';
 import { loadInventory, type LoadOptions, type LoadResult } from './inventory/load.js';
 import { loadRules, type Rule } from './rules/load.js';
@@ -75,8 +76,15 @@ export function check(options: CheckOptions): CheckResult {
   const load = time('load', () => loadInventory(options.paths, { ...options, cwd: options.cwd }));
   const model = time('graph', () => buildModel(load.inventory, load.positions));
   const today = options.today ?? todayUtc();
-  const { findings, runs } = time('rules-run', () => runRules(model, rules, { today, settings: config.settings, onRule: options.onRule }));
-  const waivers = options.noWaivers ? [] : applyWaivers(findings, load.inventory.waivers, today, load.positions);
+  // Rules about waivers read the waiver register, so they run after the others.
+  const aboutWaivers = (r: Rule) => r.select.some((s) => s.type === 'waiver');
+  const engine = { today, settings: config.settings, onRule: options.onRule };
+  const main = time('rules-run', () => runRules(model, rules.filter((r) => !aboutWaivers(r)), engine));
+  const waivers = applyWaivers(main.findings, options.noWaivers ? [] : load.inventory.waivers, today, load.positions);
+  setWaiverRegister(model, options.noWaivers ? [] : waivers);
+  const post = runRules(model, options.noWaivers ? [] : rules.filter(aboutWaivers), engine);
+  const findings = [...main.findings, ...post.findings].sort(compareFindings);
+  const runs = [...main.runs, ...post.runs].sort((a, b) => (a.rule.id < b.rule.id ? -1 : 1));
   return { load, model, rules, runs, findings, waivers, config, today, timings };
 }
 

@@ -5,9 +5,9 @@
  */
 import { Model, trustRank } from '../graph/model.js';
 import { getPath, type View } from './conditions.js';
-import { CRITICALITY_ORDER, SCREENING_ORDER, type Asset, type Conduit, type ForbiddenFlow, type Link, type Organization, type Person, type Room, type Site, type Zone } from '../inventory/types.js';
+import { CRITICALITY_ORDER, SCREENING_ORDER, type Asset, type Conduit, type ForbiddenFlow, type Link, type Organization, type Person, type Room, type Site, type Waiver, type Zone } from '../inventory/types.js';
 
-export const SELECTABLE_TYPES = ['asset', 'zone', 'room', 'site', 'organization', 'conduit', 'link', 'person', 'forbidden-flow'] as const;
+export const SELECTABLE_TYPES = ['asset', 'zone', 'room', 'site', 'organization', 'conduit', 'link', 'person', 'forbidden-flow', 'waiver'] as const;
 export type SelectableType = (typeof SELECTABLE_TYPES)[number];
 
 export interface Entity {
@@ -149,7 +149,25 @@ export const COMPUTED: Record<SelectableType, Record<string, AttrDef>> = {
     $screeningRank: { description: 'screening as a number: none 0 .. security-clearance 3 (0 when not set)', compute: (e) => Math.max(0, SCREENING_ORDER.indexOf(((e.obj as Person).screening ?? 'none') as never)) },
   },
   'forbidden-flow': {},
+  waiver: {
+    $status: { description: 'active (in force and used), expired (past its date), or unused (in force but matching no finding); known after the other rules ran', compute: (e, m) => waiverRecord(m, e.obj as Waiver)?.status },
+    $matched: { description: 'number of findings the waiver matched', compute: (e, m) => waiverRecord(m, e.obj as Waiver)?.matched ?? 0 },
+  },
 };
+
+/** The waiver register of a run, attached to its model once waivers have been applied. */
+const registers = new WeakMap<Model, Map<object, { status: string; matched: number }>>();
+export function setWaiverRegister(m: Model, records: { waiver: Waiver; status: string; matched: number }[]): void {
+  registers.set(m, new Map(records.map((r) => [r.waiver as object, { status: r.status, matched: r.matched }])));
+}
+function waiverRecord(m: Model, w: Waiver): { status: string; matched: number } | undefined {
+  return registers.get(m)?.get(w as object);
+}
+
+/** The id a waiver is known by: its own id, or rule:target. */
+export function waiverId(w: Waiver): string {
+  return w.id ?? `${w.rule}:${w.target}`;
+}
 
 interface Indexes {
   byRoom: Map<string, Asset[]>;
@@ -233,6 +251,8 @@ export function entitiesOf(type: SelectableType, m: Model): Entity[] {
       return wrap(inv.people);
     case 'forbidden-flow':
       return inv.policy.forbiddenFlows.map((f: ForbiddenFlow) => ({ type, id: `${f.from}->${f.to}`, obj: f }));
+    case 'waiver':
+      return inv.waivers.map((w: Waiver) => ({ type, id: waiverId(w), obj: w }));
   }
 }
 

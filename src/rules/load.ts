@@ -296,7 +296,8 @@ export function loadRuleFile(abs: string, cwd: string, builtin: boolean, positio
       ['id', 'name', 'type', 'entity'].includes(head) ||
       (head === 'params' && key.split('.')[1]! in ctx.params) ||
       dataKeys.includes(key) ||
-      usedPaths.has(key);
+      usedPaths.has(key) ||
+      (head.startsWith('$') && selections.some((sel) => computedFor(sel.type).includes(head)));
     if (!ok) {
       const candidates = ['id', 'name', 'type', ...dataKeys, ...usedPaths, ...Object.keys(ctx.params).map((p) => `params.${p}`)];
       const s = didYouMean(key, candidates);
