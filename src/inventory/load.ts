@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, sortDiagnostics, type Diagnostic } from '../errors/index.js';
 import { displayPath, expandGlob, isGlob, isInside, listInventoryDir, realpathOrSelf } from './files.js';
-import { resolveInventory } from './resolve.js';
+import { pushAll, resolveInventory } from './resolve.js';
 import { loadSchema, schemaDiagnostics, validatorFor } from './schema.js';
 import { PositionIndex, SourceFile, type Location } from './source.js';
 import type { Inventory, InventoryFileDoc } from './types.js';
@@ -188,7 +188,7 @@ export function loadInventory(inputs: string[], options: LoadOptions): LoadResul
     }
     const source = new SourceFile(display, text);
     const read = readYaml(source, positions, { maxDepth: options.maxDepth });
-    diagnostics.push(...read.diagnostics);
+    pushAll(diagnostics, read.diagnostics);
     if (read.diagnostics.some((d) => d.code.startsWith('yaml-'))) return;
     const value = read.value;
     if (value === undefined || value === null) {
@@ -204,7 +204,7 @@ export function loadInventory(inputs: string[], options: LoadOptions): LoadResul
       return;
     }
     if (!validate(value)) {
-      diagnostics.push(...schemaDiagnostics(validate.errors ?? [], value, { labels: SECTION_LABELS, positions, fallback: whole, schema }));
+      pushAll(diagnostics, schemaDiagnostics(validate.errors ?? [], value, { labels: SECTION_LABELS, positions, fallback: whole, schema }));
     }
     const doc = value as InventoryFileDoc;
     const file: LoadedFile = { abs, display, source, doc, sha256: createHash('sha256').update(bytes).digest('hex'), order: loaded.size };

@@ -69,10 +69,10 @@ export function resolveInventory(files: LoadedFile[], positions: PositionIndex):
     const doc: InventoryFileDoc = f.doc;
     for (const section of Object.keys(ENTITY_COLLECTIONS) as CollectionName[]) {
       const list = doc[section];
-      if (Array.isArray(list)) (inv[section] as unknown[]).push(...list);
+      if (Array.isArray(list)) pushAll(inv[section] as unknown[], list);
     }
-    if (doc.jurisdictions) inv.jurisdictions.push(...doc.jurisdictions);
-    if (doc.waivers) inv.waivers.push(...doc.waivers);
+    if (doc.jurisdictions) pushAll(inv.jurisdictions, doc.jurisdictions);
+    if (doc.waivers) pushAll(inv.waivers, doc.waivers);
     if (doc.policy) mergePolicy(inv.policy, doc.policy, paramOrigin, diagnostics, positions);
   }
 
@@ -264,7 +264,7 @@ function mergePolicy(
   diagnostics: Diagnostic[],
   positions: PositionIndex,
 ): void {
-  if (p.forbiddenFlows) into.forbiddenFlows.push(...p.forbiddenFlows);
+  if (p.forbiddenFlows) pushAll(into.forbiddenFlows, p.forbiddenFlows);
   if (p.requireMonitoringFor) into.requireMonitoringFor = [...(into.requireMonitoringFor ?? []), ...p.requireMonitoringFor];
   for (const [rule, params] of Object.entries(p.params ?? {})) {
     const target = (into.params[rule] ??= {});
@@ -284,6 +284,11 @@ function mergePolicy(
       target[k] = v;
     }
   }
+}
+
+/** Appends every item; `push(...list)` overflows the call stack for lists of ~100,000 items. */
+export function pushAll<T>(into: T[], items: readonly T[]): void {
+  for (const x of items) into.push(x);
 }
 
 function round(n: number): number {

@@ -140,7 +140,7 @@ export function schemaDiagnostics(errors: ErrorObject[], root: unknown, opts: Sc
         const allowed = (err.params as { allowedValue: unknown }).allowedValue;
         message =
           prop === 'seglint'
-            ? `unsupported format version ${describe(value)}; this seglint reads "seglint: ${String(allowed)}"`
+            ? `unsupported format version ${JSON.stringify(value)}; this seglint reads "seglint: ${String(allowed)}"`
             : `${at} must be ${JSON.stringify(allowed)}, found ${describe(value)}`;
         break;
       }

@@ -69,7 +69,9 @@ export function readYaml(source: SourceFile, positions: PositionIndex, options: 
   const text = source.text;
   let events: Event[];
   try {
-    events = parseEvents(text, { filename: source.path, maxDepth: options.maxDepth ?? 100 });
+    // js-yaml counts some levels twice (a compact `- - x` hits its limit one level early), so it
+    // gets a little headroom and the exact limit is enforced below, on the collections built.
+    events = parseEvents(text, { filename: source.path, maxDepth: (options.maxDepth ?? 100) + 2 });
   } catch (err) {
     if (err instanceof YAMLException) {
       const mark = err.mark as { line?: number; column?: number; position?: number } | undefined;
@@ -77,10 +79,11 @@ export function readYaml(source: SourceFile, positions: PositionIndex, options: 
         mark && typeof mark.position === 'number'
           ? source.locate(Math.min(mark.position, text.length))
           : { file: source.path, line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1 };
-      const reason = /nesting|depth/i.test(err.reason)
-        ? `${err.reason} (more than ${options.maxDepth ?? 100} levels of nesting)`
-        : err.reason;
-      return { value: undefined, diagnostics: [{ code: 'yaml-syntax', message: `invalid YAML: ${reason}`, location: loc }] };
+      if (/nesting|depth/i.test(err.reason)) {
+        // The parser stops deeper input before the check below sees it: same code and message.
+        return { value: undefined, diagnostics: [{ code: 'yaml-too-deep', message: `nesting deeper than ${options.maxDepth ?? 100} levels; expected a flat inventory`, location: loc }] };
+      }
+      return { value: undefined, diagnostics: [{ code: 'yaml-syntax', message: `invalid YAML: ${err.reason}`, location: loc }] };
     }
     throw err;
   }
