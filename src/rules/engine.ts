@@ -56,6 +56,20 @@ function render(template: string, lookup: (key: string) => unknown): string {
   });
 }
 
+/**
+ * Evidence with the keys of every mapping sorted: functions may copy inventory objects into
+ * evidence, and their key order must not depend on how the inventory was written.
+ */
+export function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) out[k] = canonical((value as Record<string, unknown>)[k]);
+    return out;
+  }
+  return value;
+}
+
 /** Effective parameters: rule defaults, then the inventory's policy.params, then the configuration. */
 export function resolveParams(rule: Rule, model: Model, setting: RuleSetting | undefined, diagnostics: Diagnostic[]): Record<string, unknown> {
   const params: Record<string, unknown> = {};
@@ -199,7 +213,7 @@ export function runRules(model: Model, rules: Rule[], options: EngineOptions): {
         entity: { type: r.entity.type, id: r.entity.id },
         related,
         location,
-        evidence: r.evidence,
+        evidence: canonical(r.evidence) as Record<string, unknown>,
         fingerprint: fp,
       });
       count++;
