@@ -41,9 +41,9 @@ const inventoryOptions = (y: Argv) =>
     .positional('paths', { type: 'string', array: true, describe: 'Inventory files or directories', demandOption: true })
     .option('max-file-size', { type: 'number', describe: 'Largest inventory file accepted, in bytes', default: 64 * 1024 * 1024 });
 
-export const checkOptions = (y: Argv) =>
+export const checkOptions = (y: Argv, defaultFormat = 'text') =>
   inventoryOptions(y)
-    .option('format', { alias: 'f', type: 'string', array: true, describe: `Output format, may repeat: ${[...FORMATTERS.keys()].join(', ')}`, default: ['text'] })
+    .option('format', { alias: 'f', type: 'string', array: true, describe: `Output format, may repeat: ${[...FORMATTERS.keys()].join(', ')}`, default: [defaultFormat] })
     .option('output', { alias: 'o', type: 'string', array: true, describe: 'Output file for the format in the same position (written atomically); without one, stdout' })
     .option('config', { alias: 'c', type: 'string', describe: 'Configuration file (default: seglint.config.yaml next to the inventory)' })
     .option('no-config', { type: 'boolean', describe: 'Ignore any configuration file' })
@@ -147,6 +147,17 @@ const validate: Command = {
   },
 };
 
+/**
+ * SEGLINT_TIMINGS=1 (used by scripts/bench.mjs): one JSON line on stderr with the milliseconds
+ * of each phase and of each rule, and the peak resident memory of the process in KiB.
+ */
+function reportTimings(io: Io, result: CheckResult, extra: Record<string, number>): void {
+  const round = (ms: number) => Math.round(ms * 10) / 10;
+  const phases = Object.fromEntries(Object.entries({ ...result.timings, ...extra }).map(([k, v]) => [k, round(v)]));
+  const rules = Object.fromEntries(result.runs.map((r) => [r.rule.id, round(r.ms)]));
+  io.stderr(`SEGLINT_TIMINGS ${JSON.stringify({ phases, rules, findings: result.findings.length, maxRssKiB: process.resourceUsage().maxRSS })}\n`);
+}
+
 const checkCmd: Command = {
   command: 'check <paths..>',
   describe: 'Validate an inventory, run the rules and report findings',
@@ -180,11 +191,38 @@ const checkCmd: Command = {
       if (typeof parsed === 'string') throw new UsageError(`--baseline ${args.baseline}: ${parsed}`);
       ({ shown: findings, hidden } = applyBaseline(result.findings, parsed));
     }
+    const t0 = performance.now();
     const report = buildReport(result, VERSION, atOrAbove(failOn), findings);
     if (hidden) report.summary.baselined = hidden;
+    const t1 = performance.now();
     emit(plan, (format, toTerminal) => FORMATTERS.get(format)!(report, formatContext(result.rules, failOn, io, toTerminal && useColor(io))), io, options.cwd);
+    if (io.env.SEGLINT_TIMINGS === '1') reportTimings(io, result, { report: t1 - t0, format: performance.now() - t1 });
     if (typeof args['write-baseline'] === 'string') writeFileAtomic(path.resolve(options.cwd, args['write-baseline']), JSON.stringify(toBaseline(result.findings), null, 2) + '\n');
     return exitCodeFor(findings, failOn);
+  },
+};
+
+const reportCmd: Command = {
+  command: 'report <paths..>',
+  describe: "Write the auditor's findings list (markdown, html or csv): summary, every finding with evidence, rationale and remediation, the waiver register",
+  builder: (y) =>
+    checkOptions(y, 'markdown')
+      .option('exit-code', { type: 'boolean', default: false, describe: 'Exit 1 when findings are at or above --fail-on, as check does (default: 0, a report is not a gate)' })
+      .example('$0 report inventories/port-of-rotterdam.yaml -f html -o port.html', 'a self-contained HTML report')
+      .example('$0 report inv.yaml -f markdown -o findings.md -f csv -o findings.csv', ''),
+  handler: async (args, io) => {
+    const plan = planOutputs(args.format as string[], args.output as string[] | undefined);
+    const options = { ...checkOptionsFrom(args, io), ...progress(io) };
+    let result: CheckResult;
+    try {
+      result = check(options);
+    } finally {
+      endProgress(io);
+    }
+    const failOn = failOnOf(args, result);
+    const report = buildReport(result, VERSION, atOrAbove(failOn));
+    emit(plan, (format, toTerminal) => FORMATTERS.get(format)!(report, formatContext(result.rules, failOn, io, toTerminal && useColor(io))), io, options.cwd);
+    return args['exit-code'] ? exitCodeFor(result.findings, failOn) : 0;
   },
 };
 
@@ -303,5 +341,5 @@ const testRulesCmd: Command = {
   },
 };
 
-export const commands: Command[] = [validate, checkCmd, rulesCmd, explainCmd, testRulesCmd, schemaCmd];
+export const commands: Command[] = [validate, checkCmd, reportCmd, rulesCmd, explainCmd, testRulesCmd, schemaCmd, pathCommand, graphCommand, initCommand]; import { pathCommand } from "./path.js"; import { graphCommand } from "./graph.js"; import { initCommand } from "./init.js"; // TEMP (architect tools helper): the lead registers these properly
 export { formatDiagnostic };
