@@ -45,6 +45,27 @@ export function requiredScreening(m: Model, targetId: string): Screening {
 
 const CRIT = ['low', 'medium', 'high', 'critical'];
 
+/** Highest criticality of the assets in each room and at each site, computed once per model. */
+const criticalityCache = new WeakMap<Model, { byRoom: Map<string, string>; bySite: Map<string, string> }>();
+function highestCriticality(m: Model): { byRoom: Map<string, string>; bySite: Map<string, string> } {
+  let top = criticalityCache.get(m);
+  if (!top) {
+    top = { byRoom: new Map(), bySite: new Map() };
+    const raise = (map: Map<string, string>, k: string | undefined, c: string) => {
+      if (k === undefined) return;
+      const cur = map.get(k);
+      if (cur === undefined || CRIT.indexOf(c) > CRIT.indexOf(cur)) map.set(k, c);
+    };
+    for (const x of m.assets.values()) {
+      if (!x.criticality) continue;
+      raise(top.byRoom, x.room, x.criticality);
+      raise(top.bySite, m.siteOf(x), x.criticality);
+    }
+    criticalityCache.set(m, top);
+  }
+  return top;
+}
+
 export class GrantView implements View {
   constructor(
     private readonly grant: AccessGrant,
@@ -62,11 +83,8 @@ export class GrantView implements View {
       case '$targetCriticality': {
         const a = m.assets.get(t);
         if (a) return a.criticality;
-        let best: string | undefined;
-        for (const x of m.assets.values()) {
-          if ((x.room === t || (!m.rooms.has(t) && m.siteOf(x) === t)) && x.criticality && (best === undefined || CRIT.indexOf(x.criticality) > CRIT.indexOf(best))) best = x.criticality;
-        }
-        return best;
+        const top = highestCriticality(m);
+        return m.rooms.has(t) ? top.byRoom.get(t) : top.bySite.get(t);
       }
       case '$required':
         return requiredScreening(m, t);
@@ -93,7 +111,7 @@ export const accessGrants: RuleFunction<AccessGrantsOptions> = {
   },
   defaults: {},
   conditionOptions: { where: 'grant' },
-  dataKeys: ['target', 'targetType', 'required', 'held', 'gap', 'escorted', 'permit'],
+  dataKeys: ['target', 'targetType', 'required', 'held', 'gap', 'escorted', 'permit', 'registered'],
   run(selected: Entity[], o: AccessGrantsOptions, ctx: FunctionContext): FunctionResult[] {
     const out: FunctionResult[] = [];
     for (const e of selected) {
@@ -109,6 +127,7 @@ export const accessGrants: RuleFunction<AccessGrantsOptions> = {
           gap: view.get('$screeningGap'),
           escorted: g.escorted === true,
           permit: g.permit === true,
+          registered: p.registered === true,
         };
         out.push({
           entity: { type: 'person', id: e.id },
