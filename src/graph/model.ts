@@ -86,7 +86,6 @@ export function trustRank(t: Trust): number {
 }
 
 export class Model {
-  readonly graph: Graph<Record<string, never>, NodeLabel, EdgeLabel>;
   readonly assets = new Map<string, Asset>();
   readonly zones = new Map<string, Zone>();
   readonly rooms = new Map<string, Room>();
@@ -109,48 +108,78 @@ export class Model {
     readonly inventory: Inventory,
     readonly positions?: PositionIndex,
   ) {
-    const g = new Graph<Record<string, never>, NodeLabel, EdgeLabel>({ directed: true, multigraph: true, compound: false });
-    this.graph = g;
-    const loc = (o: object) => positions?.locate(o);
-    const addNode = (type: NodeType, id: string, data: object) => g.setNode(nodeKey(type, id), { type, id, data, location: loc(data) });
-    const edge = (v: string, w: string, label: EdgeLabel, name?: string) => {
-      if (g.hasNode(v) && g.hasNode(w)) g.setEdge(v, w, label, name ?? label.type);
-    };
-
-    for (const j of inventory.jurisdictions) {
-      this.jurisdictions.set(j.country, j);
-      addNode('jurisdiction', j.country, j);
-    }
-    for (const o of inventory.organizations) {
-      this.organizations.set(o.id, o);
-      addNode('organization', o.id, o);
-    }
-    for (const s of inventory.sites) {
-      this.sites.set(s.id, s);
-      addNode('site', s.id, s);
-    }
-    for (const r of inventory.rooms) {
-      this.rooms.set(r.id, r);
-      addNode('room', r.id, r);
-    }
-    for (const z of inventory.zones) {
-      this.zones.set(z.id, z);
-      addNode('zone', z.id, z);
-    }
+    for (const j of inventory.jurisdictions) this.jurisdictions.set(j.country, j);
+    for (const o of inventory.organizations) this.organizations.set(o.id, o);
+    for (const s of inventory.sites) this.sites.set(s.id, s);
+    for (const r of inventory.rooms) this.rooms.set(r.id, r);
+    for (const z of inventory.zones) this.zones.set(z.id, z);
     for (const c of inventory.conduits) {
       this.conduits.set(c.id, c);
-      addNode('conduit', c.id, c);
+      for (const a of c.via) {
+        const list = this.conduitsOfAsset.get(a);
+        if (list) list.push(c);
+        else this.conduitsOfAsset.set(a, [c]);
+      }
     }
     this.assetIds = inventory.assets.map((a) => a.id);
     inventory.assets.forEach((a, i) => {
       this.assets.set(a.id, a);
       this.assetIndex.set(a.id, i);
-      addNode('asset', a.id, a);
     });
-    for (const p of inventory.people) {
-      this.people.set(p.id, p);
-      addNode('person', p.id, p);
+    for (const p of inventory.people) this.people.set(p.id, p);
+    this.zonesOfAsset = inventory.assets.map((a) => {
+      if (!a.interfaces?.length) return a.zone ? [a.zone] : [];
+      const zs = new Set<string>();
+      if (a.zone) zs.add(a.zone);
+      for (const i of a.interfaces) zs.add(i.zone);
+      return [...zs].sort();
+    });
+
+    // links: data-flow adjacency with each link's effective direction
+    this.out = inventory.assets.map(() => []);
+    this.linksByAsset = inventory.assets.map(() => []);
+    for (const l of inventory.links) {
+      this.links.set(l.id, l);
+      const a = this.assetIndex.get(l.from);
+      const b = this.assetIndex.get(l.to);
+      if (a === undefined || b === undefined) continue;
+      this.linksByAsset[a]!.push(l);
+      this.linksByAsset[b]!.push(l);
+      const { forward, backward } = this.flowOf(l);
+      if (forward) this.out[a]!.push({ to: b, link: l });
+      if (backward) this.out[b]!.push({ to: a, link: l });
     }
+  }
+
+  private graphCache: Graph<Record<string, never>, NodeLabel, EdgeLabel> | undefined;
+
+  /**
+   * Every entity as a node of a @dagrejs/graphlib multigraph, with typed edges. Built on first
+   * use: rules work on the maps and adjacency arrays above, and building the multigraph costs
+   * more than everything else in the model together (about 2 s for 100,000 assets).
+   */
+  get graph(): Graph<Record<string, never>, NodeLabel, EdgeLabel> {
+    if (!this.graphCache) this.graphCache = this.buildGraph();
+    return this.graphCache;
+  }
+
+  private buildGraph(): Graph<Record<string, never>, NodeLabel, EdgeLabel> {
+    const inventory = this.inventory;
+    const positions = this.positions;
+    const g = new Graph<Record<string, never>, NodeLabel, EdgeLabel>({ directed: true, multigraph: true, compound: false });
+    const loc = (o: object) => positions?.locate(o);
+    const addNode = (type: NodeType, id: string, data: object) => g.setNode(nodeKey(type, id), { type, id, data, location: loc(data) });
+    const edge = (v: string, w: string, label: EdgeLabel, name?: string) => {
+      if (g.hasNode(v) && g.hasNode(w)) g.setEdge(v, w, label, name ?? label.type);
+    };
+    for (const j of inventory.jurisdictions) addNode('jurisdiction', j.country, j);
+    for (const o of inventory.organizations) addNode('organization', o.id, o);
+    for (const s of inventory.sites) addNode('site', s.id, s);
+    for (const r of inventory.rooms) addNode('room', r.id, r);
+    for (const z of inventory.zones) addNode('zone', z.id, z);
+    for (const c of inventory.conduits) addNode('conduit', c.id, c);
+    for (const a of inventory.assets) addNode('asset', a.id, a);
+    for (const p of inventory.people) addNode('person', p.id, p);
 
     // structural edges
     for (const o of inventory.organizations) {
@@ -165,19 +194,8 @@ export class Model {
     }
     for (const c of inventory.conduits) {
       for (const z of c.zones) edge(c.id, z, { type: 'joins' }, `joins:${z}`);
-      for (const a of c.via) {
-        edge(c.id, a, { type: 'via' }, `via:${a}`);
-        const list = this.conduitsOfAsset.get(a) ?? [];
-        list.push(c);
-        this.conduitsOfAsset.set(a, list);
-      }
+      for (const a of c.via) edge(c.id, a, { type: 'via' }, `via:${a}`);
     }
-    this.zonesOfAsset = inventory.assets.map((a) => {
-      const zs = new Set<string>();
-      if (a.zone) zs.add(a.zone);
-      for (const i of a.interfaces ?? []) zs.add(i.zone);
-      return [...zs].sort();
-    });
     inventory.assets.forEach((a, i) => {
       for (const z of this.zonesOfAsset[i]!) edge(a.id, z, { type: 'in-zone' }, `in-zone:${z}`);
       if (a.room) edge(a.id, a.room, { type: 'in-room' });
@@ -190,22 +208,8 @@ export class Model {
       if (p.employer) edge(p.employer, p.id, { type: 'employs' });
       for (const gr of p.access ?? []) edge(p.id, gr.target, { type: 'may-access' }, `may-access:${gr.target}`);
     }
-
-    // links: graph edges, and data-flow adjacency with each link's effective direction
-    this.out = inventory.assets.map(() => []);
-    this.linksByAsset = inventory.assets.map(() => []);
-    for (const l of inventory.links) {
-      this.links.set(l.id, l);
-      edge(l.from, l.to, { type: 'link', link: l.id }, l.id);
-      const a = this.assetIndex.get(l.from);
-      const b = this.assetIndex.get(l.to);
-      if (a === undefined || b === undefined) continue;
-      this.linksByAsset[a]!.push(l);
-      this.linksByAsset[b]!.push(l);
-      const { forward, backward } = this.flowOf(l);
-      if (forward) this.out[a]!.push({ to: b, link: l });
-      if (backward) this.out[b]!.push({ to: a, link: l });
-    }
+    for (const l of inventory.links) edge(l.from, l.to, { type: 'link', link: l.id }, l.id);
+    return g;
   }
 
   /** Source position of an entity (or one of its fields). */
@@ -268,6 +272,23 @@ export class Model {
   }
   private assetsByZone: Map<string, Asset[]> | undefined;
 
+  /** The zones of an asset and every zone they are nested in. */
+  zonesWithAncestors(assetId: string): string[] {
+    const own = this.zonesOf(assetId);
+    if (own.length === 0) return own;
+    const out = new Set<string>();
+    for (const z of own) {
+      let anc = this.ancestryCache.get(z);
+      if (!anc) {
+        anc = this.zoneAncestry(z);
+        this.ancestryCache.set(z, anc);
+      }
+      for (const a of anc) out.add(a);
+    }
+    return [...out];
+  }
+  private readonly ancestryCache = new Map<string, string[]>();
+
   /** The zone and its ancestors, innermost first. */
   zoneAncestry(zoneId: string): string[] {
     const out: string[] = [];
@@ -295,8 +316,9 @@ export class Model {
       if (fSend && !bSend) backward = false;
       else if (bSend && !fSend) forward = false;
     };
-    const fz = this.zonesOf(l.from);
-    const tz = this.zonesOf(l.to);
+    // a zone nested in the conduit's zone is on that zone's side
+    const fz = this.zonesWithAncestors(l.from);
+    const tz = this.zonesWithAncestors(l.to);
     if (l.conduit) {
       const c = this.conduits.get(l.conduit);
       if (c) restrict(c, fz, tz);
@@ -326,14 +348,20 @@ export class Model {
     const prevAsset = new Int32Array(n).fill(-1);
     const prevLink: (Link | undefined)[] = new Array(n);
     const queue: number[] = [];
+    const until = options.until;
+    let done = false;
     for (const s of sources) {
       const i = this.assetIndex.get(s);
       if (i === undefined || dist[i] !== -1) continue;
       dist[i] = 0;
       queue.push(i);
+      if (until && until(s)) {
+        done = true;
+        break;
+      }
     }
     const maxHops = options.maxHops ?? Infinity;
-    for (let head = 0; head < queue.length; head++) {
+    for (let head = 0; head < queue.length && !done; head++) {
       const u = queue[head]!;
       if (dist[u]! >= maxHops) continue;
       const uId = this.assetIds[u]!;
@@ -346,6 +374,10 @@ export class Model {
         prevAsset[arc.to] = u;
         prevLink[arc.to] = arc.link;
         queue.push(arc.to);
+        if (until && until(this.assetIds[arc.to]!)) {
+          done = true;
+          break;
+        }
       }
     }
     const ids = this.assetIds;
@@ -381,6 +413,48 @@ export class Model {
         return model.evidence(assets, links);
       },
     };
+  }
+
+  /**
+   * The assets from which data can flow to one of `targets` over links (the targets
+   * included): reach() run backwards from all of them at once. A target that may not be
+   * entered (`enterAsset`) is not reachable; an asset that may not be entered is counted (it
+   * may still start a path) but not walked through. `maxHops` and `stopAt` are ignored, so the
+   * answer is a superset of what reach() finds with them.
+   */
+  reachingTo(targets: Iterable<string>, options: Pick<ReachOptions, 'enterAsset'> = {}): (assetId: string) => boolean {
+    const n = this.assetIds.length;
+    const incoming = this.incomingArcs();
+    const mark = new Uint8Array(n);
+    const queue: number[] = [];
+    for (const t of targets) {
+      const i = this.assetIndex.get(t);
+      if (i === undefined || mark[i] || (options.enterAsset && !options.enterAsset(t))) continue;
+      mark[i] = 1;
+      queue.push(i);
+    }
+    for (let head = 0; head < queue.length; head++) {
+      for (const u of incoming[queue[head]!]!) {
+        if (mark[u]) continue;
+        mark[u] = 1;
+        if (!options.enterAsset || options.enterAsset(this.assetIds[u]!)) queue.push(u);
+      }
+    }
+    return (id) => {
+      const i = this.assetIndex.get(id);
+      return i !== undefined && mark[i] === 1;
+    };
+  }
+
+  private incoming: number[][] | undefined;
+  /** For each asset, the assets with a data-flow arc into it (built once). */
+  private incomingArcs(): number[][] {
+    if (!this.incoming) {
+      const inc: number[][] = Array.from({ length: this.assetIds.length }, () => []);
+      this.out.forEach((arcs, u) => arcs.forEach((a) => inc[a.to]!.push(u)));
+      this.incoming = inc;
+    }
+    return this.incoming;
   }
 
   /** Builds path evidence from a list of assets and the links between them. */
@@ -551,6 +625,12 @@ export interface ReachOptions {
   stopAt?: (assetId: string) => boolean;
   /** Most links on a path. */
   maxHops?: number;
+  /**
+   * Ends the search as soon as this returns true for an asset just reached (sources first,
+   * then in breadth-first order). What was reached until then, and every path to it, is
+   * exactly what the whole search would have found.
+   */
+  until?: (assetId: string) => boolean;
 }
 
 export interface Reach {
