@@ -1,0 +1,104 @@
+/**
+ * `seglint check --watch`: re-runs on every save of an inventory file, an included file, a
+ * rule file or the configuration, and shows what changed since the last run (new and resolved
+ * findings). A half-written file gives its errors, not a crash, and the watch goes on.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import { InputError, formatDiagnostic, sortDiagnostics } from '../errors/index.js';
+import { diffFindings } from '../findings/baseline.js';
+import { buildReport } from '../findings/report.js';
+import type { Finding } from '../findings/types.js';
+import { FORMATTERS } from '../formatters/index.js';
+import { check, prepare, type CheckOptions } from '../index.js';
+import { BUILTIN_RULES_DIR } from '../rules/load.js';
+import { VERSION } from '../version.js';
+import { atOrAbove, failOnOf, formatContext, useColor } from './commands.js';
+import type { Io } from './io.js';
+
+export interface WatchHandle {
+  /** Resolves when the watch is stopped. */
+  done: Promise<number>;
+  stop(): void;
+}
+
+export function watchCheck(options: CheckOptions, args: Record<string, unknown>, io: Io, formatName: string): WatchHandle {
+  const color = useColor(io);
+  let previous: Finding[] | undefined;
+  let watchers: FSWatcher[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let resolveDone: (code: number) => void = () => {};
+  const done = new Promise<number>((r) => (resolveDone = r));
+
+  const rewatch = (files: string[]) => {
+    for (const w of watchers) w.close();
+    watchers = [];
+    // Watch the directories: editors save by writing a new file and renaming it over the old.
+    const dirs = new Set(files.map((f) => (path.extname(f) ? path.dirname(f) : f)));
+    for (const d of [...dirs].sort()) {
+      try {
+        watchers.push(
+          watch(d, (_event, name) => {
+            if (!name || /\.(ya?ml|json)$/.test(String(name))) schedule();
+          }),
+        );
+      } catch {
+        /* a directory that vanished: the next run reports the missing file */
+      }
+    }
+  };
+
+  const run = () => {
+    if (stopped) return;
+    const started = Date.now();
+    if (io.stdoutIsTTY) io.stdout('\x1b[2J\x1b[H');
+    const watched = new Set<string>(options.paths.map((p) => path.resolve(options.cwd, p)));
+    try {
+      const { config, rules } = prepare(options);
+      if (config.file) watched.add(path.resolve(options.cwd, config.file));
+      for (const d of [BUILTIN_RULES_DIR, ...config.rulesDirs, ...(options.rulesDirs ?? []).map((d) => path.resolve(options.cwd, d))]) watched.add(d);
+      const result = check({ ...options, rules, configObject: config });
+      for (const f of result.load.files) watched.add(f.abs);
+      const failOn = failOnOf(args, result);
+      const report = buildReport(result, VERSION, atOrAbove(failOn));
+      io.stdout(FORMATTERS.get(formatName)!(report, formatContext(result.rules, failOn, io, color)));
+      if (previous) {
+        const d = diffFindings(previous, result.findings);
+        const added = d.findings.filter((f) => f.baselineState === 'new');
+        const gone = d.findings.filter((f) => f.baselineState === 'absent');
+        io.stdout(`\nSince the last run: ${added.length} new, ${gone.length} resolved\n`);
+        for (const f of added) io.stdout(`  + ${f.location.file}:${f.location.line}:${f.location.column} ${f.ruleId} ${f.message}\n`);
+        for (const f of gone) io.stdout(`  - ${f.ruleId} ${f.message}\n`);
+      }
+      previous = result.findings;
+    } catch (err) {
+      if (!(err instanceof InputError)) {
+        io.stderr(`seglint: internal error: ${(err as Error).message}\n`);
+      } else {
+        for (const d of sortDiagnostics(err.diagnostics)) io.stderr(formatDiagnostic(d) + '\n');
+        io.stderr(`seglint: ${err.diagnostics.length} error${err.diagnostics.length === 1 ? '' : 's'}; fix and save to check again\n`);
+        for (const d of err.diagnostics) if (d.location) watched.add(path.resolve(options.cwd, d.location.file));
+      }
+    }
+    rewatch([...watched]);
+    io.stderr(`seglint: watching ${watched.size} path${watched.size === 1 ? '' : 's'} (${Date.now() - started} ms); Ctrl-C to stop\n`);
+  };
+
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(run, 150);
+  };
+
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    for (const w of watchers) w.close();
+    resolveDone(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  run();
+  return { done, stop };
+}
