@@ -1,6 +1,7 @@
 /**
- * group-share: groups the selected assets by a field (their function) and reports every value
- * of another field (their vendor) that holds more than `maxShare` of a group.
+ * group-share: groups the selected assets by a field (their function), or by several fields
+ * at once (their function and kind), and reports every value of another field (their vendor)
+ * that holds more than `maxShare` of a group.
  */
 import { getPath } from '../rules/conditions.js';
 import type { Entity } from '../rules/attributes.js';
@@ -8,7 +9,8 @@ import type { FunctionContext, FunctionResult, RuleFunction } from './types.js';
 import { percent } from './path-text.js';
 
 export interface GroupShareOptions {
-  groupBy: string;
+  /** One field, or several: the group is then the combination of their values. */
+  groupBy: string | string[];
   field: string;
   maxShare: number;
   /** Groups smaller than this are not judged. */
@@ -23,7 +25,7 @@ export const groupShare: RuleFunction<GroupShareOptions> = {
     type: 'object',
     additionalProperties: false,
     properties: {
-      groupBy: { type: 'string', description: 'Field to group by (e.g. function).' },
+      groupBy: { type: ['string', 'array'], items: { type: 'string' }, minItems: 1, description: 'Field to group by (e.g. function), or a list of fields whose combined values form the group (e.g. [function, kind]); an asset missing any of them is not grouped.' },
       field: { type: 'string', description: 'Field whose share is measured (e.g. vendor).' },
       maxShare: { type: ['number', 'string'], description: 'Largest share allowed, 0..1.' },
       minGroupSize: { type: ['integer', 'string'], description: 'Smallest group judged.' },
@@ -34,10 +36,12 @@ export const groupShare: RuleFunction<GroupShareOptions> = {
   run(selected: Entity[], o: GroupShareOptions, ctx: FunctionContext): FunctionResult[] {
     const groups = new Map<string, Map<string, string[]>>();
     const totals = new Map<string, number>();
+    const groupFields = Array.isArray(o.groupBy) ? o.groupBy : [o.groupBy];
+    const groupLabel = groupFields.join('/');
     for (const e of selected) {
-      const g = getPath(e.obj, o.groupBy);
-      if (g === undefined || g === null) continue;
-      const gk = String(g);
+      const parts = groupFields.map((f) => getPath(e.obj, f));
+      if (parts.some((g) => g === undefined || g === null)) continue;
+      const gk = parts.map(String).join('/');
       totals.set(gk, (totals.get(gk) ?? 0) + 1);
       const v = getPath(e.obj, o.field);
       if (v === undefined || v === null) continue;
@@ -60,7 +64,7 @@ export const groupShare: RuleFunction<GroupShareOptions> = {
           entity: org ? { type: 'organization', id: value } : { type: 'asset', id: sorted[0]! },
           data: { group: gk, value, count: ids.length, total, share: percent(share), maxShare: percent(o.maxShare) },
           evidence: { groupBy: o.groupBy, group: gk, field: o.field, value, count: ids.length, total, share: Math.round(share * 10000) / 10000, assets: sorted },
-          related: sorted.map((id) => ({ type: 'asset', id, role: `${o.groupBy} ${gk}` })),
+          related: sorted.map((id) => ({ type: 'asset', id, role: `${groupLabel} ${gk}` })),
           key: `${gk}|${value}`,
         });
       }
