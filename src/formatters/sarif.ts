@@ -1,0 +1,193 @@
+/**
+ * SARIF 2.1.0, for code scanning (GitHub, GitLab, Azure DevOps) and SARIF viewers.
+ *
+ * - tool.driver.rules: every rule that ran, with its rationale, remediation and references as
+ *   help, its doc page as helpUri, its level, and GitHub's `security-severity` and `precision`;
+ * - results: one per finding, with the region of the finding, the entity as a logical location,
+ *   related entities as related locations, the seglint fingerprint as a partial fingerprint,
+ *   active waivers as external, accepted suppressions, and the baseline state when known;
+ * - artifacts: the inventory files with their SHA-256.
+ * Columns are UTF-16 code units (what the YAML loader counts), lines and columns 1-based.
+ */
+import type { Finding, Severity } from '../findings/types.js';
+import { referenceText, rulesOf, safeUrl, slashPath, withCode, type RuleInfo } from './common.js';
+import type { Formatter } from './types.js';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+type Level = 'error' | 'warning' | 'note';
+
+export const SARIF_LEVEL: Record<Severity, Level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+
+/** GitHub code scanning's scale: critical >= 9.0, high 7.0-8.9, medium 4.0-6.9, low 0.1-3.9. */
+export const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
+
+/** A path from the report (relative to the working directory) as a SARIF URI reference. */
+export function artifactUri(file: string): string {
+  const p = slashPath(file);
+  const enc = (s: string) => s.split('/').map(encodeURIComponent).join('/');
+  if (/^[A-Za-z]:\//.test(p)) return `file:///${p.slice(0, 2)}${enc(p.slice(2))}`;
+  if (p.startsWith('/')) return `file://${enc(p)}`;
+  return enc(p);
+}
+
+/** "mobile-uplink-in-closed-zone" -> "MobileUplinkInClosedZone". */
+export function ruleName(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+}
+
+function helpText(r: RuleInfo): string {
+  const parts: string[] = [];
+  if (r.rationale) parts.push(r.rationale);
+  if (r.remediation) parts.push(`Remediation: ${r.remediation}`);
+  if (r.references.length) parts.push(`References:\n${r.references.map((x) => `- ${referenceText(x)}${x.url ? ` <${x.url}>` : ''}`).join('\n')}`);
+  parts.push(`Documentation: ${r.helpUri}`);
+  return parts.join('\n\n');
+}
+
+/** Markdown for code-scanning UIs; rule text is escaped so that it renders as written. */
+function md(s: string): string {
+  return s.replace(/([\\`*_{}[\]<>|#])/g, '\\$1');
+}
+
+const code = (c: string) => (c.includes('`') ? `\`\` ${c} \`\`` : `\`${c}\``);
+
+function helpMarkdown(r: RuleInfo): string {
+  const parts: string[] = [`**${md(r.title)}** (severity ${r.severity}, category ${r.category})`];
+  if (r.rationale) parts.push(`## Rationale\n\n${withCode(r.rationale, md, code)}`);
+  if (r.remediation) parts.push(`## Remediation\n\n${withCode(r.remediation, md, code)}`);
+  if (r.references.length) {
+    const items = r.references.map((x) => {
+      const t = md(referenceText(x));
+      const url = safeUrl(x.url);
+      return `- ${url ? `[${t}](${url})` : t}`;
+    });
+    parts.push(`## References\n\n${items.join('\n')}`);
+  }
+  const doc = safeUrl(r.helpUri);
+  parts.push(doc ? `[Rule documentation](${doc})` : `Rule documentation: ${md(r.helpUri)}`);
+  return parts.join('\n\n');
+}
+
+function region(loc: Finding['location']) {
+  return { startLine: Math.max(1, loc.line), startColumn: Math.max(1, loc.column) };
+}
+
+export const sarif: Formatter = (report, ctx) => {
+  const rules = rulesOf(report, ctx);
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const fileIndex = new Map(report.inventory.files.map((f, i) => [f.path, i]));
+  const artifactLocation = (file: string) => {
+    const i = fileIndex.get(file);
+    return { uri: artifactUri(file), ...(i !== undefined ? { index: i } : {}) };
+  };
+
+  const driverRules = rules.map((r) => {
+    const params = Object.fromEntries(Object.entries(ctx.rules.get(r.id)?.params ?? {}).map(([k, p]) => [k, p.default]));
+    return {
+      id: r.id,
+      name: ruleName(r.id),
+      shortDescription: { text: r.title },
+      fullDescription: { text: r.rationale || r.title },
+      help: { text: helpText(r), markdown: helpMarkdown(r) },
+      // SARIF wants an absolute URI here; a relative docs base stays in the help text only
+      ...(/^[a-z][a-z0-9+.-]*:/i.test(r.helpUri) ? { helpUri: r.helpUri } : {}),
+      defaultConfiguration: { enabled: true, level: SARIF_LEVEL[r.severity], ...(Object.keys(params).length ? { parameters: params } : {}) },
+      properties: {
+        category: r.category,
+        severity: r.severity,
+        tags: [...new Set(['security', r.category, ...r.tags])],
+        'security-severity': SECURITY_SEVERITY[r.severity],
+        precision: 'high',
+        source: r.source,
+      },
+    };
+  });
+
+  const results = report.findings.map((f) => {
+    const logical = { name: f.entity.id, kind: f.entity.type, fullyQualifiedName: `${f.entity.type}:${f.entity.id}` };
+    const related = f.related
+      .filter((r) => r.location)
+      .map((r, i) => ({
+        id: i,
+        physicalLocation: { artifactLocation: artifactLocation(r.location!.file), region: region(r.location!) },
+        logicalLocations: [{ name: r.id, kind: r.type, fullyQualifiedName: `${r.type}:${r.id}` }],
+        message: { text: r.role ? `${r.role}: ${r.type} ${r.id}` : `${r.type} ${r.id}` },
+      }));
+    const w = f.waiver;
+    const suppressions =
+      w?.status === 'active'
+        ? [
+            {
+              kind: 'external',
+              status: 'accepted',
+              justification: [w.reason, w.approver ? `approved by ${w.approver}` : '', w.ticket ? `ticket ${w.ticket}` : '', `until ${w.expires}`].filter(Boolean).join('; '),
+              ...(w.location ? { location: { physicalLocation: { artifactLocation: artifactLocation(w.location.file), region: region(w.location) } } } : {}),
+              properties: { ...(w.id ? { waiver: w.id } : {}), expires: w.expires },
+            },
+          ]
+        : [];
+    return {
+      ruleId: f.ruleId,
+      ruleIndex: ruleIndex.get(f.ruleId)!,
+      level: SARIF_LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [
+        {
+          physicalLocation: { artifactLocation: artifactLocation(f.location.file), region: region(f.location) },
+          logicalLocations: [logical],
+        },
+      ],
+      partialFingerprints: { 'seglint/v1': f.fingerprint },
+      ...(related.length ? { relatedLocations: related } : {}),
+      suppressions,
+      ...(f.baselineState ? { baselineState: f.baselineState } : {}),
+      properties: {
+        severity: f.severity,
+        category: f.category,
+        messageId: f.messageId,
+        entity: { type: f.entity.type, id: f.entity.id },
+        evidence: f.evidence,
+        ...(w ? { waiver: { ...w } } : {}),
+      },
+    };
+  });
+
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            ...(/^\d+\.\d+\.\d+/.test(report.tool.version) ? { semanticVersion: report.tool.version } : {}),
+            ...(safeUrl(ctx.docsBase) ? { informationUri: ctx.docsBase } : {}),
+            rules: driverRules,
+          },
+        },
+        invocations: [{ executionSuccessful: true }],
+        artifacts: report.inventory.files.map((f) => ({
+          location: { uri: artifactUri(f.path) },
+          roles: ['analysisTarget'],
+          hashes: { 'sha-256': f.sha256 },
+        })),
+        columnKind: 'utf16CodeUnits',
+        results,
+        properties: {
+          inventory: report.inventory.name,
+          date: report.date,
+          counts: report.inventory.counts,
+          summary: { ...report.summary },
+          waivers: report.waivers.map((w) => ({ ...w })),
+        },
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+};
