@@ -1,0 +1,63 @@
+/** `seglint graph`: draws a view of an inventory as DOT, Mermaid or SVG, with its findings. */
+import path from 'node:path';
+import type { Argv } from 'yargs';
+import { UsageError } from '../errors/index.js';
+import { SEVERITIES } from '../findings/types.js';
+import { check } from '../index.js';
+import { buildModel } from '../graph/model.js';
+import { loadInventory } from '../inventory/load.js';
+import { DIAGRAM_FORMATS, renderDiagram, VIEWS, type DiagramFormat, type View } from '../diagram/index.js';
+import type { Command } from './commands.js';
+import { writeFileAtomic } from './io.js';
+
+const builder = (y: Argv): Argv =>
+  y
+    .positional('paths', { type: 'string', array: true, describe: 'Inventory files or directories', demandOption: true })
+    .option('format', { alias: 'f', type: 'string', choices: [...DIAGRAM_FORMATS], default: 'dot', describe: 'Output format: Graphviz DOT, Mermaid flowchart (renders on GitHub) or SVG' })
+    .option('output', { alias: 'o', type: 'string', describe: 'Output file (written atomically); without one, stdout' })
+    .option('view', { type: 'string', choices: [...VIEWS], default: 'network', describe: 'network: zones, conduits, links; physical: sites, rooms, assets; supply-chain: vendors, owners, jurisdictions' })
+    .option('focus', { type: 'string', describe: 'Draw only the neighbourhood of this entity id (asset, zone, room, organization, link, ...)' })
+    .option('depth', { type: 'number', default: 2, describe: 'Hops around --focus (over every relation, in both directions)' })
+    .option('findings', { type: 'boolean', default: true, describe: 'Run the rules and highlight entities and links with findings (--no-findings to skip)' })
+    .option('max-file-size', { type: 'number', describe: 'Largest inventory file accepted, in bytes', default: 64 * 1024 * 1024 })
+    .option('config', { alias: 'c', type: 'string', describe: 'Configuration file (default: seglint.config.yaml next to the inventory)' })
+    .option('no-config', { type: 'boolean', describe: 'Ignore any configuration file' })
+    .option('rules', { type: 'string', array: true, describe: 'Extra rule directory, may repeat' })
+    .option('rule', { type: 'string', array: true, describe: 'Run only this rule, may repeat' })
+    .option('today', { type: 'string', describe: 'Date to check expiry and age against, YYYY-MM-DD (default: today, UTC)' })
+    .option('waivers', { type: 'boolean', describe: 'Apply waivers (waived findings are not drawn)', default: true })
+    .example('$0 graph inventories/port-of-rotterdam.yaml -f svg -o port.svg', 'network view as SVG')
+    .example('$0 graph inv.yaml -f mermaid --view supply-chain', 'Mermaid for a README')
+    .example('$0 graph inv.yaml --focus scanner-mv-1 --depth 1', 'one asset and its neighbours');
+
+export const graphCommand: Command = {
+  command: 'graph <paths..>',
+  describe: `Draw the inventory: network, physical or supply-chain view, as DOT, Mermaid or SVG, findings highlighted by severity (${SEVERITIES.join(' > ')})`,
+  builder,
+  handler: async (args, io) => {
+    // loaded lazily: commands.ts imports this file, so a static import would be a cycle
+    const { checkOptionsFrom, cwdOf } = await import('./commands.js');
+    const depth = args.depth as number;
+    if (!Number.isInteger(depth) || depth < 0) throw new UsageError(`--depth must be a whole number of hops, 0 or more; found "${String(args.depth)}"`);
+    const options = checkOptionsFrom(args, io);
+    let model;
+    let findings;
+    if (args.findings === false) {
+      model = buildModel(loadInventory(options.paths, { ...options, cwd: options.cwd }).inventory);
+    } else {
+      const result = check(options);
+      model = result.model;
+      findings = result.findings;
+    }
+    const text = await renderDiagram(model, args.format as DiagramFormat, {
+      view: args.view as View,
+      findings,
+      focus: args.focus as string | undefined,
+      depth,
+    });
+    const out = args.output as string | undefined;
+    if (out) writeFileAtomic(path.resolve(cwdOf(args, io), out), text);
+    else io.stdout(text);
+    return 0;
+  },
+};

@@ -1,0 +1,127 @@
+/**
+ * `seglint path <from> <to>`: can `from` (an asset or a zone) reach `to` over links, in the
+ * direction data can flow (link direction, one-way conduits and data diodes honoured)? Prints
+ * the shortest path hop by hop, or with --all every simple path up to --max-hops.
+ * Exit 0 reachable, 1 not reachable, 2 on error.
+ */
+import type { Argv } from 'yargs';
+import { didYouMean, UsageError } from '../errors/index.js';
+import { buildModel, type Model, type PathEvidence } from '../graph/model.js';
+import { loadInventory } from '../inventory/load.js';
+import { renderPathJson, renderPathText, type Endpoint, type PathAnswer } from '../diagram/path.js';
+import type { Command } from './commands.js';
+
+/** The asset, or every asset in the zone and its sub-zones. */
+export function resolveEndpoint(model: Model, id: string, which: 'from' | 'to'): Endpoint {
+  if (model.assets.has(id)) return { id, type: 'asset', assets: [id] };
+  if (model.zones.has(id)) {
+    const zones = new Set([id]);
+    // sub-zones, however deep (parents may be declared in any order)
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const z of model.zones.values()) if (z.parent && zones.has(z.parent) && !zones.has(z.id)) {
+        zones.add(z.id);
+        grew = true;
+      }
+    }
+    const assets = new Set<string>();
+    for (const z of zones) for (const a of model.assetsInZone(z)) assets.add(a.id);
+    return { id, type: 'zone', assets: [...assets].sort() };
+  }
+  const node = model.graph.node(id);
+  if (node) throw new UsageError(`<${which}> "${id}" is a ${node.type}; give an asset or a zone`, { id, type: node.type });
+  const hint = didYouMean(id, [...model.assets.keys(), ...model.zones.keys()]);
+  throw new UsageError(`<${which}>: no asset or zone "${id}" in the inventory${hint ? ` (did you mean "${hint}"?)` : ''}`, { id, suggestion: hint });
+}
+
+const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+function cmpPath(a: PathEvidence, b: PathEvidence): number {
+  if (a.hops.length !== b.hops.length) return a.hops.length - b.hops.length;
+  for (let i = 0; i < a.assets.length; i++) if (a.assets[i] !== b.assets[i]) return cmpStr(a.assets[i]!, b.assets[i]!);
+  for (let i = 0; i < a.hops.length; i++) if (a.hops[i]!.link !== b.hops[i]!.link) return cmpStr(a.hops[i]!.link, b.hops[i]!.link);
+  return 0;
+}
+
+export interface PathQuery {
+  all?: boolean;
+  maxHops?: number;
+  limit?: number;
+}
+
+/**
+ * Answers a path query. Between zones, an asset that sits in both (a firewall or diode with an
+ * interface on each side) is the boundary itself: it is neither a start nor an end, so that a
+ * diode does not "reach" its own receiving side in zero hops.
+ */
+export function findPaths(model: Model, from: Endpoint, to: Endpoint, q: PathQuery = {}): PathAnswer {
+  let sources = from.assets;
+  let targets = to.assets;
+  const inTo = new Set(targets);
+  const inFrom = new Set(sources);
+  const s2 = sources.filter((a) => !inTo.has(a));
+  const t2 = targets.filter((a) => !inFrom.has(a));
+  if (s2.length && t2.length) {
+    sources = s2;
+    targets = t2;
+  }
+  const reach = model.reach(sources);
+  let best: string | undefined;
+  for (const t of targets) {
+    const d = reach.distance(t);
+    if (d === -1) continue;
+    if (best === undefined || d < reach.distance(best) || (d === reach.distance(best) && t < best)) best = t;
+  }
+  if (best === undefined) return { from, to, reachable: false, paths: [] };
+  if (!q.all) return { from, to, reachable: true, paths: [reach.pathTo(best)!] };
+  const maxHops = q.maxHops ?? 8;
+  const limit = q.limit ?? 20;
+  const found: PathEvidence[] = [];
+  let truncated = false;
+  for (const s of sources) {
+    for (const t of targets) {
+      if (!reach.reached(t)) continue;
+      const ps = model.allPaths(s, t, maxHops, limit + 1);
+      found.push(...ps);
+    }
+  }
+  found.sort(cmpPath);
+  if (found.length > limit) {
+    truncated = true;
+    found.length = limit;
+  }
+  const answer: PathAnswer = { from, to, reachable: true, paths: found, all: { maxHops, limit, truncated } };
+  if (!found.length) answer.shortestHops = reach.distance(best);
+  return answer;
+}
+
+export const pathCommand: Command = {
+  command: 'path <from> <to> <paths..>',
+  describe: 'Can <from> reach <to> over links (assets or zones; direction, one-way conduits and data diodes honoured)? Prints the path hop by hop; exit 0 reachable, 1 not',
+  builder: (y: Argv) =>
+    y
+      .positional('from', { type: 'string', describe: 'Asset or zone id where data starts', demandOption: true })
+      .positional('to', { type: 'string', describe: 'Asset or zone id it should (not) reach', demandOption: true })
+      .positional('paths', { type: 'string', array: true, describe: 'Inventory files or directories', demandOption: true })
+      .option('all', { type: 'boolean', default: false, describe: 'Every simple path up to --max-hops (shortest first), not only the shortest' })
+      .option('max-hops', { type: 'number', default: 8, describe: 'With --all: most links on a path' })
+      .option('limit', { type: 'number', default: 20, describe: 'With --all: most paths shown' })
+      .option('format', { alias: 'f', type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' })
+      .option('max-file-size', { type: 'number', describe: 'Largest inventory file accepted, in bytes', default: 64 * 1024 * 1024 })
+      .example('$0 path scanner-mv-1 nuctech-hq-beijing inventories/port-of-rotterdam.yaml', 'how does a scanner reach the vendor?')
+      .example('$0 path z-dmz z-l3-operations inventories/reference-plant.yaml', 'exit 1: the diode stops it'),
+  handler: async (args, io) => {
+    // loaded lazily: commands.ts imports this file, so a static import would be a cycle
+    const { cwdOf } = await import('./commands.js');
+    const maxHops = args['max-hops'] as number;
+    const limit = args.limit as number;
+    if (!Number.isInteger(maxHops) || maxHops < 1) throw new UsageError(`--max-hops must be a whole number, 1 or more; found "${String(args['max-hops'])}"`);
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number, 1 or more; found "${String(args.limit)}"`);
+    const { inventory, positions } = loadInventory(args.paths as string[], { cwd: cwdOf(args, io), maxFileSize: args['max-file-size'] as number });
+    const model = buildModel(inventory, positions);
+    const from = resolveEndpoint(model, String(args.from), 'from');
+    const to = resolveEndpoint(model, String(args.to), 'to');
+    const answer = findPaths(model, from, to, { all: args.all as boolean, maxHops, limit });
+    io.stdout(args.format === 'json' ? renderPathJson(model, answer) : renderPathText(model, answer));
+    return answer.reachable ? 0 : 1;
+  },
+};

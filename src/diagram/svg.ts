@@ -1,0 +1,14 @@
+/**
+ * SVG through Graphviz compiled to WebAssembly (@viz-js/viz bundles the wasm, so this works
+ * offline). The instance is created once per process.
+ */
+import { instance, type Viz } from '@viz-js/viz';
+
+let viz: Promise<Viz> | undefined;
+
+/** Lays out DOT text with Graphviz `dot` and returns the SVG document. */
+export async function renderSvg(dot: string): Promise<string> {
+  viz ??= instance();
+  const v = await viz;
+  return v.renderString(dot, { format: 'svg', engine: 'dot' });
+}
