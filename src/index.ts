@@ -73,7 +73,7 @@ export function check(options: CheckOptions): CheckResult {
     return out;
   };
   const { config, rules } = options.rules && options.configObject ? { config: options.configObject, rules: options.rules } : time('rules', () => prepare(options));
-  const load = time('load', () => loadInventory(options.paths, { ...options, cwd: options.cwd }));
+  const load = time('load', () => loadInventory(options.paths, { ...options, cwd: options.cwd, timings }));
   const model = time('graph', () => buildModel(load.inventory, load.positions));
   const today = options.today ?? todayUtc();
   // Rules about waivers read the waiver register, so they run after the others.

@@ -59,6 +59,14 @@ export function buildReport(result: CheckResult, version: string, atOrAbove: (s:
     findings,
     summary: summarize(findings, atOrAbove),
     rules: result.runs.map((r) => ({ id: r.rule.id, title: r.rule.title, severity: r.severity, category: r.rule.category, source: r.rule.source.builtin ? 'builtin' : r.rule.source.file, findings: perRule.get(r.rule.id) ?? 0 })),
-    waivers: result.waivers.map((w) => ({ ...w.waiver, status: w.status, matched: w.matched, ...(w.location ? { location: w.location } : {}) })),
+    waivers: result.waivers.map((w) => ({ ...canonicalWaiver(w.waiver), status: w.status, matched: w.matched, ...(w.location ? { location: w.location } : {}) })),
   };
+}
+
+/** The waiver's fields in a fixed order, so that the report does not depend on the order of keys in the file. */
+function canonicalWaiver(w: WaiverRecord['waiver']): WaiverRecord['waiver'] {
+  const out: Record<string, unknown> = {};
+  for (const k of ['id', 'rule', 'target', 'reason', 'approver', 'ticket', 'expires'] as const) if (w[k] !== undefined) out[k] = w[k];
+  for (const [k, v] of Object.entries(w)) if (!(k in out)) out[k] = v;
+  return out as unknown as WaiverRecord['waiver'];
 }

@@ -24,12 +24,27 @@ export interface ReachableOptions {
   maxHops?: number;
 }
 
+/** Above this many target groups, searches run to the end instead of stopping early. */
+const MAX_EARLY_STOP_GROUPS = 64;
+
 /** The zone and every zone nested in it. */
 export function zoneAndDescendants(m: Model, zoneId: string): Set<string> {
-  const out = new Set<string>();
-  for (const z of m.zones.keys()) if (m.zoneAncestry(z).includes(zoneId)) out.add(z);
-  return out;
+  let byAncestor = descendantsCache.get(m);
+  if (!byAncestor) {
+    // one pass over the zones (in map order, as before), each added under all its ancestors
+    byAncestor = new Map();
+    for (const z of m.zones.keys()) {
+      for (const anc of m.zoneAncestry(z)) {
+        const set = byAncestor.get(anc);
+        if (set) set.add(z);
+        else byAncestor.set(anc, new Set([z]));
+      }
+    }
+    descendantsCache.set(m, byAncestor);
+  }
+  return new Set(byAncestor.get(zoneId));
 }
+const descendantsCache = new WeakMap<Model, Map<string, Set<string>>>();
 
 /** The zone of lowest trust (the most exposed) among some zones, ties broken by id. */
 function lowestTrustZone(m: Model, zones: string[]): string | undefined {
@@ -81,6 +96,38 @@ export const reachable: RuleFunction<ReachableOptions> = {
       return v;
     };
     const targetCache = new Map<string, boolean>();
+    const matchesTo = (id: string): boolean => {
+      if (!o.to) return true;
+      let v = targetCache.get(id);
+      if (v === undefined) {
+        v = ctx.matches(o.to, assetEntity(id));
+        targetCache.set(id, v);
+      }
+      return v;
+    };
+    const groupOf = (id: string, targetZones: Set<string> | undefined): string => {
+      const zones = m.zonesOf(id);
+      const targetZone = targetZones ? zones.find((z) => targetZones.has(z)) : lowestTrustZone(m, zones);
+      return o.per === 'target' ? id : o.per === 'entity' ? '' : (targetZone ?? `asset:${id}`);
+    };
+    // Early stop: a search may end once it has met every group it can meet. For 'entity' that
+    // is the first target; for 'target-zone' (without toZoneField), the groups whose targets
+    // can be reached at all from one of the sources, found by one backward search per group.
+    let reachers: Map<string, (id: string) => boolean> | null | undefined;
+    const groupReachers = (): Map<string, (id: string) => boolean> | null => {
+      if (reachers !== undefined) return reachers;
+      const byGroup = new Map<string, string[]>();
+      for (const id of m.assets.keys()) {
+        if (!matchesTo(id)) continue;
+        const g = groupOf(id, undefined);
+        const list = byGroup.get(g);
+        if (list) list.push(id);
+        else byGroup.set(g, [id]);
+      }
+      if (byGroup.size > MAX_EARLY_STOP_GROUPS) return (reachers = null);
+      reachers = new Map([...byGroup].map(([g, ids]) => [g, m.reachingTo(ids, { enterAsset: (id) => !avoided(id) })]));
+      return reachers;
+    };
     for (const e of selected) {
       let sources: string[];
       let sourceZones: Set<string> | undefined;
@@ -106,19 +153,30 @@ export const reachable: RuleFunction<ReachableOptions> = {
       const isTarget = (id: string): boolean => {
         if (sourceSet.has(id)) return false;
         if (targetZones && !m.zonesOf(id).some((z) => targetZones!.has(z))) return false;
-        if (o.to) {
-          let v = targetCache.get(id);
-          if (v === undefined) {
-            v = ctx.matches(o.to, assetEntity(id));
-            targetCache.set(id, v);
-          }
-          if (!v) return false;
-        }
-        return true;
+        return matchesTo(id);
       };
+      let until: ((id: string) => boolean) | undefined;
+      if (o.per === 'entity') until = isTarget;
+      else if (o.per === 'target-zone' && !targetZones) {
+        const byGroup = groupReachers();
+        if (byGroup) {
+          const expected = new Set<string>();
+          for (const [g, reaches] of byGroup) if (sources.some(reaches)) expected.add(g);
+          const met = new Set<string>();
+          until = (id) => {
+            if (expected.size === 0) return true;
+            if (isTarget(id)) {
+              const g = groupOf(id, undefined);
+              if (expected.has(g)) met.add(g);
+            }
+            return met.size === expected.size;
+          };
+        }
+      }
       const reach = m.reach(sources, {
         enterAsset: (id) => !avoided(id),
         maxHops: o.maxHops,
+        until,
       });
       // reachedIds is in BFS order: the first target of each group is the nearest one.
       const seenGroups = new Set<string>();
@@ -126,7 +184,7 @@ export const reachable: RuleFunction<ReachableOptions> = {
         if (!isTarget(id)) continue;
         const zones = m.zonesOf(id);
         const targetZone = targetZones ? zones.find((z) => targetZones!.has(z)) : lowestTrustZone(m, zones);
-        const group = o.per === 'target' ? id : o.per === 'entity' ? '' : (targetZone ?? `asset:${id}`);
+        const group = groupOf(id, targetZones);
         if (seenGroups.has(group)) continue;
         seenGroups.add(group);
         const path = reach.pathTo(id)!;

@@ -36,6 +36,11 @@ export interface LoadOptions {
   listDir?: (absDir: string) => string[];
   /** Real path of a file (follows symbolic links); defaults to the file system. */
   realpath?: (absPath: string) => string;
+  /**
+   * When given, the milliseconds spent in each phase are added to it, summed over files:
+   * `load.read`, `load.parse` (YAML with positions), `load.validate` (schema), `load.resolve`.
+   */
+  timings?: Record<string, number>;
 }
 
 export interface LoadedFile {
@@ -141,6 +146,15 @@ export function loadInventory(inputs: string[], options: LoadOptions): LoadResul
   const loaded = new Map<string, LoadedFile>(); // by real path
   const validate = validatorFor('inventory');
   const schema = loadSchema('inventory');
+  const timed = <T>(phase: string, fn: () => T): T => {
+    if (!options.timings) return fn();
+    const t0 = performance.now();
+    try {
+      return fn();
+    } finally {
+      options.timings[phase] = (options.timings[phase] ?? 0) + performance.now() - t0;
+    }
+  };
 
   if (inputs.length === 0) {
     throw new InputError([{ code: 'no-input', message: 'no inventory given; expected one or more files or directories' }]);
@@ -166,7 +180,7 @@ export function loadInventory(inputs: string[], options: LoadOptions): LoadResul
     }
     let bytes: Buffer;
     try {
-      bytes = readFile(abs);
+      bytes = timed('load.read', () => readFile(abs));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       diagnostics.push({
@@ -181,13 +195,13 @@ export function loadInventory(inputs: string[], options: LoadOptions): LoadResul
       diagnostics.push({ code: 'file-too-large', message: `file is ${bytes.length} bytes, larger than the limit of ${maxFileSize} bytes (--max-file-size)`, location: whole });
       return;
     }
-    const { text, diagnostic } = decode(bytes, display);
+    const { text, diagnostic } = timed('load.read', () => decode(bytes, display));
     if (diagnostic || text === undefined) {
       diagnostics.push(diagnostic!);
       return;
     }
     const source = new SourceFile(display, text);
-    const read = readYaml(source, positions, { maxDepth: options.maxDepth });
+    const read = timed('load.parse', () => readYaml(source, positions, { maxDepth: options.maxDepth }));
     pushAll(diagnostics, read.diagnostics);
     if (read.diagnostics.some((d) => d.code.startsWith('yaml-'))) return;
     const value = read.value;
@@ -203,11 +217,11 @@ export function loadInventory(inputs: string[], options: LoadOptions): LoadResul
       });
       return;
     }
-    if (!validate(value)) {
+    if (!timed('load.validate', () => validate(value))) {
       pushAll(diagnostics, schemaDiagnostics(validate.errors ?? [], value, { labels: SECTION_LABELS, positions, fallback: whole, schema }));
     }
     const doc = value as InventoryFileDoc;
-    const file: LoadedFile = { abs, display, source, doc, sha256: createHash('sha256').update(bytes).digest('hex'), order: loaded.size };
+    const file: LoadedFile = { abs, display, source, doc, sha256: timed('load.read', () => createHash('sha256').update(bytes).digest('hex')), order: loaded.size };
     loaded.set(real, file);
 
     const includes = Array.isArray(doc.include) ? doc.include : [];
@@ -276,7 +290,7 @@ export function loadInventory(inputs: string[], options: LoadOptions): LoadResul
 
   const files = [...loaded.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   if (diagnostics.length > 0) throw new InputError(sortDiagnostics(diagnostics));
-  const resolved = resolveInventory(files, positions);
+  const resolved = timed('load.resolve', () => resolveInventory(files, positions));
   if (resolved.diagnostics.length > 0) throw new InputError(sortDiagnostics(resolved.diagnostics));
   return { inventory: resolved.inventory, positions, files };
 }

@@ -52,7 +52,8 @@ export function resolveInventory(files: LoadedFile[], positions: PositionIndex):
     assets: [],
     links: [],
     people: [],
-    policy: { forbiddenFlows: [], params: {} },
+    // null-prototype maps: keys come from the file, and `__proto__` must stay an ordinary key
+    policy: { forbiddenFlows: [], params: Object.create(null) as Record<string, Record<string, unknown>> },
     waivers: [],
   };
 
@@ -267,7 +268,7 @@ function mergePolicy(
   if (p.forbiddenFlows) pushAll(into.forbiddenFlows, p.forbiddenFlows);
   if (p.requireMonitoringFor) into.requireMonitoringFor = [...(into.requireMonitoringFor ?? []), ...p.requireMonitoringFor];
   for (const [rule, params] of Object.entries(p.params ?? {})) {
-    const target = (into.params[rule] ??= {});
+    const target = (into.params[rule] ??= Object.create(null) as Record<string, unknown>);
     for (const [k, v] of Object.entries(params)) {
       const key = `${rule}.${k}`;
       const here = positions.locate(params, k);

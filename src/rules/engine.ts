@@ -76,7 +76,7 @@ export function resolveParams(rule: Rule, model: Model, setting: RuleSetting | u
   for (const [k, d] of Object.entries(rule.params)) params[k] = d.default;
   const apply = (over: Record<string, unknown> | undefined, origin: string, locate: (k: string) => Location | undefined) => {
     for (const [k, v] of Object.entries(over ?? {})) {
-      const def = rule.params[k];
+      const def = Object.hasOwn(rule.params, k) ? rule.params[k] : undefined;
       if (!def) {
         const s = didYouMean(k, Object.keys(rule.params));
         diagnostics.push({
