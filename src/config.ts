@@ -1,11 +1,11 @@
 /** seglint.config.yaml: found next to the inventory or given with --config, validated by its schema. */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { didYouMean, InputError, type Diagnostic } from './errors/index.js';
 import { displayPath } from './inventory/files.js';
 import { loadSchema, schemaDiagnostics, validatorFor } from './inventory/schema.js';
-import { PositionIndex, SourceFile, type Location } from './inventory/source.js';
-import { readYaml } from './inventory/yaml.js';
+import { PositionIndex, type Location } from './inventory/source.js';
+import { readYamlFile } from './inventory/yaml.js';
 import type { Severity } from './findings/types.js';
 import type { RuleSetting } from './rules/engine.js';
 import type { Rule } from './rules/load.js';
@@ -49,14 +49,10 @@ export function loadConfig(file: string | undefined, cwd: string): Config {
   const abs = path.resolve(cwd, file);
   const display = displayPath(abs, cwd);
   const fallback = { file: display, line: 1, column: 1 };
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch (err) {
-    throw new InputError([{ code: 'config-read', message: `cannot read configuration "${display}": ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}` }]);
+  const read = readYamlFile(abs, display, positions);
+  if (read.error) {
+    throw new InputError([{ code: 'config-read', message: `cannot read configuration "${display}": ${read.error.code === 'ENOENT' ? 'no such file' : read.error.message}` }]);
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const read = readYaml(new SourceFile(display, text), positions);
   const diagnostics: Diagnostic[] = [...read.diagnostics];
   if (diagnostics.length) throw new InputError(diagnostics);
   const raw = read.value ?? {};

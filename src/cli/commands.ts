@@ -132,6 +132,18 @@ function endProgress(io: Io): void {
   if (io.stderrIsTTY) io.stderr('\r\x1b[K');
 }
 
+/** The common part of check and report: options from the arguments, the run with progress, the threshold. */
+function runCheck(args: Record<string, unknown>, io: Io): { options: CheckOptions; result: CheckResult; failOn: Severity | 'none' } {
+  const options = { ...checkOptionsFrom(args, io), ...progress(io) };
+  let result: CheckResult;
+  try {
+    result = check(options);
+  } finally {
+    endProgress(io);
+  }
+  return { options, result, failOn: failOnOf(args, result) };
+}
+
 /** 1 when a finding counts (not waived, not in the baseline, not resolved) at or above the threshold. */
 export function exitCodeFor(findings: Finding[], failOn: Severity | 'none'): number {
   const fails = atOrAbove(failOn);
@@ -178,14 +190,7 @@ const checkCmd: Command = {
       if (plan.length !== 1 || plan[0]!.file || args.baseline || args['write-baseline']) throw new UsageError('--watch prints one format to the terminal; it takes no --output, --baseline or --write-baseline');
       return watchCheck(checkOptionsFrom(args, io), args, io, plan[0]!.format).done;
     }
-    const options = { ...checkOptionsFrom(args, io), ...progress(io) };
-    let result: CheckResult;
-    try {
-      result = check(options);
-    } finally {
-      endProgress(io);
-    }
-    const failOn = failOnOf(args, result);
+    const { options, result, failOn } = runCheck(args, io);
     let findings = result.findings;
     let hidden = 0;
     if (typeof args.baseline === 'string') {
@@ -221,14 +226,7 @@ const reportCmd: Command = {
       .example('$0 report inv.yaml -f markdown -o findings.md -f csv -o findings.csv', ''),
   handler: async (args, io) => {
     const plan = planOutputs(args.format as string[], args.output as string[] | undefined);
-    const options = { ...checkOptionsFrom(args, io), ...progress(io) };
-    let result: CheckResult;
-    try {
-      result = check(options);
-    } finally {
-      endProgress(io);
-    }
-    const failOn = failOnOf(args, result);
+    const { options, result, failOn } = runCheck(args, io);
     const report = buildReport(result, VERSION, atOrAbove(failOn));
     emit(plan, (format, toTerminal) => FORMATTERS.get(format)!(report, formatContext(result.rules, failOn, io, toTerminal && useColor(io))), io, options.cwd);
     return args['exit-code'] ? exitCodeFor(result.findings, failOn) : 0;

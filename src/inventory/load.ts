@@ -11,7 +11,7 @@ import { displayPath, expandGlob, isGlob, isInside, listInventoryDir, realpathOr
 import { pushAll, resolveInventory } from './resolve.js';
 import { loadSchema, schemaDiagnostics, validatorFor } from './schema.js';
 import { PositionIndex, SourceFile, type Location } from './source.js';
-import type { Inventory, InventoryFileDoc } from './types.js';
+import { ENTITY_COLLECTIONS, type Inventory, type InventoryFileDoc } from './types.js';
 import { readYaml } from './yaml.js';
 
 export interface LoadOptions {
@@ -59,18 +59,8 @@ export interface LoadResult {
   files: LoadedFile[];
 }
 
-export const SECTION_LABELS: Record<string, string> = {
-  jurisdictions: 'jurisdiction',
-  organizations: 'organization',
-  sites: 'site',
-  rooms: 'room',
-  zones: 'zone',
-  conduits: 'conduit',
-  assets: 'asset',
-  links: 'link',
-  people: 'person',
-  waivers: 'waiver',
-};
+/** Section name -> the singular used in messages (assets -> asset). */
+export const SECTION_LABELS: Record<string, string> = { ...ENTITY_COLLECTIONS, jurisdictions: 'jurisdiction', waivers: 'waiver' };
 
 const DEFAULT_MAX_FILE = 64 * 1024 * 1024;
 

@@ -11,6 +11,7 @@
  */
 import { EVENT_ID, getScalarValue, parseEvents, YAMLException, type Event, type ScalarEvent } from 'js-yaml';
 import type { Diagnostic } from '../errors/index.js';
+import { readFileSync } from 'node:fs';
 import { PositionIndex, SourceFile, type NodeInfo } from './source.js';
 
 export interface YamlReadOptions {
@@ -250,4 +251,19 @@ function findDocStart(events: Event[], index: number, text: string): number {
     if (typeof e.valueStart === 'number') return e.valueStart;
   }
   return text.length;
+}
+
+/**
+ * Reads a small YAML file of seglint's own (rules, configuration, rule tests): UTF-8, a BOM
+ * dropped, positions recorded. `error` is set when the file cannot be read at all.
+ */
+export function readYamlFile(abs: string, display: string, positions: PositionIndex): YamlReadResult & { error?: NodeJS.ErrnoException } {
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (err) {
+    return { value: undefined, diagnostics: [], error: err as NodeJS.ErrnoException };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return readYaml(new SourceFile(display, text), positions);
 }

@@ -4,7 +4,7 @@
  * options, parameters that exist, message placeholders that can be filled). A rule file with
  * any problem is an error at its own file:line:col; nothing is skipped.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { didYouMean, InputError, sortDiagnostics, type Diagnostic } from '../errors/index.js';
@@ -12,8 +12,8 @@ import { FUNCTIONS } from '../functions/index.js';
 import { GRANT_ATTRIBUTES } from '../functions/access-grants.js';
 import { displayPath } from '../inventory/files.js';
 import { loadSchema, PACKAGE_ROOT, schemaDiagnostics, validatorFor } from '../inventory/schema.js';
-import { PositionIndex, SourceFile, type Location } from '../inventory/source.js';
-import { readYaml } from '../inventory/yaml.js';
+import { PositionIndex, type Location } from '../inventory/source.js';
+import { readYamlFile } from '../inventory/yaml.js';
 import type { Category, Severity } from '../findings/types.js';
 import { COMPUTED, SELECTABLE_TYPES, type SelectableType } from './attributes.js';
 import { OPERATORS, isParamRef, paramRefs, pathsOf, type Condition } from './conditions.js';
@@ -202,15 +202,10 @@ export function valueHasType(v: unknown, t: ParamDef['type']): boolean {
 export function loadRuleFile(abs: string, cwd: string, builtin: boolean, positions = new PositionIndex()): { rule?: Rule; diagnostics: Diagnostic[] } {
   const display = displayPath(abs, cwd);
   const fallback = { file: display, line: 1, column: 1 };
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch (err) {
-    return { diagnostics: [{ code: 'read-error', message: `cannot read rule file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, location: fallback }] };
+  const read = readYamlFile(abs, display, positions);
+  if (read.error) {
+    return { diagnostics: [{ code: 'read-error', message: `cannot read rule file: ${read.error.code ?? read.error.message}`, location: fallback }] };
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const source = new SourceFile(display, text);
-  const read = readYaml(source, positions);
   const diagnostics = [...read.diagnostics];
   if (diagnostics.some((d) => d.code.startsWith('yaml-'))) return { diagnostics };
   const raw = read.value;

@@ -3,14 +3,14 @@
  * seglint). Each `<rule-id>.test.yaml` beside the rules lists inline inventories and the
  * findings the rule must give on them (by entity), or none.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { InputError, type Diagnostic } from '../errors/index.js';
 import { displayPath } from '../inventory/files.js';
 import { loadSchema, schemaDiagnostics, validatorFor } from '../inventory/schema.js';
-import { PositionIndex, SourceFile } from '../inventory/source.js';
-import { readYaml } from '../inventory/yaml.js';
+import { PositionIndex } from '../inventory/source.js';
+import { readYamlFile } from '../inventory/yaml.js';
 import { check, prepare } from '../index.js';
 import type { Rule } from './load.js';
 
@@ -37,7 +37,7 @@ function readTests(dir: string, cwd: string): { file: string; test: TestFile; po
     const abs = path.join(dir, name);
     const display = displayPath(abs, cwd);
     const positions = new PositionIndex();
-    const read = readYaml(new SourceFile(display, readFileSync(abs, 'utf8')), positions);
+    const read = readYamlFile(abs, display, positions);
     if (read.diagnostics.length) {
       diagnostics.push(...read.diagnostics);
       continue;
