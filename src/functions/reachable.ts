@@ -4,7 +4,7 @@
  * (a zone searches from all its assets at once), so the cost is linear per source zone.
  * Reports the shortest path to each reached target zone (or target asset) as evidence.
  */
-import { trustRank, type Model } from '../graph/model.js';
+import { trustRank, type Model, type PathEvidence, type Towards } from '../graph/model.js';
 import type { Condition } from '../rules/conditions.js';
 import type { Entity } from '../rules/attributes.js';
 import type { FunctionContext, FunctionResult, RuleFunction } from './types.js';
@@ -128,6 +128,59 @@ export const reachable: RuleFunction<ReachableOptions> = {
       reachers = new Map([...byGroup].map(([g, ids]) => [g, m.reachingTo(ids, { enterAsset: (id) => !avoided(id) })]));
       return reachers;
     };
+    /** One finding: the entity reaches `path`'s last asset, a target of `group`. */
+    const resultFor = (e: Entity, path: PathEvidence, targetZone: string | undefined, group: string, sourceZones: Set<string> | undefined): FunctionResult => {
+      const id = path.assets[path.assets.length - 1]!;
+      const source = path.assets[0]!;
+      const sourceZone = m.zonesOf(source).find((z) => !sourceZones || sourceZones.has(z)) ?? m.zonesOf(source)[0];
+      return {
+        entity: { type: e.type, id: e.id },
+        data: {
+          target: id,
+          targetZone: targetZone ?? '(no zone)',
+          targetTrust: targetZone ? (m.zones.get(targetZone)?.trust ?? '') : '',
+          source,
+          sourceZone: sourceZone ?? '(no zone)',
+          hops: path.hops.length,
+          path: pathText(path),
+        },
+        evidence: { source, target: id, targetZone: targetZone ?? null, path },
+        related: [
+          { type: 'asset', id: source, role: 'path start' },
+          { type: 'asset', id, role: 'path end' },
+          ...path.hops.map((h) => ({ type: 'link', id: h.link, role: 'hop' })),
+        ],
+        key: group,
+      };
+    };
+    // Backward mode: when there are fewer target groups than selected entities, one backward
+    // search per group (distance of every asset to its nearest target) serves every entity,
+    // instead of one forward search per entity. The paths found are as short; ties are broken
+    // by asset id.
+    const backward = (() => {
+      if (o.per !== 'target-zone' || o.toZoneField) return undefined;
+      const byGroup = new Map<string, string[]>();
+      for (const id of [...m.assets.keys()].sort()) {
+        if (!matchesTo(id)) continue;
+        const g = groupOf(id, undefined);
+        const list = byGroup.get(g);
+        if (list) list.push(id);
+        else byGroup.set(g, [id]);
+      }
+      if (byGroup.size >= selected.length) return undefined;
+      const groups = [...byGroup.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      let cache: Map<string, Towards> | undefined;
+      const towards = (g: string, targets: string[]) => {
+        cache ??= new Map();
+        let t = cache.get(g);
+        if (!t) {
+          t = m.towards(targets, { enterAsset: (id) => !avoided(id) });
+          cache.set(g, t);
+        }
+        return t;
+      };
+      return { groups, towards };
+    })();
     for (const e of selected) {
       let sources: string[];
       let sourceZones: Set<string> | undefined;
@@ -155,6 +208,24 @@ export const reachable: RuleFunction<ReachableOptions> = {
         if (targetZones && !m.zonesOf(id).some((z) => targetZones!.has(z))) return false;
         return matchesTo(id);
       };
+      if (backward && !targetZones && !backward.groups.some(([, targets]) => targets.some((t) => sourceSet.has(t)))) {
+        for (const [g, targets] of backward.groups) {
+          const t = backward.towards(g, targets);
+          let best: string | undefined;
+          let bestD = Infinity;
+          for (const src of sources) {
+            const d = t.distance(src);
+            if (d > 0 && d < bestD && (o.maxHops === undefined || d <= o.maxHops)) {
+              best = src;
+              bestD = d;
+            }
+          }
+          if (best === undefined) continue;
+          const path = t.pathFrom(best)!;
+          results.push(resultFor(e, path, lowestTrustZone(m, m.zonesOf(path.assets[path.assets.length - 1]!)), g, sourceZones));
+        }
+        continue;
+      }
       let until: ((id: string) => boolean) | undefined;
       if (o.per === 'entity') until = isTarget;
       else if (o.per === 'target-zone' && !targetZones) {
@@ -187,28 +258,7 @@ export const reachable: RuleFunction<ReachableOptions> = {
         const group = groupOf(id, targetZones);
         if (seenGroups.has(group)) continue;
         seenGroups.add(group);
-        const path = reach.pathTo(id)!;
-        const source = path.assets[0]!;
-        const sourceZone = m.zonesOf(source).find((z) => !sourceZones || sourceZones.has(z)) ?? m.zonesOf(source)[0];
-        results.push({
-          entity: { type: e.type, id: e.id },
-          data: {
-            target: id,
-            targetZone: targetZone ?? '(no zone)',
-            targetTrust: targetZone ? (m.zones.get(targetZone)?.trust ?? '') : '',
-            source,
-            sourceZone: sourceZone ?? '(no zone)',
-            hops: path.hops.length,
-            path: pathText(path),
-          },
-          evidence: { source, target: id, targetZone: targetZone ?? null, path },
-          related: [
-            { type: 'asset', id: source, role: 'path start' },
-            { type: 'asset', id, role: 'path end' },
-            ...path.hops.map((h) => ({ type: 'link', id: h.link, role: 'hop' })),
-          ],
-          key: group,
-        });
+        results.push(resultFor(e, reach.pathTo(id)!, targetZone, group, sourceZones));
         if (o.per === 'entity') break;
       }
     }

@@ -130,6 +130,7 @@ export function resolveInventory(files: LoadedFile[], positions: PositionIndex):
     const value = (holder as Record<string | number, unknown>)[field];
     if (typeof value !== 'string') return undefined;
     const target = entities.get(value);
+    if (target && kinds.includes(target.type)) return target; // the common case: nothing to locate
     const at = valueLoc(holder, field);
     const who = describeOwner(ownerType, owner);
     if (!target) {

@@ -41,10 +41,10 @@ export interface NodeInfo {
   source: SourceFile;
   /** Offset of the node itself. */
   offset: number;
-  /** For a mapping: offset of each key. */
-  keys?: Map<string, number>;
-  /** For a mapping: offset of each value. */
-  values?: Map<string, number>;
+  /** For a mapping: its keys in source order (flat arrays: far cheaper than a Map per node). */
+  keys?: string[];
+  /** For a mapping: offsets of key i and of its value, at 2i and 2i+1. */
+  offsets?: number[];
   /** For a sequence: offset of each item. */
   items?: number[];
 }
@@ -72,8 +72,8 @@ export class PositionIndex {
       if (typeof field === 'number' && info.items && info.items[field] !== undefined) {
         return info.source.locate(info.items[field]!);
       }
-      const k = info.keys?.get(String(field));
-      if (k !== undefined) return info.source.locate(k);
+      const i = info.keys ? info.keys.indexOf(String(field)) : -1;
+      if (i !== -1) return info.source.locate(info.offsets![2 * i]!);
     }
     return info.source.locate(info.offset);
   }
@@ -83,8 +83,8 @@ export class PositionIndex {
     const info = this.map.get(node);
     if (!info) return undefined;
     if (typeof field === 'number' && info.items?.[field] !== undefined) return info.source.locate(info.items[field]!);
-    const v = info.values?.get(String(field));
-    if (v !== undefined) return info.source.locate(v);
+    const i = info.keys ? info.keys.indexOf(String(field)) : -1;
+    if (i !== -1) return info.source.locate(info.offsets![2 * i + 1]!);
     return this.locate(node, field);
   }
 }

@@ -206,7 +206,8 @@ function roomAssets(m: Model, roomId: string): Asset[] {
 
 /** A view of an entity that resolves plain paths and computed `$` attributes. */
 export class EntityView implements View {
-  private cache = new Map<string, unknown>();
+  /** Computed attributes already asked for (created on first use: most views never need one). */
+  private cache: Map<string, unknown> | undefined;
   constructor(
     readonly entity: Entity,
     private readonly model: Model,
@@ -216,11 +217,12 @@ export class EntityView implements View {
     if (path === '$entityType') return this.entity.type;
     if (path.startsWith('$')) {
       const [head, ...rest] = path.split('.');
-      let v = this.cache.get(head!);
-      if (v === undefined && !this.cache.has(head!)) {
+      const cache = (this.cache ??= new Map());
+      let v = cache.get(head!);
+      if (v === undefined && !cache.has(head!)) {
         const def = COMPUTED[this.entity.type][head!];
         v = def ? def.compute(this.entity, this.model) : undefined;
-        this.cache.set(head!, v);
+        cache.set(head!, v);
       }
       return rest.length ? getPath(v, rest.join('.')) : v;
     }

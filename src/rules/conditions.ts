@@ -105,7 +105,15 @@ function applyOperator(op: Operator, actual: unknown, expected: unknown): boolea
   }
 }
 
-/** Evaluates a condition (already validated) on a view, with parameters for `$params.` values. */
+/** A condition with its `$params.name` values replaced, ready to evaluate many times. */
+export function prepareCondition(cond: Condition, params: Record<string, unknown>): Condition {
+  return substituteParams(cond, params) as Condition;
+}
+
+/**
+ * Evaluates a condition (validated, and prepared with prepareCondition) on a view; `params`
+ * serves `param:` conditions.
+ */
 export function evaluate(cond: Condition, view: View, params: Record<string, unknown>): boolean {
   if ('all' in cond) return cond.all.every((c) => evaluate(c, view, params));
   if ('any' in cond) return cond.any.some((c) => evaluate(c, view, params));
@@ -113,7 +121,8 @@ export function evaluate(cond: Condition, view: View, params: Record<string, unk
   const actual = 'path' in cond ? view.get(cond.path) : params[(cond as { param: string }).param];
   for (const op of OPERATORS) {
     if (op in cond) {
-      const expected = substituteParams((cond as Record<string, unknown>)[op], params);
+      // `$params.` values were substituted when the rule was prepared (see prepareCondition)
+      const expected = (cond as Record<string, unknown>)[op];
       if (!applyOperator(op, actual, expected)) return false;
     }
   }

@@ -12,7 +12,7 @@ import type { Model } from '../graph/model.js';
 import type { Location } from '../inventory/source.js';
 import { compareFindings, type Finding, type RelatedRef, type Severity } from '../findings/types.js';
 import { entitiesOf, EntityView, type Entity, type SelectableType } from './attributes.js';
-import { evaluate, getPath, pathsOf, substituteParams, type Condition } from './conditions.js';
+import { evaluate, getPath, pathsOf, prepareCondition, substituteParams, type Condition } from './conditions.js';
 import { paramType, valueHasType, type Rule } from './load.js';
 
 /** Per-rule settings from the configuration file. */
@@ -152,12 +152,16 @@ export function runRules(model: Model, rules: Rule[], options: EngineOptions): {
     };
     const selected: Entity[] = [];
     const seenSel = new Set<string>();
+    const several = rule.select.length > 1;
     for (const s of rule.select) {
+      const where = s.where && prepareCondition(s.where, params);
       for (const e of entities(s.type)) {
-        if (s.where && !evaluate(s.where, view(e), params)) continue;
-        const k = `${e.type}\u0000${e.id}`;
-        if (seenSel.has(k)) continue;
-        seenSel.add(k);
+        if (where && !evaluate(where, view(e), params)) continue;
+        if (several) {
+          const k = `${e.type}\u0000${e.id}`;
+          if (seenSel.has(k)) continue;
+          seenSel.add(k);
+        }
         selected.push(e);
       }
     }

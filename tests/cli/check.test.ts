@@ -98,6 +98,14 @@ describe('user rules', () => {
     expect(r.stderr).toContain('tests/fixtures/user-rules/broken/acme-broken.yaml:9:11 error: link has no attribute "mediumm" (did you mean "medium"?)');
   });
 
+  it('a rule file that is not even YAML is an error at its line, not a crash', () => {
+    const dir = tempDir({ 'rules/acme-x.yaml': 'id: acme-x\n  title: [\n' });
+    const r = cli(['rules', '--rules', path.join(dir, 'rules')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/acme-x\.yaml:2:\d+ error: invalid YAML: /);
+    expect(r.stderr).not.toContain('internal error');
+  });
+
   it('a working user rule is listed by `rules` and its findings appear in `check`', () => {
     const rules = cli(['rules', '--rules', 'tests/fixtures/user-rules/good']);
     expect(rules.status).toBe(0);
