@@ -1,14 +1,15 @@
 /**
  * SVG through Graphviz compiled to WebAssembly (@viz-js/viz bundles the wasm, so this works
- * offline). The instance is created once per process.
+ * offline). The module is imported on first use (it is large, and only `graph -f svg` needs
+ * it), and the instance is created once per process.
  */
-import { instance, type Viz } from '@viz-js/viz';
+import type { Viz } from '@viz-js/viz';
 
 let viz: Promise<Viz> | undefined;
 
 /** Lays out DOT text with Graphviz `dot` and returns the SVG document. */
 export async function renderSvg(dot: string): Promise<string> {
-  viz ??= instance();
+  viz ??= import('@viz-js/viz').then((m) => m.instance());
   const v = await viz;
   return v.renderString(dot, { format: 'svg', engine: 'dot' });
 }

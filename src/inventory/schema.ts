@@ -33,7 +33,7 @@ export function validatorFor(kind: SchemaKind): ValidateFunction {
   let v = validators.get(kind);
   if (!v) {
     // verbose: additionalProperties errors need `parentSchema` to list the allowed names.
-    ajv ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+    ajv ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true, validateSchema: false, code: { optimize: false } });
     v = ajv.compile(loadSchema(kind));
     validators.set(kind, v);
   }
