@@ -20,6 +20,7 @@ function suffix(f: Finding): string {
 export const text: Formatter = (report, ctx) => {
   const c = (code: string, s: string) => (ctx.color ? `${code}${s}${RESET}` : s);
   const lines: string[] = [];
+  const ruleWidth = Math.max(0, ...report.findings.map((f) => f.ruleId.length));
   let file = '';
   for (const f of report.findings) {
     if (f.location.file !== file) {
@@ -29,7 +30,7 @@ export const text: Formatter = (report, ctx) => {
     }
     const pos = `${f.location.line}:${f.location.column}`.padEnd(8);
     const sev = f.severity.padEnd(8);
-    lines.push(`  ${c(DIM, pos)} ${c(COLORS[f.severity]!, sev)} ${f.ruleId.padEnd(38)} ${f.message}${suffix(f)}`);
+    lines.push(`  ${c(DIM, pos)} ${c(COLORS[f.severity]!, sev)} ${f.ruleId.padEnd(ruleWidth)} ${f.message}${suffix(f)}`);
   }
   if (lines.length) lines.push('');
   const s = report.summary;
