@@ -245,6 +245,23 @@ export function resolveInventory(files: LoadedFile[], positions: PositionIndex):
     ref('policy', {} as never, fl, 'to', ['zone']);
   }
 
+  // ---- dates: the schema checks the shape, this checks the calendar (no 2021-02-30) ----------
+  const date = (ownerType: EntityType, owner: { id?: string }, holder: object | undefined, field: string) => {
+    const v = holder ? (holder as Record<string, unknown>)[field] : undefined;
+    if (typeof v !== 'string' || isCalendarDate(v)) return;
+    diagnostics.push({
+      code: 'invalid-date',
+      message: `${owner.id ? `${ownerType} "${owner.id}"` : ownerType} has ${field} "${v}", which is not a day of the calendar; expected a real date YYYY-MM-DD`,
+      location: valueLoc(holder!, field),
+    });
+  };
+  for (const a of inv.assets) {
+    date('asset', a, a.audit, 'lastCompleted');
+    date('asset', a, a.procurement, 'date');
+  }
+  for (const o of inv.organizations) for (const mt of o.mitigations ?? []) date('organization', o, mt, 'date');
+  for (const w of inv.waivers) date('waiver', { id: w.id ?? `${w.rule} on ${w.target}` }, w, 'expires');
+
   // ---- deterministic order ---------------------------------------------------------------
   for (const section of Object.keys(ENTITY_COLLECTIONS) as CollectionName[]) (inv[section] as { id: string }[]).sort(byId);
   inv.jurisdictions.sort((a, b) => cmp(a.country, b.country));
@@ -291,6 +308,15 @@ function mergePolicy(
 /** Appends every item; `push(...list)` overflows the call stack for lists of ~100,000 items. */
 export function pushAll<T>(into: T[], items: readonly T[]): void {
   for (const x of items) into.push(x);
+}
+
+/** Whether YYYY-MM-DD names a real day (the pattern is checked by the schema). */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return true; // not a date shape: the schema reports it
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
 }
 
 function round(n: number): number {

@@ -83,6 +83,7 @@ const CASES: Record<string, string[]> = {
   'missing-required': ['schema-required'],
   'missing-version': ['schema-required'],
   'bad-date': ['schema-pattern', 'schema-pattern'],
+  'impossible-date': ['invalid-date', 'invalid-date'],
   'bad-country': ['schema-pattern', 'schema-pattern'],
   'unsupported-version': ['schema-const'],
   'duplicate-id': ['duplicate-id', 'duplicate-id'],
