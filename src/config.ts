@@ -22,6 +22,8 @@ export interface Config {
   positions: PositionIndex;
   /** Where each rule id was named, for unknown-rule errors. */
   ruleLocations: Map<string, Location>;
+  /** Ids of every rule loaded (before `only`), set by prepare(). */
+  knownRules?: string[];
 }
 
 /** The config file next to the first inventory path, if there is one. */
@@ -88,8 +90,8 @@ function dedupe(list: Diagnostic[]): Diagnostic[] {
 }
 
 /** Rule ids named in the configuration (or with --rule) must exist. */
-export function checkRuleIds(ids: Iterable<[string, Location | undefined]>, rules: Rule[]): void {
-  const known = rules.map((r) => r.id);
+export function checkRuleIds(ids: Iterable<[string, Location | undefined]>, rules: Rule[] | string[]): void {
+  const known = rules.map((r) => (typeof r === 'string' ? r : r.id));
   const diagnostics: Diagnostic[] = [];
   for (const [id, location] of ids) {
     if (known.includes(id)) continue;

@@ -9,6 +9,7 @@ import { compareFindings, type Finding, type Severity } from './findings/types.j
 import { setWaiverRegister } from './rules/attributes.js';
 import { buildModel, type Model } from './graph/model.js';
 import { loadInventory, type LoadOptions, type LoadResult } from './inventory/load.js';
+import type { Location } from './inventory/source.js';
 import { loadRules, type Rule } from './rules/load.js';
 import { runRules, type RuleRun } from './rules/engine.js';
 
@@ -55,6 +56,7 @@ export function prepare(options: Pick<CheckOptions, 'paths' | 'cwd' | 'config' |
   const config = loadConfig(configFile, options.cwd);
   let rules = loadRules({ cwd: options.cwd, dirs: [...config.rulesDirs, ...(options.rulesDirs ?? [])] });
   checkRuleIds(config.ruleLocations.entries(), rules);
+  config.knownRules = rules.map((r) => r.id);
   const only = options.only ?? config.only;
   if (only) {
     checkRuleIds(only.map((id) => [id, undefined] as [string, undefined]), rules);
@@ -74,6 +76,15 @@ export function check(options: CheckOptions): CheckResult {
   };
   const { config, rules } = options.rules && options.configObject ? { config: options.configObject, rules: options.rules } : time('rules', () => prepare(options));
   const load = time('load', () => loadInventory(options.paths, { ...options, cwd: options.cwd, timings }));
+  // parameters in the inventory's policy must name rules that exist
+  if (config.knownRules) {
+    const named: [string, Location | undefined][] = [];
+    for (const f of load.files) {
+      const params = f.doc.policy?.params;
+      if (params) for (const id of Object.keys(params)) named.push([id, load.positions.locate(params, id)]);
+    }
+    checkRuleIds(named, config.knownRules);
+  }
   const model = time('graph', () => buildModel(load.inventory, load.positions));
   const today = options.today ?? todayUtc();
   // Rules about waivers read the waiver register, so they run after the others.

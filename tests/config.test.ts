@@ -59,6 +59,12 @@ describe('configuration', () => {
     expect(rulesOf(r.stdout)).toContain('state-ownership:high');
   });
 
+  it('policy.params in the inventory must name an existing rule', () => {
+    const r = run({ 'inventory.yaml': inventory + 'policy:\n  params:\n    state-ownershp: { threshold: 0.2 }\n' }, []);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('inventory.yaml:13:5 error: unknown rule "state-ownershp" (did you mean "state-ownership"?)');
+  });
+
   it('failOn and only; --fail-on on the command line wins', () => {
     const files = { 'inventory.yaml': inventory, 'seglint.config.yaml': 'failOn: critical\nonly: [state-ownership]\n' };
     const r = run(files, []);
