@@ -167,7 +167,7 @@ let optionsAjv: Ajv | undefined;
 function optionsValidator(fn: string, schema: object): ValidateFunction {
   let v = optionValidators.get(fn);
   if (!v) {
-    optionsAjv ??= new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
+    optionsAjv ??= new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true, code: { optimize: false } });
     v = optionsAjv.compile(schema);
     optionValidators.set(fn, v);
   }
