@@ -85,26 +85,21 @@ export const reachable: RuleFunction<ReachableOptions> = {
     const m = ctx.model;
     const results: FunctionResult[] = [];
     const assetEntity = (id: string) => ctx.entity('asset', id)!;
-    const avoidCache = new Map<string, boolean>();
-    const avoided = (id: string) => {
-      if (!o.avoid) return false;
-      let v = avoidCache.get(id);
-      if (v === undefined) {
-        v = ctx.matches(o.avoid, assetEntity(id));
-        avoidCache.set(id, v);
-      }
-      return v;
+    /** A condition on assets, evaluated once per asset; `absent` when there is no condition. */
+    const memo = (cond: Condition | undefined, absent: boolean) => {
+      const cache = new Map<string, boolean>();
+      return (id: string): boolean => {
+        if (!cond) return absent;
+        let v = cache.get(id);
+        if (v === undefined) {
+          v = ctx.matches(cond, assetEntity(id));
+          cache.set(id, v);
+        }
+        return v;
+      };
     };
-    const targetCache = new Map<string, boolean>();
-    const matchesTo = (id: string): boolean => {
-      if (!o.to) return true;
-      let v = targetCache.get(id);
-      if (v === undefined) {
-        v = ctx.matches(o.to, assetEntity(id));
-        targetCache.set(id, v);
-      }
-      return v;
-    };
+    const avoided = memo(o.avoid, false);
+    const matchesTo = memo(o.to, true);
     const groupOf = (id: string, targetZones: Set<string> | undefined): string => {
       const zones = m.zonesOf(id);
       const targetZone = targetZones ? zones.find((z) => targetZones.has(z)) : lowestTrustZone(m, zones);
