@@ -57,6 +57,11 @@ export function renderError(err: unknown, io: Io, debug: boolean): number {
     if (debug && err.stack) io.stderr(err.stack + '\n');
     return 2;
   }
+  if (err instanceof UsageError) {
+    io.stderr(`seglint: error: ${err.message} (see seglint --help)\n`);
+    if (debug && err.stack) io.stderr(err.stack + '\n');
+    return 2;
+  }
   if (err instanceof SeglintError) {
     io.stderr(`seglint: error: ${err.message}\n`);
     if (debug && err.stack) io.stderr(err.stack + '\n');
