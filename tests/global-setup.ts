@@ -1,4 +1,4 @@
-/** Builds dist/ once so that CLI scenario tests spawn the real binary. */
+/** Builds dist/ once (as `npm run build` does) so that CLI scenario tests spawn the real binary. */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,4 +9,5 @@ export default function setup(): void {
     cwd: root,
     stdio: 'inherit',
   });
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build-validators.mjs')], { cwd: root, stdio: 'pipe' });
 }

@@ -2,7 +2,8 @@
  * JSON Schema validation of parsed YAML, with every ajv error turned into a diagnostic
  * at the file, line and column of the offending key or value.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { compiledValidator } from './validators.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -26,15 +27,15 @@ export function loadSchema(kind: SchemaKind): object {
   return s;
 }
 
-let ajv: Ajv | undefined;
 const validators = new Map<SchemaKind, ValidateFunction>();
-/** A compiled validator for one of seglint's schemas (compiled once per process). */
+/** Where `npm run build` puts precompiled validators. */
+export const VALIDATORS_DIR = path.join(PACKAGE_ROOT, 'dist', 'validators');
+
+/** A compiled validator for one of seglint's schemas (precompiled, or compiled once per process). */
 export function validatorFor(kind: SchemaKind): ValidateFunction {
   let v = validators.get(kind);
   if (!v) {
-    // verbose: additionalProperties errors need `parentSchema` to list the allowed names.
-    ajv ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true, validateSchema: false, code: { optimize: false } });
-    v = ajv.compile(loadSchema(kind));
+    v = compiledValidator(VALIDATORS_DIR, kind, loadSchema(kind));
     validators.set(kind, v);
   }
   return v;

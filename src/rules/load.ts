@@ -6,12 +6,13 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { compiledValidator } from '../inventory/validators.js';
 import { didYouMean, InputError, sortDiagnostics, type Diagnostic } from '../errors/index.js';
 import { FUNCTIONS } from '../functions/index.js';
 import { GRANT_ATTRIBUTES } from '../functions/access-grants.js';
 import { displayPath } from '../inventory/files.js';
-import { loadSchema, PACKAGE_ROOT, schemaDiagnostics, validatorFor } from '../inventory/schema.js';
+import { loadSchema, PACKAGE_ROOT, schemaDiagnostics, validatorFor, VALIDATORS_DIR } from '../inventory/schema.js';
 import { PositionIndex, type Location } from '../inventory/source.js';
 import { readYamlFile } from '../inventory/yaml.js';
 import type { Category, Severity } from '../findings/types.js';
@@ -163,12 +164,10 @@ function checkParamRefs(value: unknown, owner: object, field: string, ctx: Ctx):
 }
 
 const optionValidators = new Map<string, ValidateFunction>();
-let optionsAjv: Ajv | undefined;
 function optionsValidator(fn: string, schema: object): ValidateFunction {
   let v = optionValidators.get(fn);
   if (!v) {
-    optionsAjv ??= new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true, code: { optimize: false } });
-    v = optionsAjv.compile(schema);
+    v = compiledValidator(VALIDATORS_DIR, `function-${fn}`, schema);
     optionValidators.set(fn, v);
   }
   return v;
