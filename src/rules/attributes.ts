@@ -215,8 +215,9 @@ export class EntityView implements View {
   get(path: string): unknown {
     if (path === 'id') return this.entity.id;
     if (path === '$entityType') return this.entity.type;
-    if (path.startsWith('$')) {
-      const [head, ...rest] = path.split('.');
+    if (path.charCodeAt(0) === 36 /* $ */) {
+      const dot = path.indexOf('.');
+      const head = dot === -1 ? path : path.slice(0, dot);
       const cache = (this.cache ??= new Map());
       let v = cache.get(head!);
       if (v === undefined && !cache.has(head!)) {
@@ -224,7 +225,7 @@ export class EntityView implements View {
         v = def ? def.compute(this.entity, this.model) : undefined;
         cache.set(head!, v);
       }
-      return rest.length ? getPath(v, rest.join('.')) : v;
+      return dot === -1 ? v : getPath(v, path.slice(dot + 1));
     }
     return getPath(this.entity.obj, path);
   }

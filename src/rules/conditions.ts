@@ -42,6 +42,11 @@ export function substituteParams(value: unknown, params: Record<string, unknown>
 
 /** Reads a dotted path from a plain object. */
 export function getPath(obj: unknown, path: string): unknown {
+  if (path.indexOf('.') === -1) {
+    // the common case, one key: no split, no allocation
+    if (obj === null || typeof obj !== 'object' || !Object.prototype.hasOwnProperty.call(obj, path)) return undefined;
+    return (obj as Record<string, unknown>)[path];
+  }
   let cur: unknown = obj;
   for (const part of path.split('.')) {
     if (cur === null || typeof cur !== 'object') return undefined;

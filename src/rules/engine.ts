@@ -103,14 +103,14 @@ export function resolveParams(rule: Rule, model: Model, setting: RuleSetting | u
 /** Runs the rules over the model. Returns findings sorted by file, line, rule. */
 export function runRules(model: Model, rules: Rule[], options: EngineOptions): { findings: Finding[]; runs: RuleRun[] } {
   const diagnostics: Diagnostic[] = [];
-  const entityCache = new Map<string, Entity>();
+  const entityCache = new Map<SelectableType, Map<string, Entity>>();
   const byType = new Map<SelectableType, Entity[]>();
   const entities = (type: SelectableType): Entity[] => {
     let list = byType.get(type);
     if (!list) {
-      list = entitiesOf(type, model);
+      list = entitiesOf(type, model) ?? []; // a type with no entities (e.g. an unknown related type)
       byType.set(type, list);
-      for (const e of list) entityCache.set(`${type}\u0000${e.id}`, e);
+      entityCache.set(type, new Map(list.map((e) => [e.id, e])));
     }
     return list;
   };
@@ -125,7 +125,7 @@ export function runRules(model: Model, rules: Rule[], options: EngineOptions): {
   };
   const lookupEntity = (type: SelectableType, id: string): Entity | undefined => {
     entities(type);
-    return entityCache.get(`${type}\u0000${id}`);
+    return entityCache.get(type)!.get(id);
   };
   const entityObj = (type: string, id: string): object | undefined => lookupEntity(type as SelectableType, id)?.obj;
   const fallbackLocation: Location = { file: model.inventory.files[0]?.path ?? 'inventory', line: 1, column: 1 };
