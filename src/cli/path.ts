@@ -14,20 +14,7 @@ import type { Command } from './commands.js';
 /** The asset, or every asset in the zone and its sub-zones. */
 export function resolveEndpoint(model: Model, id: string, which: 'from' | 'to'): Endpoint {
   if (model.assets.has(id)) return { id, type: 'asset', assets: [id] };
-  if (model.zones.has(id)) {
-    const zones = new Set([id]);
-    // sub-zones, however deep (parents may be declared in any order)
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const z of model.zones.values()) if (z.parent && zones.has(z.parent) && !zones.has(z.id)) {
-        zones.add(z.id);
-        grew = true;
-      }
-    }
-    const assets = new Set<string>();
-    for (const z of zones) for (const a of model.assetsInZone(z)) assets.add(a.id);
-    return { id, type: 'zone', assets: [...assets].sort() };
-  }
+  if (model.zones.has(id)) return { id, type: 'zone', assets: model.assetsInZones(model.zoneAndDescendants(id)) };
   const node = model.graph.node(id);
   if (node) throw new UsageError(`<${which}> "${id}" is a ${node.type}; give an asset or a zone`, { id, type: node.type });
   const hint = didYouMean(id, [...model.assets.keys(), ...model.zones.keys()]);

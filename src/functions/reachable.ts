@@ -27,24 +27,6 @@ export interface ReachableOptions {
 /** Above this many target groups, searches run to the end instead of stopping early. */
 const MAX_EARLY_STOP_GROUPS = 64;
 
-/** The zone and every zone nested in it. */
-export function zoneAndDescendants(m: Model, zoneId: string): Set<string> {
-  let byAncestor = descendantsCache.get(m);
-  if (!byAncestor) {
-    // one pass over the zones (in map order, as before), each added under all its ancestors
-    byAncestor = new Map();
-    for (const z of m.zones.keys()) {
-      for (const anc of m.zoneAncestry(z)) {
-        const set = byAncestor.get(anc);
-        if (set) set.add(z);
-        else byAncestor.set(anc, new Set([z]));
-      }
-    }
-    descendantsCache.set(m, byAncestor);
-  }
-  return new Set(byAncestor.get(zoneId));
-}
-const descendantsCache = new WeakMap<Model, Map<string, Set<string>>>();
 
 /** The zone of lowest trust (the most exposed) among some zones, ties broken by id. */
 function lowestTrustZone(m: Model, zones: string[]): string | undefined {
@@ -56,11 +38,6 @@ function lowestTrustZone(m: Model, zones: string[]): string | undefined {
   return best;
 }
 
-function assetsOfZones(m: Model, zones: Set<string>): string[] {
-  const out = new Set<string>();
-  for (const z of zones) for (const a of m.assetsInZone(z)) out.add(a.id);
-  return [...out].sort();
-}
 
 export const reachable: RuleFunction<ReachableOptions> = {
   name: 'reachable',
@@ -182,21 +159,21 @@ export const reachable: RuleFunction<ReachableOptions> = {
       if (o.from === 'self') {
         if (e.type === 'asset') sources = [e.id];
         else if (e.type === 'zone') {
-          sourceZones = zoneAndDescendants(m, e.id);
-          sources = assetsOfZones(m, sourceZones);
+          sourceZones = m.zoneAndDescendants(e.id);
+          sources = m.assetsInZones(sourceZones);
         } else continue;
       } else {
         const z = ctx.view(e).get(o.from);
         if (typeof z !== 'string') continue;
-        sourceZones = zoneAndDescendants(m, z);
-        sources = assetsOfZones(m, sourceZones);
+        sourceZones = m.zoneAndDescendants(z);
+        sources = m.assetsInZones(sourceZones);
       }
       const sourceSet = new Set(sources);
       let targetZones: Set<string> | undefined;
       if (o.toZoneField) {
         const z = ctx.view(e).get(o.toZoneField);
         if (typeof z !== 'string') continue;
-        targetZones = zoneAndDescendants(m, z);
+        targetZones = m.zoneAndDescendants(z);
       }
       const isTarget = (id: string): boolean => {
         if (sourceSet.has(id)) return false;

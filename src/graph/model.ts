@@ -272,6 +272,30 @@ export class Model {
   }
   private assetsByZone: Map<string, Asset[]> | undefined;
 
+  /** The zone and every zone nested in it, however deep (one index per model, built on first use). */
+  zoneAndDescendants(zoneId: string): Set<string> {
+    if (!this.descendants) {
+      // each zone is added under all of its ancestors, itself included
+      this.descendants = new Map();
+      for (const z of this.zones.keys()) {
+        for (const anc of this.zoneAncestry(z)) {
+          const set = this.descendants.get(anc);
+          if (set) set.add(z);
+          else this.descendants.set(anc, new Set([z]));
+        }
+      }
+    }
+    return new Set(this.descendants.get(zoneId));
+  }
+  private descendants: Map<string, Set<string>> | undefined;
+
+  /** Ids of the assets in any of the zones, sorted. */
+  assetsInZones(zones: Iterable<string>): string[] {
+    const out = new Set<string>();
+    for (const z of zones) for (const a of this.assetsInZone(z)) out.add(a.id);
+    return [...out].sort();
+  }
+
   /** The zones of an asset and every zone they are nested in. */
   zonesWithAncestors(assetId: string): string[] {
     const own = this.zonesOf(assetId);
