@@ -147,7 +147,7 @@ function runCheck(args: Record<string, unknown>, io: Io): { options: CheckOption
 /** 1 when a finding counts (not waived, not in the baseline, not resolved) at or above the threshold. */
 export function exitCodeFor(findings: Finding[], failOn: Severity | 'none'): number {
   const fails = atOrAbove(failOn);
-  return findings.some((f) => isCounted(f) && f.baselineState !== 'absent' && fails(f.severity)) ? 1 : 0;
+  return findings.some((f) => isCounted(f) && fails(f.severity)) ? 1 : 0;
 }
 
 const validate: Command = {

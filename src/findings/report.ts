@@ -38,7 +38,7 @@ export function summarize(findings: Finding[], atOrAbove: (s: Severity) => boole
     byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
     if (f.waiver?.status === 'active') waived++;
     if (f.baselineState === 'unchanged') baselined++;
-    if (isCounted(f) && f.baselineState !== 'absent' && atOrAbove(f.severity)) failing++;
+    if (isCounted(f) && atOrAbove(f.severity)) failing++;
   }
   const sortedCats = Object.fromEntries(Object.entries(byCategory).sort(([a], [b]) => (a < b ? -1 : 1)));
   return { total: findings.length, bySeverity, byCategory: sortedCats, waived, failing, ...(baselined ? { baselined } : {}) };

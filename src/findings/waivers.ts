@@ -52,7 +52,10 @@ export function applyWaivers(findings: Finding[], waivers: Waiver[], today: stri
   });
 }
 
-/** A finding counts against the run unless an active waiver covers it or a baseline hides it. */
+/**
+ * A finding counts against the run (it still stands) unless an active waiver covers it, a
+ * baseline hides it, or a diff shows it resolved.
+ */
 export function isCounted(f: Finding): boolean {
-  return f.waiver?.status !== 'active' && f.baselineState !== 'unchanged';
+  return f.waiver?.status !== 'active' && f.baselineState !== 'unchanged' && f.baselineState !== 'absent';
 }

@@ -3,6 +3,8 @@
  * completed from the context), help links, waiver and baseline wording, percentages.
  * Everything here is pure and deterministic.
  */
+import { isCounted } from '../findings/waivers.js';
+import { percent } from '../functions/path-text.js';
 import type { Report } from '../findings/report.js';
 import type { Category, Finding, Severity } from '../findings/types.js';
 import { SEVERITIES } from '../findings/types.js';
@@ -66,9 +68,7 @@ export function ruleMap(rules: RuleInfo[]): Map<string, RuleInfo> {
 }
 
 /** A finding that still stands in this run: not waived, not hidden by the baseline, not resolved. */
-export function isOpen(f: Finding): boolean {
-  return f.waiver?.status !== 'active' && f.baselineState !== 'unchanged' && f.baselineState !== 'absent';
-}
+export const isOpen = isCounted;
 
 /** `file:line:col`. */
 export function where(f: { location: { file: string; line: number; column: number } }): string {
@@ -80,10 +80,8 @@ export function slashPath(p: string): string {
   return p.replace(/\\/g, '/');
 }
 
-/** 0.1596 -> "15.96%". */
-export function percent(x: number): string {
-  return `${Math.round(x * 10000) / 100}%`;
-}
+/** 0.1596 -> "15.96%" (the same rendering as in rule messages). */
+export { percent };
 
 /** One line on the waiver of a finding, or "" when none matched. */
 export function waiverText(f: Finding): string {
