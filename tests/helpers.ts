@@ -77,3 +77,31 @@ export function cli(args: string[], opts: { cwd?: string; env?: Record<string, s
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** What an in-process run of the CLI printed, and its exit code. */
+export interface RunResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the CLI in-process through `main(argv, io)` with a memory Io (no colour, not a
+ * terminal): the fast way to test a CLI scenario. Spawn the binary with `cli` only where the
+ * process itself is the point (exit codes of the process, signals, stack traces, stdout errors).
+ */
+export async function run(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; columns?: number } = {}): Promise<RunResult> {
+  const { main } = await import('../src/cli/main.js');
+  let stdout = '';
+  let stderr = '';
+  const status = await main(args, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    cwd: opts.cwd ?? ROOT,
+    env: { NO_COLOR: '1', ...opts.env },
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    columns: opts.columns,
+  });
+  return { status, stdout, stderr };
+}
