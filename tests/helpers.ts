@@ -9,6 +9,7 @@ import { check, type CheckResult } from '../src/index.js';
 import { buildReport, type Report } from '../src/findings/report.js';
 import { loadSchema } from '../src/inventory/schema.js';
 import type { Finding } from '../src/findings/types.js';
+import type { Io } from '../src/cli/io.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'bin', 'seglint.js');
@@ -90,7 +91,7 @@ export interface RunResult {
  * terminal): the fast way to test a CLI scenario. Spawn the binary with `cli` only where the
  * process itself is the point (exit codes of the process, signals, stack traces, stdout errors).
  */
-export async function run(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; columns?: number } = {}): Promise<RunResult> {
+export async function run(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; columns?: number; writeOps?: Io['writeOps'] } = {}): Promise<RunResult> {
   const { main } = await import('../src/cli/main.js');
   let stdout = '';
   let stderr = '';
@@ -102,6 +103,7 @@ export async function run(args: string[], opts: { cwd?: string; env?: Record<str
     stdoutIsTTY: false,
     stderrIsTTY: false,
     columns: opts.columns,
+    writeOps: opts.writeOps,
   });
   return { status, stdout, stderr };
 }

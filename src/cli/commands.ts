@@ -19,7 +19,8 @@ import { watchCheck } from './watch.js';
 import { pathCommand } from './path.js';
 import { graphCommand } from './graph.js';
 import { initCommand } from './init.js';
-import { writeFileAtomic, type Io } from './io.js';
+import type { Io } from './io.js';
+import { checkOutputs, outputTarget, writeOutputs, type InputFile, type OutputTarget, type PendingOutput } from './output.js';
 
 export interface Command {
   command: string | string[];
@@ -48,7 +49,8 @@ const inventoryOptions = (y: Argv) =>
 export const checkOptions = (y: Argv, defaultFormat = 'text') =>
   inventoryOptions(y)
     .option('format', { alias: 'f', type: 'string', array: true, describe: `Output format, may repeat: ${[...FORMATTERS.keys()].join(', ')}`, default: [defaultFormat] })
-    .option('output', { alias: 'o', type: 'string', array: true, describe: 'Output file for the format in the same position (written atomically); without one, stdout' })
+    // not `array: true`: an array option would take `-o -` for a positional; repeated -o still gives a list
+    .option('output', { alias: 'o', type: 'string', describe: 'Output file for the format in the same position: a regular file, replaced atomically and never an input of the run; - or none for stdout' })
     .option('config', { alias: 'c', type: 'string', describe: 'Configuration file (default: seglint.config.yaml next to the inventory)' })
     .option('no-config', { type: 'boolean', describe: 'Ignore any configuration file' })
     .option('rules', { type: 'string', array: true, describe: 'Extra rule directory, may repeat' })
@@ -60,19 +62,39 @@ export const checkOptions = (y: Argv, defaultFormat = 'text') =>
 
 export interface OutputPlan {
   format: string;
-  file?: string;
+  target: OutputTarget;
 }
 
-/** Pairs each --format with the --output in the same position; formats without one go to stdout. */
-export function planOutputs(formats: string[], outputs: string[] | undefined): OutputPlan[] {
+/** Pairs each --format with the --output in the same position; formats without one (or with -) go to stdout. */
+export function planOutputs(formats: string[], outputs: string | string[] | undefined, cwd: string): OutputPlan[] {
   for (const f of formats) {
     if (!FORMATTERS.has(f)) throw new UsageError(`unknown format "${f}"; expected one of: ${[...FORMATTERS.keys()].join(', ')}`);
   }
-  const outs = outputs ?? [];
+  const outs = outputs === undefined ? [] : [outputs].flat();
   if (outs.length > formats.length) throw new UsageError(`${outs.length} --output files for ${formats.length} --format; give a format for each output`);
-  const plan = formats.map((format, i) => ({ format, file: outs[i] }));
-  if (plan.filter((p) => !p.file).length > 1) throw new UsageError('more than one format would go to stdout; give --output for all but one');
+  const plan = formats.map((format, i) => ({ format, target: outputTarget('--output', outs[i], cwd) }));
+  if (plan.filter((p) => p.target.stdout).length > 1) throw new UsageError('more than one format would go to stdout; give --output for all but one');
   return plan;
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+
+/**
+ * The files named on the command line that a run reads: inventories, waivers files, the
+ * configuration, a baseline, a base given as a path (a git revision names no file: skipped).
+ */
+export function namedInputs(args: Record<string, unknown>, cwd: string): InputFile[] {
+  const named = (key: string, kind: string) => strings(args[key]).map((f) => ({ abs: path.resolve(cwd, f), kind }));
+  return [...named('waivers-file', 'waivers file'), ...named('paths', 'inventory file'), ...named('config', 'configuration file'), ...named('baseline', 'baseline'), ...named('base', 'base inventory')];
+}
+
+/** Every file a run has read: inventory files and the files they include, the configuration, user rule files. */
+export function inputsOf(result: Pick<CheckResult, 'load' | 'config' | 'rules'>, cwd: string): InputFile[] {
+  return [
+    ...result.load.files.map((f) => ({ abs: f.abs, kind: 'inventory file' })),
+    ...(result.config.file ? [{ abs: path.resolve(cwd, result.config.file), kind: 'configuration file' }] : []),
+    ...result.rules.filter((r) => !r.source.builtin).map((r) => ({ abs: path.resolve(cwd, r.source.file), kind: 'rule file' })),
+  ];
 }
 
 export function checkOptionsFrom(args: Record<string, unknown>, io: Io): CheckOptions {
@@ -108,13 +130,14 @@ export function formatContext(rules: Rule[], failOn: Severity | 'none', io: Io, 
   };
 }
 
-/** Renders every planned output first, then writes them; nothing is written if rendering fails. */
-export function emit(plan: OutputPlan[], render: (format: string, toTerminal: boolean) => string, io: Io, cwd: string): void {
-  const rendered = plan.map((p) => ({ ...p, content: render(p.format, !p.file) }));
-  for (const r of rendered) {
-    if (r.file) writeFileAtomic(path.resolve(cwd, r.file), r.content);
-    else io.stdout(r.content);
-  }
+/**
+ * Renders every planned output first, then writes them with `extra` outputs (a baseline) through
+ * the output layer (src/cli/output.ts): nothing is written if rendering fails, no file is
+ * replaced if writing any fails, and no output may be one of `inputs`.
+ */
+export function emit(plan: OutputPlan[], render: (format: string, toTerminal: boolean) => string, io: Io, inputs: InputFile[], extra: PendingOutput[] = []): void {
+  const rendered = plan.map((p) => ({ target: p.target, content: render(p.format, p.target.stdout) }));
+  writeOutputs([...rendered, ...extra], io, inputs);
 }
 
 function progress(io: Io): Pick<CheckOptions, 'onPhase' | 'onRule'> {
@@ -180,16 +203,19 @@ const checkCmd: Command = {
   builder: (y) =>
     checkOptions(y)
       .option('baseline', { type: 'string', describe: 'Report only findings not in this baseline file (and count the ones it hid)' })
-      .option('write-baseline', { type: 'string', describe: 'Record the current findings, by fingerprint, in this file' })
+      .option('write-baseline', { type: 'string', describe: 'Record the current findings, by fingerprint, in this file (written as --output files are; - for stdout)' })
       .option('watch', { alias: 'w', type: 'boolean', describe: 'Re-run on every save of an inventory, included, rule or configuration file, showing what changed' })
       .example('$0 check inventories/port-of-rotterdam.yaml', 'findings as text')
       .example('$0 check inv.yaml -f json -o report.json -f text', 'JSON to a file, text to stdout'),
   handler: async (args, io) => {
-    const plan = planOutputs(args.format as string[], args.output as string[] | undefined);
+    const cwd = cwdOf(args, io);
+    const plan = planOutputs(args.format as string[], args.output as string[] | undefined, cwd);
     if (args.watch) {
-      if (plan.length !== 1 || plan[0]!.file || args.baseline || args['write-baseline']) throw new UsageError('--watch prints one format to the terminal; it takes no --output, --baseline or --write-baseline');
+      if (plan.length !== 1 || args.output || args.baseline || args['write-baseline']) throw new UsageError('--watch prints one format to the terminal; it takes no --output, --baseline or --write-baseline');
       return watchCheck(checkOptionsFrom(args, io), args, io, plan[0]!.format).done;
     }
+    const baselineTarget = typeof args['write-baseline'] === 'string' ? [outputTarget('--write-baseline', args['write-baseline'], cwd)] : [];
+    checkOutputs([...plan.map((p) => p.target), ...baselineTarget], namedInputs(args, cwd));
     const { options, result, failOn } = runCheck(args, io);
     let findings = result.findings;
     let hidden = 0;
@@ -209,9 +235,10 @@ const checkCmd: Command = {
     const report = buildReport(result, VERSION, atOrAbove(failOn), findings);
     if (hidden) report.summary.baselined = hidden;
     const t1 = performance.now();
-    emit(plan, (format, toTerminal) => FORMATTERS.get(format)!(report, formatContext(result.rules, failOn, io, toTerminal && useColor(io))), io, options.cwd);
+    const baseline = baselineTarget.map((target) => ({ target, content: JSON.stringify(toBaseline(result.findings), null, 2) + '\n' }));
+    const inputs = [...namedInputs(args, options.cwd), ...inputsOf(result, options.cwd)];
+    emit(plan, (format, toTerminal) => FORMATTERS.get(format)!(report, formatContext(result.rules, failOn, io, toTerminal && useColor(io))), io, inputs, baseline);
     if (io.env.SEGLINT_TIMINGS === '1') reportTimings(io, result, { report: t1 - t0, format: performance.now() - t1 });
-    if (typeof args['write-baseline'] === 'string') writeFileAtomic(path.resolve(options.cwd, args['write-baseline']), JSON.stringify(toBaseline(result.findings), null, 2) + '\n');
     return exitCodeFor(findings, failOn);
   },
 };
@@ -225,10 +252,11 @@ const reportCmd: Command = {
       .example('$0 report inventories/port-of-rotterdam.yaml -f html -o port.html', 'a self-contained HTML report')
       .example('$0 report inv.yaml -f markdown -o findings.md -f csv -o findings.csv', ''),
   handler: async (args, io) => {
-    const plan = planOutputs(args.format as string[], args.output as string[] | undefined);
+    const plan = planOutputs(args.format as string[], args.output as string[] | undefined, cwdOf(args, io));
+    checkOutputs(plan.map((p) => p.target), namedInputs(args, cwdOf(args, io)));
     const { options, result, failOn } = runCheck(args, io);
     const report = buildReport(result, VERSION, atOrAbove(failOn));
-    emit(plan, (format, toTerminal) => FORMATTERS.get(format)!(report, formatContext(result.rules, failOn, io, toTerminal && useColor(io))), io, options.cwd);
+    emit(plan, (format, toTerminal) => FORMATTERS.get(format)!(report, formatContext(result.rules, failOn, io, toTerminal && useColor(io))), io, [...namedInputs(args, options.cwd), ...inputsOf(result, options.cwd)]);
     return args['exit-code'] ? exitCodeFor(result.findings, failOn) : 0;
   },
 };

@@ -12,7 +12,8 @@ import { FORMATTERS } from '../formatters/index.js';
 import { check, prepare } from '../index.js';
 import { gitFileSystem, isGitRevision } from '../inventory/git.js';
 import { VERSION } from '../version.js';
-import { atOrAbove, checkOptions, checkOptionsFrom, emit, exitCodeFor, failOnOf, formatContext, planOutputs, useColor, type Command } from './commands.js';
+import { atOrAbove, checkOptions, checkOptionsFrom, emit, exitCodeFor, failOnOf, formatContext, inputsOf, namedInputs, planOutputs, useColor, type Command } from './commands.js';
+import { checkOutputs } from './output.js';
 
 export const diffCommand: Command = {
   command: 'diff <paths..>',
@@ -23,8 +24,9 @@ export const diffCommand: Command = {
       .example('$0 diff --base origin/main inventories/port.yaml', 'gate a pull request on new findings')
       .example('$0 diff --base old/port.yaml port.yaml', 'compare two copies'),
   handler: async (args, io) => {
-    const plan = planOutputs(args.format as string[], args.output as string[] | undefined);
     const options = checkOptionsFrom(args, io);
+    const plan = planOutputs(args.format as string[], args.output as string[] | undefined, options.cwd);
+    checkOutputs(plan.map((p) => p.target), namedInputs(args, options.cwd));
     const base = args.base as string;
     const { config, rules } = prepare(options);
     const head = check({ ...options, rules, configObject: config });
@@ -42,7 +44,8 @@ export const diffCommand: Command = {
     const report = buildReport(head, VERSION, atOrAbove(failOn), findings);
     report.summary.diff = counts;
     delete report.summary.baselined; // in a diff, unchanged findings are listed, not hidden
-    emit(plan, (format, toTerminal) => FORMATTERS.get(format)!(report, { ...formatContext(head.rules, failOn, io, toTerminal && useColor(io)), diff: true }), io, options.cwd);
+    const inputs = [...namedInputs(args, options.cwd), ...inputsOf(head, options.cwd), ...inputsOf(baseResult, options.cwd)];
+    emit(plan, (format, toTerminal) => FORMATTERS.get(format)!(report, { ...formatContext(head.rules, failOn, io, toTerminal && useColor(io)), diff: true }), io, inputs);
     return exitCodeFor(findings.filter((f) => f.baselineState === 'new'), failOn);
   },
 };

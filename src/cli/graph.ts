@@ -1,5 +1,4 @@
 /** `seglint graph`: draws a view of an inventory as DOT, Mermaid or SVG, with its findings. */
-import path from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors/index.js';
 import { SEVERITIES } from '../findings/types.js';
@@ -8,13 +7,13 @@ import { buildModel } from '../graph/model.js';
 import { loadInventory } from '../inventory/load.js';
 import { DIAGRAM_FORMATS, renderDiagram, VIEWS, type DiagramFormat, type View } from '../diagram/index.js';
 import type { Command } from './commands.js';
-import { writeFileAtomic } from './io.js';
+import { checkOutputs, outputTarget, writeOutputs } from './output.js';
 
 const builder = (y: Argv): Argv =>
   y
     .positional('paths', { type: 'string', array: true, describe: 'Inventory files or directories', demandOption: true })
     .option('format', { alias: 'f', type: 'string', choices: [...DIAGRAM_FORMATS], default: 'dot', describe: 'Output format: Graphviz DOT, Mermaid flowchart (renders on GitHub) or SVG' })
-    .option('output', { alias: 'o', type: 'string', describe: 'Output file (written atomically); without one, stdout' })
+    .option('output', { alias: 'o', type: 'string', describe: 'Output file: a regular file, replaced atomically and never an input of the run; - or none for stdout' })
     .option('view', { type: 'string', choices: [...VIEWS], default: 'network', describe: 'network: zones, conduits, links; physical: sites, rooms, assets; supply-chain: vendors, owners, jurisdictions' })
     .option('focus', { type: 'string', describe: 'Draw only the neighbourhood of this entity id (asset, zone, room, organization, link, ...)' })
     .option('depth', { type: 'number', default: 2, describe: 'Hops around --focus (over every relation, in both directions)' })
@@ -36,18 +35,25 @@ export const graphCommand: Command = {
   builder,
   handler: async (args, io) => {
     // loaded lazily: commands.ts imports this file, so a static import would be a cycle
-    const { checkOptionsFrom, cwdOf } = await import('./commands.js');
+    const { checkOptionsFrom, inputsOf, namedInputs } = await import('./commands.js');
     const depth = args.depth as number;
     if (!Number.isInteger(depth) || depth < 0) throw new UsageError(`--depth must be a whole number of hops, 0 or more; found "${String(args.depth)}"`);
     const options = checkOptionsFrom(args, io);
+    if (Array.isArray(args.output)) throw new UsageError('graph writes one diagram: give --output once');
+    const target = outputTarget('--output', args.output as string | undefined, options.cwd);
+    checkOutputs([target], namedInputs(args, options.cwd));
     let model;
     let findings;
+    let inputs;
     if (args.findings === false) {
-      model = buildModel(loadInventory(options.paths, { ...options, cwd: options.cwd }).inventory);
+      const load = loadInventory(options.paths, { ...options, cwd: options.cwd });
+      model = buildModel(load.inventory);
+      inputs = load.files.map((f) => ({ abs: f.abs, kind: 'inventory file' }));
     } else {
       const result = check(options);
       model = result.model;
       findings = result.findings;
+      inputs = inputsOf(result, options.cwd);
     }
     const text = await renderDiagram(model, args.format as DiagramFormat, {
       view: args.view as View,
@@ -55,9 +61,7 @@ export const graphCommand: Command = {
       focus: args.focus as string | undefined,
       depth,
     });
-    const out = args.output as string | undefined;
-    if (out) writeFileAtomic(path.resolve(cwdOf(args, io), out), text);
-    else io.stdout(text);
+    writeOutputs([{ target, content: text }], io, [...namedInputs(args, options.cwd), ...inputs]);
     return 0;
   },
 };

@@ -3,12 +3,13 @@
  * with a yaml-language-server modeline pointing at seglint's schema, so that an editor
  * completes and explains every key from the first keystroke. Never overwrites a file.
  */
-import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors/index.js';
 import { SCHEMA_DIR } from '../inventory/schema.js';
 import type { Command } from './commands.js';
+import { createFiles, OutputError, reasonOf } from './output.js';
 
 export const STARTER_INVENTORY = 'inventory.yaml';
 export const STARTER_CONFIG = 'seglint.config.yaml';
@@ -180,16 +181,17 @@ export const initCommand: Command = {
     const shown = (name: string) => path.relative(cwdOf(args, io), path.join(dir, name)) || name;
     const existing = files.filter(([name]) => existsSync(path.join(dir, name))).map(([name]) => shown(name));
     if (existing.length) throw new UsageError(`${existing.map((f) => `"${f}"`).join(' and ')} already exist${existing.length === 1 ? 's' : ''}; init never overwrites (remove ${existing.length === 1 ? 'it' : 'them'} or pick another directory)`, { files: existing });
-    mkdirSync(dir, { recursive: true });
-    for (const [name, content] of files) {
-      const fd = openSync(path.join(dir, name), 'wx', 0o644); // fails rather than overwrite, even in a race
-      try {
-        writeSync(fd, content);
-      } finally {
-        closeSync(fd);
-      }
-      io.stdout(`wrote ${shown(name)}\n`);
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (err) {
+      throw new OutputError(`cannot create directory "${shown('.')}": ${reasonOf(err)}`, { file: shown('.') });
     }
+    // written whole and flushed, then linked into place: never overwrites, even in a race
+    createFiles(
+      files.map(([name, content]) => ({ target: { option: 'init', given: shown(name), stdout: false, abs: path.join(dir, name) }, content })),
+      io,
+    );
+    for (const [name] of files) io.stdout(`wrote ${shown(name)}\n`);
     io.stdout(`next: seglint check ${shown(STARTER_INVENTORY)}\n`);
     return 0;
   },

@@ -1,6 +1,6 @@
 /** What the CLI needs from the process, passed in so that tests can run it in-process. */
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import path from 'node:path';
+import { isatty } from 'node:tty';
+import { OutputError, reasonOf, writeAll, type WriteOps } from './output.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -11,43 +11,43 @@ export interface Io {
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
   columns?: number;
-}
-
-export function processIo(): Io {
-  return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    cwd: process.cwd(),
-    env: process.env,
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
-    columns: process.stdout.columns,
-  };
+  /** Replaces the file-system calls that write output files (tests inject failures with it). */
+  writeOps?: Partial<WriteOps>;
 }
 
 /**
- * Writes a file atomically: to a temporary file in the same directory, flushed, then renamed
- * over the target. A failed or interrupted run never leaves a partial file, and an existing
- * file is kept until the new one is complete.
+ * Writes to a file descriptor of the process synchronously and whole, so that nothing is
+ * pending when the process exits (a large report to a pipe is never cut short). A reader that
+ * went away (EPIPE: `seglint check ... | head`) is not an error: later output is dropped and
+ * the run ends with its own exit code. Any other failure of stdout (a full disk, /dev/full)
+ * throws an OutputError, reported on stderr in one line with exit code 2; failures of stderr
+ * itself cannot be reported and are ignored.
  */
-export function writeFileAtomic(file: string, content: string): void {
-  const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  let fd: number | undefined;
-  try {
-    fd = openSync(tmp, 'wx', 0o644);
-    writeSync(fd, content);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, file);
-  } catch (err) {
-    if (fd !== undefined) closeSync(fd);
+function fdWriter(fd: 1 | 2): (text: string) => void {
+  let closed = false;
+  return (text) => {
+    if (closed || text === '') return;
     try {
-      unlinkSync(tmp);
-    } catch {
-      /* already gone */
+      writeAll(fd, Buffer.from(text, 'utf8'));
+    } catch (err) {
+      closed = true;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (fd === 2 || code === 'EPIPE') return;
+      throw new OutputError(`cannot write to stdout: ${reasonOf(err)}`, { file: '-', code });
     }
-    throw err;
-  }
+  };
+}
+
+export function processIo(): Io {
+  const stdoutIsTTY = isatty(1);
+  return {
+    stdout: fdWriter(1),
+    stderr: fdWriter(2),
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY,
+    stderrIsTTY: isatty(2),
+    // process.stdout is only touched for a terminal: opening it sets a pipe non-blocking
+    columns: stdoutIsTTY ? process.stdout.columns : undefined,
+  };
 }

@@ -11,7 +11,22 @@ import { diffCommand } from './diff.js';
 import type { Io } from './io.js';
 import { processIo } from './io.js';
 
-export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+/** Options whose value may be `-` (stdout). */
+const STDOUT_OPTIONS = new Set(['--output', '--write-baseline']);
+
+/** yargs reads `--output -` as an empty value and a positional `-`: keeps `-` with its option. */
+function keepStdoutValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') return [...out, ...argv.slice(i)];
+    if (STDOUT_OPTIONS.has(argv[i]!) && argv[i + 1] === '-') out.push(`${argv[i++]}=-`);
+    else out.push(argv[i]!);
+  }
+  return out;
+}
+
+export async function main(rawArgv: string[], io: Io = processIo()): Promise<number> {
+  const argv = keepStdoutValues(rawArgv);
   const debug = argv.includes('--debug');
   let exitCode = 0;
   let parser: Argv = yargs(argv)

@@ -1,12 +1,12 @@
 /**
- * Output files are written atomically (src/cli/io.ts writeFileAtomic): a run that fails keeps
+ * Output files are written atomically (src/cli/output.ts writeOutputs): a run that fails keeps
  * the previous report intact, and no temporary file is ever left behind.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli, tempDir, TODAY, yaml } from '../helpers.js';
-import { writeFileAtomic } from '../../src/cli/io.js';
+import { outputTarget, writeOutputs } from '../../src/cli/output.js';
 
 const VALID = yaml`
   seglint: 1
@@ -46,13 +46,18 @@ describe('atomic output files', () => {
   });
 
   it('cleans up its temporary file when the final rename fails', () => {
-    const dir = tempDir();
-    const target = path.join(dir, 'report.json');
-    mkdirSync(target); // a directory in the way: the rename must fail
-    writeFileSync(path.join(target, 'keep.txt'), 'x');
-    expect(() => writeFileAtomic(target, '{}\n')).toThrow();
+    const dir = tempDir({ 'report.json': 'previous\n' });
+    const io = {
+      stdout: () => {},
+      writeOps: {
+        renameSync: () => {
+          throw Object.assign(new Error('EXDEV: cross-device link not permitted, rename'), { code: 'EXDEV' });
+        },
+      },
+    };
+    expect(() => writeOutputs([{ target: outputTarget('--output', 'report.json', dir), content: '{}\n' }], io)).toThrow(/cannot write "report.json": cross-device link not permitted; the previous file is kept/);
     expect(leftovers(dir)).toEqual([]);
-    expect(readFileSync(path.join(target, 'keep.txt'), 'utf8')).toBe('x');
+    expect(readFileSync(path.join(dir, 'report.json'), 'utf8')).toBe('previous\n');
   });
 
   it('fails without writing anything when the directory does not exist', () => {
