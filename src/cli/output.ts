@@ -127,6 +127,7 @@ interface Inspected {
   exists: boolean;
   /** Identity: device and inode of an existing file, else the real directory and the name. */
   key: string;
+  /** Permission bits of an existing file, kept by its replacement (never set-id or sticky bits). */
   mode?: number;
 }
 
@@ -161,7 +162,7 @@ function inspect(t: OutputTarget): Inspected {
   if (st.isSymbolicLink()) throw new UsageError(`${t.option} "${t.given}" is a symbolic link; seglint does not write through links: give the path of a regular file`, { ...data, type: 'symlink' });
   if (st.isDirectory()) throw new UsageError(`${t.option} "${t.given}" is a directory; give a file name`, { ...data, type: 'directory' });
   if (!st.isFile()) throw new UsageError(`${t.option} "${t.given}" is a ${kindOf(st)}; seglint writes regular files only (- writes to stdout)`, { ...data, type: kindOf(st) });
-  return { target: t, exists: true, key: `${st.dev}:${st.ino}`, mode: st.mode & 0o7777 };
+  return { target: t, exists: true, key: `${st.dev}:${st.ino}`, mode: st.mode & 0o777 };
 }
 
 /**

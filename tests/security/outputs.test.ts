@@ -313,11 +313,13 @@ describe('every write is checked (injected failures)', () => {
     expect(tmpLeft(dir)).toEqual([]);
   });
 
-  it('a replaced file keeps its permissions', async () => {
-    const dir = project({ 'report.json': 'private\n' });
+  it('a replaced file keeps its permission bits, but never set-id bits', async () => {
+    const dir = project({ 'report.json': 'private\n', 'run.sh': '#!/bin/sh\n' });
     chmodSync(path.join(dir, 'report.json'), 0o600);
-    expect((await run([...CHECK, '-f', 'json', '-o', 'report.json'], { cwd: dir })).status).toBe(1);
-    expect(statSync(path.join(dir, 'report.json')).mode & 0o777).toBe(0o600);
+    chmodSync(path.join(dir, 'run.sh'), 0o4755);
+    expect((await run([...CHECK, '-f', 'json', '-o', 'report.json', '-f', 'text', '-o', 'run.sh'], { cwd: dir })).status).toBe(1);
+    expect(statSync(path.join(dir, 'report.json')).mode & 0o7777).toBe(0o600);
+    expect(statSync(path.join(dir, 'run.sh')).mode & 0o7777).toBe(0o755);
   });
 
   it('init removes what it wrote when a write fails, and then writes both on a healthy disk', async () => {
