@@ -11,7 +11,7 @@ import { issueText, textIssues } from '../inventory/text.js';
 import type { FunctionResult, RuleFunction } from './types.js';
 
 export interface ConfusableTextOptions {
-  /** Fields checked, as paths (a list of strings is checked item by item). */
+  /** Fields checked, as paths (`name`, `audit.by`); a field that does not hold a string is skipped. */
   fields: string[];
 }
 
@@ -23,7 +23,7 @@ export const confusableText: RuleFunction<ConfusableTextOptions> = {
     type: 'object',
     additionalProperties: false,
     properties: {
-      fields: { type: ['array', 'string'], items: { type: 'string' }, description: 'Fields to check (paths); a field holding a list of strings is checked item by item.' },
+      fields: { type: ['array', 'string'], items: { type: 'string' }, description: 'Fields to check (paths such as name or audit.by); a field that does not hold a string is skipped.' },
     },
   },
   defaults: { fields: ['name', 'function', 'model'] },
@@ -32,24 +32,18 @@ export const confusableText: RuleFunction<ConfusableTextOptions> = {
     const out: FunctionResult[] = [];
     for (const e of selected) {
       for (const field of o.fields) {
-        const v = getPath(e.obj, field);
-        const items = typeof v === 'string' ? [v] : Array.isArray(v) ? v : [];
-        items.forEach((item, i) => {
-          if (typeof item !== 'string') return;
-          const issues = textIssues(item);
-          if (issues.length === 0) return;
-          const dot = field.lastIndexOf('.');
-          const holder = dot === -1 ? e.obj : getPath(e.obj, field.slice(0, dot));
-          const key = dot === -1 ? field : field.slice(dot + 1);
-          const at = Array.isArray(v) ? { obj: v as object, field: i } : holder && typeof holder === 'object' ? { obj: holder as object, field: key } : undefined;
-          const name = Array.isArray(v) ? `${field}[${i}]` : field;
-          out.push({
-            entity: { type: e.type, id: e.id },
-            ...(at ? { at } : {}),
-            data: { field: name, value: item, problems: issues.map(issueText).join('; ') },
-            evidence: { field: name, value: item, issues },
-            key: name,
-          });
+        const value = getPath(e.obj, field);
+        if (typeof value !== 'string') continue;
+        const issues = textIssues(value);
+        if (issues.length === 0) continue;
+        const dot = field.lastIndexOf('.');
+        const holder = dot === -1 ? e.obj : getPath(e.obj, field.slice(0, dot));
+        out.push({
+          entity: { type: e.type, id: e.id },
+          at: { obj: holder as object, field: field.slice(dot + 1) },
+          data: { field, value, problems: issues.map(issueText).join('; ') },
+          evidence: { field, value, issues },
+          key: field,
         });
       }
     }
