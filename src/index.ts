@@ -4,14 +4,14 @@
  * Pure with respect to the process: it neither prints nor exits.
  */
 import { checkRuleIds, findConfig, loadConfig, type Config } from './config.js';
-import { applyWaivers, type WaiverRecord } from './findings/waivers.js';
+import { applyWaivers, DEFAULT_MAX_HORIZON_DAYS, type WaiverGate, type WaiverRecord } from './findings/waivers.js';
 import { compareFindings, type Finding, type Severity } from './findings/types.js';
 import { setWaiverRegister } from './rules/attributes.js';
 import { buildModel, type Model } from './graph/model.js';
 import { loadInventory, type LoadOptions, type LoadResult } from './inventory/load.js';
 import type { Location } from './inventory/source.js';
 import { loadRules, type Rule } from './rules/load.js';
-import { runRules, type RuleRun } from './rules/engine.js';
+import { resolveParams, runRules, type RuleRun } from './rules/engine.js';
 
 export interface CheckOptions extends Partial<Omit<LoadOptions, 'cwd'>> {
   paths: string[];
@@ -91,13 +91,26 @@ export function check(options: CheckOptions): CheckResult {
   const aboutWaivers = (r: Rule) => r.select.some((s) => s.type === 'waiver');
   const engine = { today, settings: config.settings, onRule: options.onRule };
   const main = time('rules-run', () => runRules(model, rules.filter((r) => !aboutWaivers(r)), engine));
-  const waivers = applyWaivers(main.findings, options.noWaivers ? [] : load.inventory.waivers, today, load.positions);
+  const waivers = applyWaivers(main.findings, options.noWaivers ? [] : load.inventory.waivers, today, load.positions, waiverGate(rules, model, config));
   setWaiverRegister(model, options.noWaivers ? [] : waivers);
   const post = runRules(model, options.noWaivers ? [] : rules.filter(aboutWaivers), engine);
   const findings = [...main.findings, ...post.findings].sort(compareFindings);
   const runs = [...main.runs, ...post.runs].sort((a, b) => (a.rule.id < b.rule.id ? -1 : 1));
   return { load, model, rules, runs, findings, waivers, config, today, timings };
 }
+
+/**
+ * The horizon for broad waivers: the effective parameter `maxHorizonDays` of the rule
+ * waiver-too-broad (its default, the inventory policy, the configuration). The gate holds
+ * whether or not that rule runs: when it is not loaded (`--only`), the default applies.
+ */
+function waiverGate(rules: Rule[], model: Model, config: Config): WaiverGate {
+  const rule = rules.find((r) => r.id === WAIVER_GATE_RULE);
+  // a bad parameter is reported when the rule itself runs, after the waivers
+  const days = rule ? resolveParams(rule, model, config.settings?.[rule.id], []).maxHorizonDays : undefined;
+  return { maxHorizonDays: typeof days === 'number' && Number.isFinite(days) ? days : DEFAULT_MAX_HORIZON_DAYS };
+}
+const WAIVER_GATE_RULE = 'waiver-too-broad';
 
 export type { Finding, Severity } from './findings/types.js';
 export type { Rule } from './rules/load.js';

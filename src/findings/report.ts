@@ -24,7 +24,7 @@ export interface Report {
   findings: Finding[];
   summary: { total: number; bySeverity: Record<Severity, number>; byCategory: Record<string, number>; waived: number; failing: number; baselined?: number; diff?: { new: number; unchanged: number; resolved: number } };
   rules: ReportRule[];
-  waivers: (WaiverRecord['waiver'] & { status: WaiverRecord['status']; matched: number; location?: WaiverRecord['location'] })[];
+  waivers: (WaiverRecord['waiver'] & { status: WaiverRecord['status']; matched: number; refusal?: string[]; location?: WaiverRecord['location'] })[];
 }
 
 export function summarize(findings: Finding[], atOrAbove: (s: Severity) => boolean): Report['summary'] {
@@ -59,7 +59,7 @@ export function buildReport(result: CheckResult, version: string, atOrAbove: (s:
     findings,
     summary: summarize(findings, atOrAbove),
     rules: result.runs.map((r) => ({ id: r.rule.id, title: r.rule.title, severity: r.severity, category: r.rule.category, source: r.rule.source.builtin ? 'builtin' : r.rule.source.file, findings: perRule.get(r.rule.id) ?? 0 })),
-    waivers: result.waivers.map((w) => ({ ...canonicalWaiver(w.waiver), status: w.status, matched: w.matched, ...(w.location ? { location: w.location } : {}) })),
+    waivers: result.waivers.map((w) => ({ ...canonicalWaiver(w.waiver), status: w.status, matched: w.matched, ...(w.refusal ? { refusal: w.refusal } : {}), ...(w.location ? { location: w.location } : {}) })),
   };
 }
 

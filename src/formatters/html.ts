@@ -15,7 +15,7 @@ import type { Report } from '../findings/report.js';
 import { CATEGORIES, type Finding } from '../findings/types.js';
 import { baselineText, categoryCounts, headline, percent, referenceText, ruleMap, rulesOf, safeUrl, severityCounts, waiverText, where, withCode, type RuleInfo } from './common.js';
 import { chainProduct, describeEvidence, hopVia, type EvidenceItem } from './evidence.js';
-import { waiverRegister } from './markdown.js';
+import { waiverRegister, waiverStatusText } from './markdown.js';
 import type { FormatContext, Formatter } from './types.js';
 
 /** Text and attribute values: & < > " ' escaped. */
@@ -64,7 +64,7 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1re
 dl.facts dt { font-weight: 600; color: var(--muted); }
 dl.facts dd { margin: 0; }
 .evidence .k { font-weight: 600; }
-.waiver-active { color: var(--medium); font-weight: 600; } .waiver-expired { color: var(--high); font-weight: 600; }
+.waiver-active { color: var(--medium); font-weight: 600; } .waiver-expired, .waiver-refused { color: var(--high); font-weight: 600; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; color: #000; }
@@ -254,7 +254,7 @@ export function renderHtml(report: Report, ctx: FormatContext): string {
       : tableHtml(
           ['Status', 'Id', 'Rule', 'Target', 'Expires', 'Matched', 'Reason', 'Approver', 'Ticket', 'Location'],
           ws.map((w) => [
-            `<span class="waiver-${esc(w.status)}">${esc(w.status)}</span>`,
+            `<span class="waiver-${esc(w.status)}">${esc(waiverStatusText(w))}</span>`,
             w.id ? code(w.id) : '',
             code(w.rule),
             code(w.target),

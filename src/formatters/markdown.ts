@@ -110,7 +110,12 @@ function findingSection(n: number, f: Finding, rule: RuleInfo | undefined): stri
   return out;
 }
 
-const WAIVER_ORDER = { active: 0, expired: 1, unused: 2 } as const;
+const WAIVER_ORDER = { active: 0, refused: 1, expired: 2, unused: 3 } as const;
+
+/** A waiver's status, with the reasons a refused one does not apply. */
+export function waiverStatusText(w: Report['waivers'][number]): string {
+  return w.refusal?.length ? `${w.status}: ${w.refusal.join('; ')}` : w.status;
+}
 
 export function waiverRegister(report: Report): Report['waivers'] {
   return report.waivers.map((w, i) => ({ w, i })).sort((a, b) => WAIVER_ORDER[a.w.status] - WAIVER_ORDER[b.w.status] || a.i - b.i).map(({ w }) => w);
@@ -159,7 +164,7 @@ export function renderMarkdown(report: Report, ctx: FormatContext): string {
       ...table(
         ['Status', 'Id', 'Rule', 'Target', 'Expires', 'Matched', 'Reason', 'Approver', 'Ticket', 'Location'],
         ws.map((w) => [
-          w.status,
+          t(waiverStatusText(w)),
           w.id ? c(w.id) : '',
           c(w.rule),
           c(w.target),

@@ -42,6 +42,8 @@ export const text: Formatter = (report, ctx) => {
   lines.push(`${head}${extra.length ? `, ${extra.join(', ')}` : ''}${fail} in ${report.inventory.name} (${report.inventory.files.length} file${report.inventory.files.length === 1 ? '' : 's'}, ${report.inventory.counts.assets ?? 0} assets)`);
   const expired = report.waivers.filter((w) => w.status === 'expired');
   const unused = report.waivers.filter((w) => w.status === 'unused');
+  const refused = report.waivers.filter((w) => w.status === 'refused');
+  if (refused.length) lines.push(`${refused.length} waiver${refused.length === 1 ? '' : 's'} refused (too broad, waiving nothing): ${refused.map((w) => `${w.rule} on ${w.target} (${(w.refusal ?? []).join('; ')})`).join(', ')}`);
   if (expired.length) lines.push(`${expired.length} waiver${expired.length === 1 ? '' : 's'} expired: ${expired.map((w) => `${w.rule} on ${w.target} (${w.expires})`).join(', ')}`);
   if (unused.length) lines.push(`${unused.length} waiver${unused.length === 1 ? '' : 's'} matched nothing: ${unused.map((w) => `${w.rule} on ${w.target}`).join(', ')}`);
   return lines.join('\n') + '\n';

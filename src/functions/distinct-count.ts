@@ -1,7 +1,8 @@
 /**
  * distinct-count: groups the assets of each selected room, zone or site and counts the
  * distinct values of a field among them (vendors per room). A finding when there are more
- * than `max`; the evidence lists which assets have which value.
+ * than `max`; the evidence lists which assets have which value. Values compare by their text
+ * key (src/inventory/text.ts), so spellings a reviewer cannot tell apart count once.
  */
 import type { Asset } from '../inventory/types.js';
 import type { Condition } from '../rules/conditions.js';
@@ -9,6 +10,7 @@ import type { Entity } from '../rules/attributes.js';
 import { getPath } from '../rules/conditions.js';
 import { indexes } from '../rules/attributes.js';
 import type { FunctionContext, FunctionResult, RuleFunction } from './types.js';
+import { Spellings } from '../inventory/text.js';
 
 export interface DistinctCountOptions {
   /** Condition on the member assets to count. */
@@ -44,24 +46,29 @@ export const distinctCount: RuleFunction<DistinctCountOptions> = {
       if (e.type === 'room') members = indexes(m).byRoom.get(e.id) ?? [];
       else if (e.type === 'zone') members = m.assetsInZone(e.id);
       else members = [...m.assets.values()].filter((a) => m.siteOf(a) === e.id);
+      // values by their text key (NFKC, trimmed, no invisible or lookalike characters), each
+      // shown by its most frequent spelling among the members
+      const spellings = new Spellings();
       const groups = new Map<string, string[]>();
       for (const a of members) {
         if (o.where && !ctx.matches(o.where, ctx.entity('asset', a.id)!)) continue;
         const v = getPath(a, o.field);
         if (v === undefined || v === null) continue;
-        const k = String(v);
+        const k = spellings.add(String(v));
         const g = groups.get(k) ?? [];
         g.push(a.id);
         groups.set(k, g);
       }
       if (groups.size <= o.max) continue;
-      const values = [...groups.keys()].sort();
-      const byValue: Record<string, string[]> = {};
-      for (const v of values) byValue[v] = groups.get(v)!.sort();
+      const labelled = [...groups.keys()].map((k) => ({ k, label: spellings.label(k) })).sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : a.k < b.k ? -1 : 1));
+      const values = labelled.map((x) => x.label);
+      const byValue: Record<string, string[]> = Object.create(null) as Record<string, string[]>; // keys are inventory text
+      for (const { k, label } of labelled) byValue[label] = groups.get(k)!.sort();
+      const variants = labelled.filter(({ k }) => spellings.variants(k).length > 1).map(({ k, label }) => [label, spellings.variants(k)] as const);
       out.push({
         entity: { type: e.type, id: e.id },
         data: { count: values.length, max: o.max, values: values.join(', '), members: values.map((v) => `${v}: ${byValue[v]!.join(', ')}`).join('; ') },
-        evidence: { field: o.field, count: values.length, max: o.max, values: byValue },
+        evidence: { field: o.field, count: values.length, max: o.max, values: byValue, ...(variants.length ? { spellings: Object.fromEntries(variants) } : {}) },
         related: values.flatMap((v) => byValue[v]!.map((id) => ({ type: 'asset', id, role: `${o.field} ${v}` }))),
       });
     }

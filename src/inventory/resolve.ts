@@ -4,6 +4,7 @@
  * of the wrong kind, and a few structural facts the schema cannot express.
  */
 import { didYouMean, type Diagnostic } from '../errors/index.js';
+import { ruleProblem, targetProblem } from './wildcard.js';
 import type { LoadedFile } from './load.js';
 import type { Location, PositionIndex } from './source.js';
 import {
@@ -261,6 +262,15 @@ export function resolveInventory(files: LoadedFile[], positions: PositionIndex):
   }
   for (const o of inv.organizations) for (const mt of o.mitigations ?? []) date('organization', o, mt, 'date');
   for (const w of inv.waivers) date('waiver', { id: w.id ?? `${w.rule} on ${w.target}` }, w, 'expires');
+
+  // ---- waivers: a rule id or *, a target of id characters and the wildcards * and ? --------
+  for (const w of inv.waivers) {
+    const name = w.id ? `waiver "${w.id}"` : 'waiver';
+    const rp = typeof w.rule === 'string' ? ruleProblem(w.rule) : undefined;
+    if (rp) diagnostics.push({ code: 'waiver-rule', message: `${name} has rule "${w.rule}", which ${rp}`, location: valueLoc(w, 'rule') });
+    const tp = typeof w.target === 'string' ? targetProblem(w.target) : undefined;
+    if (tp) diagnostics.push({ code: 'waiver-target', message: `${name} has target "${w.target}", which ${tp}`, location: valueLoc(w, 'target') });
+  }
 
   // ---- deterministic order ---------------------------------------------------------------
   for (const section of Object.keys(ENTITY_COLLECTIONS) as CollectionName[]) (inv[section] as { id: string }[]).sort(byId);

@@ -150,17 +150,23 @@ export const COMPUTED: Record<SelectableType, Record<string, AttrDef>> = {
   },
   'forbidden-flow': {},
   waiver: {
-    $status: { description: 'active (in force and used), expired (past its date), or unused (in force but matching no finding); known after the other rules ran', compute: (e, m) => waiverRecord(m, e.obj as Waiver)?.status },
-    $matched: { description: 'number of findings the waiver matched', compute: (e, m) => waiverRecord(m, e.obj as Waiver)?.matched ?? 0 },
+    $status: { description: 'active (in force and used), expired (past its date), refused (broad, and without an approver or expiring beyond the horizon: it waives nothing), or unused (in force but matching no finding); known after the other rules ran', compute: (e, m) => waiverRecord(m, e.obj as Waiver)?.status },
+    $matched: { description: 'number of findings the waiver matched (for a refused waiver: that it would have waived)', compute: (e, m) => waiverRecord(m, e.obj as Waiver)?.matched ?? 0 },
+    $refusal: { description: 'why a refused waiver does not apply: "no approver", "expires <date>, after <horizon> ..." (empty for any other waiver)', compute: (e, m) => waiverRecord(m, e.obj as Waiver)?.refusal ?? [] },
   },
 };
 
 /** The waiver register of a run, attached to its model once waivers have been applied. */
-const registers = new WeakMap<Model, Map<object, { status: string; matched: number }>>();
-export function setWaiverRegister(m: Model, records: { waiver: Waiver; status: string; matched: number }[]): void {
-  registers.set(m, new Map(records.map((r) => [r.waiver as object, { status: r.status, matched: r.matched }])));
+interface RegisterEntry {
+  status: string;
+  matched: number;
+  refusal?: string[];
 }
-function waiverRecord(m: Model, w: Waiver): { status: string; matched: number } | undefined {
+const registers = new WeakMap<Model, Map<object, RegisterEntry>>();
+export function setWaiverRegister(m: Model, records: ({ waiver: Waiver } & RegisterEntry)[]): void {
+  registers.set(m, new Map(records.map((r) => [r.waiver as object, { status: r.status, matched: r.matched, refusal: r.refusal }])));
+}
+function waiverRecord(m: Model, w: Waiver): RegisterEntry | undefined {
   return registers.get(m)?.get(w as object);
 }
 

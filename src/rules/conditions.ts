@@ -7,7 +7,9 @@
  *
  * Operators: equals, notEquals, in, notIn, exists, empty, gt, gte, lt, lte, matches,
  * contains, containsAny. A value may be `$params.name`, replaced by the rule parameter.
+ * Strings compare by their text key (src/inventory/text.ts); `matches` tests the text as written.
  */
+import { sameText, textKey } from '../inventory/text.js';
 
 export const OPERATORS = ['equals', 'notEquals', 'in', 'notIn', 'exists', 'empty', 'gt', 'gte', 'lt', 'lte', 'matches', 'contains', 'containsAny'] as const;
 export type Operator = (typeof OPERATORS)[number];
@@ -73,8 +75,10 @@ function isEmpty(v: unknown): boolean {
   return false;
 }
 
+/** Equal values; two strings are equal when their text keys are (NFKC, trimmed, no invisible or lookalike characters). */
 function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if (typeof a === 'string' && typeof b === 'string') return sameText(a, b);
   if (a && b && typeof a === 'object' && typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
   return false;
 }
@@ -104,7 +108,7 @@ function applyOperator(op: Operator, actual: unknown, expected: unknown): boolea
     case 'matches':
       return typeof actual === 'string' && typeof expected === 'string' && regex(expected).test(actual);
     case 'contains':
-      return Array.isArray(actual) ? actual.some((a) => same(a, expected)) : typeof actual === 'string' && typeof expected === 'string' && actual.includes(expected);
+      return Array.isArray(actual) ? actual.some((a) => same(a, expected)) : typeof actual === 'string' && typeof expected === 'string' && textKey(actual).includes(textKey(expected));
     case 'containsAny':
       return Array.isArray(actual) && Array.isArray(expected) && actual.some((a) => expected.some((e) => same(a, e)));
   }
