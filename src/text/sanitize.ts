@@ -36,6 +36,9 @@ const UNSAFE_CLASS =
 
 /** One unsafe character (in `u` mode, `\ud800-\udfff` matches only lone surrogates). */
 const UNSAFE = new RegExp(`[${UNSAFE_CLASS}]`, 'u');
+/** A quick test that finds no false negatives: code units of every unsafe character (and of any astral one). */
+const MAYBE_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufdd0-\ufdef\ufeff\ufff9-\uffff\ud800-\udfff]/;
+const unsafe = (s: string) => MAYBE_UNSAFE.test(s) && UNSAFE.test(s);
 const UNSAFE_ALL = new RegExp(`[${UNSAFE_CLASS}]`, 'gu');
 /** The same, keeping line feed and tab (multi-line prose). */
 const UNSAFE_BUT_LINES = new RegExp(`(?![\\n\\t])[${UNSAFE_CLASS}]`, 'gu');
@@ -49,6 +52,8 @@ const UNSAFE_IN_JSON = new RegExp(`(?![\\n\\r\\t])[${UNSAFE_CLASS}]`, 'gu');
  * a value at the start of a line (`file:line:col`, `name: valid`) could complete the `::`.
  */
 const COMMAND_START = /^(\s*)(:|##\[)/u;
+/** A quick test: could the text hold a command marker at all? */
+const MAYBE_COMMAND = /^\s*[:#]|##/u;
 const AZURE_COMMAND = /##vso\[/gi;
 
 /** `\u001b` for a character of the Basic Multilingual Plane (or a lone surrogate), `\u{e0041}` above it. */
@@ -67,19 +72,19 @@ function neutraliseCommands(line: string): string {
 
 /** Whether a string holds a character `visible` would escape (commands markers not counted). */
 export function hasUnsafe(s: string): boolean {
-  return UNSAFE.test(s);
+  return unsafe(s);
 }
 
 /** One line of text, safe for a terminal and a CI log: see the module comment. Idempotent. */
 export function visible(s: string): string {
-  const t = UNSAFE.test(s) ? s.replace(UNSAFE_ALL, escapeMatch) : s;
-  return t.includes(':') || t.includes('##') ? neutraliseCommands(t) : t;
+  const t = unsafe(s) ? s.replace(UNSAFE_ALL, escapeMatch) : s;
+  return MAYBE_COMMAND.test(t) ? neutraliseCommands(t) : t;
 }
 
 /** Multi-line prose: like `visible`, but line feeds and tabs are kept. Idempotent. */
 export function visibleLines(s: string): string {
-  const t = UNSAFE.test(s) ? s.replace(UNSAFE_BUT_LINES, escapeMatch) : s;
-  return t.includes(':') || t.includes('##') ? t.split('\n').map(neutraliseCommands).join('\n') : t;
+  const t = unsafe(s) ? s.replace(UNSAFE_BUT_LINES, escapeMatch) : s;
+  return t.includes(':') || t.includes('#') ? t.split('\n').map(neutraliseCommands).join('\n') : t;
 }
 
 /**
@@ -105,15 +110,20 @@ function mapValue(v: unknown, fn: (s: string) => string): unknown {
   if (v !== null && typeof v === 'object') {
     const proto = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) return v;
-    let changed = false;
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) {
+    const obj = v as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const mk = fn(k);
-      const mx = mapValue(x, fn);
-      if (mk !== k || mx !== x) changed = true;
-      out[mk] = mx;
+      const mx = mapValue(obj[k], fn);
+      if (!out && (mk !== k || mx !== obj[k])) {
+        out = {};
+        for (let j = 0; j < i; j++) out[keys[j]!] = obj[keys[j]!];
+      }
+      if (out) out[mk] = mx;
     }
-    return changed ? out : v;
+    return out ?? v;
   }
   return v;
 }
@@ -129,7 +139,7 @@ export function visibleDeep<T>(value: T): T {
  * (JSON.stringify already escapes C0, so no value can start a line of its own.)
  */
 export function jsonSafe(json: string): string {
-  const t = UNSAFE.test(json)
+  const t = unsafe(json)
     ? json.replace(UNSAFE_IN_JSON, (ch) => {
         let out = '';
         for (let i = 0; i < ch.length; i++) out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`;

@@ -7,12 +7,12 @@
  * diagnostic is one line, CSV cells cannot start a formula in any spreadsheet, and SVG and
  * JUnit are well-formed XML.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { watchCheck } from '../../src/cli/watch.js';
-import { run, tempDir, TODAY, yaml } from '../helpers.js';
+import { cli, run, tempDir, TODAY, yaml } from '../helpers.js';
 
 /** The attack of the issue: a workflow command on a new line, and a terminal title escape. */
 const NAME = 'x\n::error::INJECTED\u001b]0;TITLE\u0007';
@@ -418,4 +418,22 @@ describe('other commands', () => {
     expect(out).toContain('acme-w x\\u000a::error::INJECTED\\u001b]0;TITLE\\u0007');
     expect(err).toContain('"z\\u001b\\u000a::error::W"');
   }, 45_000);
+});
+
+describe('the built binary, as in the issue', () => {
+  it('validate: the name of the issue prints as one visible line on the real stdout', () => {
+    const d = tempDir({ 'n.yaml': 'seglint: 1\nname: "x\\n::error::INJECTED\\u001b]0;T\\u0007"\nassets: []\n' });
+    const r = cli(['validate', 'n.yaml'], { cwd: d });
+    expect(r.status).toBe(0);
+    expectSafe(r.stdout, 'validate');
+    expect(r.stdout).toBe('x\\u000a::error::INJECTED\\u001b]0;T\\u0007: valid (1 file, 0 assets, 0 links, 0 zones)\n');
+  });
+
+  it('graph -f svg -o: a NUL in a name gives exit 0 and a well-formed file', () => {
+    const d = tempDir({ 'n.yaml': `seglint: 1\nassets:\n  - { id: a, kind: plc, name: ${yq(XML_BAD)} }\n` });
+    const r = cli(['graph', 'n.yaml', '-f', 'svg', '-o', 'n.svg', '--no-findings'], { cwd: d });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(XMLValidator.validate(readFileSync(path.join(d, 'n.svg'), 'utf8'))).toBe(true);
+  });
 });
