@@ -13,6 +13,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { watchCheck } from '../../src/cli/watch.js';
 import { cli, run, tempDir, TODAY, yaml } from '../helpers.js';
+import { FORMULA_CELL, readCsv } from '../text/spreadsheet.js';
 
 /** The attack of the issue: a workflow command on a new line, and a terminal title escape. */
 const NAME = 'x\n::error::INJECTED\u001b]0;TITLE\u0007';
@@ -77,38 +78,6 @@ function expectOneLineDiagnostics(stderr: string): string[] {
   return lines;
 }
 
-/**
- * Cells of a CSV as a spreadsheet with list separator `sep` reads them: a quote is special
- * only at the start of a cell, and a line is a row (seglint writes no line break in a cell).
- */
-function readCsv(text: string, sep: string): string[][] {
-  return text
-    .split('\r\n')
-    .filter(Boolean)
-    .map((line) => {
-      const cells: string[] = [];
-      let i = 0;
-      for (;;) {
-        let cell = '';
-        if (line[i] === '"') {
-          i++;
-          while (i < line.length) {
-            if (line[i] === '"' && line[i + 1] === '"') (cell += '"'), (i += 2);
-            else if (line[i] === '"') {
-              i++;
-              break;
-            } else cell += line[i++];
-          }
-        }
-        while (i < line.length && line[i] !== sep) cell += line[i++];
-        cells.push(cell);
-        if (i >= line.length) return cells;
-        i++;
-      }
-    });
-}
-
-const FORMULA_CELL = /^[\s"]*[=+\-@\t\r]/;
 
 let dir: string;
 const args = (...extra: string[]) => ['check', 'inventory.yaml', '--rules', RULES_DIR, '--today', TODAY, '--no-config', ...extra];
