@@ -346,6 +346,14 @@ describe('other commands', () => {
     expectSafe(j.stdout, 'test-rules json');
   });
 
+  it('init: the directory given on the command line', async () => {
+    const d = tempDir();
+    const r = await run(['init', 'd\u001b]0;T\u0007\n::error::INIT'], { cwd: d });
+    expect(r.status).toBe(0);
+    expectSafe(r.stdout, 'init');
+    expect(r.stdout).toContain('wrote d\\u001b]0;T\\u0007\\u000a::error::INIT/');
+  });
+
   it('path: text and json', async () => {
     for (const f of ['text', 'json']) {
       const r = await run(['path', 'a1', 'a2', 'inventory.yaml', '-f', f], { cwd: dir });
