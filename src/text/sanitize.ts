@@ -62,28 +62,26 @@ export function escapeCodePoint(ch: string): string {
   return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, '0')}`;
 }
 
-const escapeMatch = (ch: string) => escapeCodePoint(ch);
-
 function neutraliseCommands(line: string): string {
   let s = line.replace(COMMAND_START, (_m, ws: string, marker: string) => `${ws}${escapeCodePoint(marker[0]!)}${marker.slice(1)}`);
   if (s.includes('##')) s = s.replace(AZURE_COMMAND, (m) => `\\u0023${m.slice(1)}`);
   return s;
 }
 
-/** Whether a string holds a character `visible` would escape (commands markers not counted). */
+/** Whether a string holds a character `visible` would escape (command markers not counted). */
 export function hasUnsafe(s: string): boolean {
   return unsafe(s);
 }
 
 /** One line of text, safe for a terminal and a CI log: see the module comment. Idempotent. */
 export function visible(s: string): string {
-  const t = unsafe(s) ? s.replace(UNSAFE_ALL, escapeMatch) : s;
+  const t = unsafe(s) ? s.replace(UNSAFE_ALL, escapeCodePoint) : s;
   return MAYBE_COMMAND.test(t) ? neutraliseCommands(t) : t;
 }
 
 /** Multi-line prose: like `visible`, but line feeds and tabs are kept. Idempotent. */
 export function visibleLines(s: string): string {
-  const t = unsafe(s) ? s.replace(UNSAFE_BUT_LINES, escapeMatch) : s;
+  const t = unsafe(s) ? s.replace(UNSAFE_BUT_LINES, escapeCodePoint) : s;
   return t.includes(':') || t.includes('#') ? t.split('\n').map(neutraliseCommands).join('\n') : t;
 }
 
@@ -94,6 +92,11 @@ export function visibleLines(s: string): string {
  */
 export function mapStrings<T>(value: T, fn: (s: string) => string): T {
   return mapValue(value, fn) as T;
+}
+
+/** Sets an own property; a key "__proto__" stays a key (assigning it would set the prototype). */
+function put(o: Record<string, unknown>, k: string, v: unknown): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
 }
 
 function mapValue(v: unknown, fn: (s: string) => string): unknown {
@@ -119,9 +122,9 @@ function mapValue(v: unknown, fn: (s: string) => string): unknown {
       const mx = mapValue(obj[k], fn);
       if (!out && (mk !== k || mx !== obj[k])) {
         out = {};
-        for (let j = 0; j < i; j++) out[keys[j]!] = obj[keys[j]!];
+        for (let j = 0; j < i; j++) put(out, keys[j]!, obj[keys[j]!]);
       }
-      if (out) out[mk] = mx;
+      if (out) put(out, mk, mx);
     }
     return out ?? v;
   }
@@ -176,5 +179,5 @@ const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800
 
 /** Text with every character XML 1.0 forbids replaced by its visible escape: always well-formed once `&<>` are escaped. */
 export function xmlSafe(s: string): string {
-  return s.replace(XML_FORBIDDEN, escapeMatch);
+  return s.replace(XML_FORBIDDEN, escapeCodePoint);
 }

@@ -202,6 +202,14 @@ describe('mapStrings and visibleDeep', () => {
     expect(data.name).toBe('n\u001b'); // the input is not changed
   });
 
+  it('keeps a "__proto__" key a key', () => {
+    const data = JSON.parse('{"__proto__": {"x": "y"}, "b": "\\u0007"}') as Record<string, unknown>;
+    const out = visibleDeep(data);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.keys(out)).toEqual(['__proto__', 'b']);
+    expect(JSON.stringify(out)).toBe('{"__proto__":{"x":"y"},"b":"\\\\u0007"}');
+  });
+
   it('leaves values that are not plain data as they are', () => {
     const re = /a\u001b/;
     const date = new Date(0);
