@@ -15,6 +15,7 @@ import { FUNCTIONS } from '../functions/index.js';
 import type { Rule } from '../rules/load.js';
 import { VERSION } from '../version.js';
 import { runRuleTests } from '../rules/test-runner.js';
+import { jsonSafe, visible, visibleLines } from '../text/sanitize.js';
 import { watchCheck } from './watch.js';
 import { pathCommand } from './path.js';
 import { graphCommand } from './graph.js';
@@ -181,7 +182,7 @@ const validate: Command = {
     const cwd = cwdOf(args, io);
     const r = loadInventory(args.paths as string[], { cwd, maxFileSize: args['max-file-size'] as number });
     const inv = r.inventory;
-    io.stdout(`${inv.name}: valid (${inv.files.length} file${inv.files.length === 1 ? '' : 's'}, ${inv.assets.length} assets, ${inv.links.length} links, ${inv.zones.length} zones)\n`);
+    io.stdout(`${visible(inv.name)}: valid (${inv.files.length} file${inv.files.length === 1 ? '' : 's'}, ${inv.assets.length} assets, ${inv.links.length} links, ${inv.zones.length} zones)\n`);
     return 0;
   },
 };
@@ -292,7 +293,7 @@ const rulesCmd: Command = {
     const eff = (r: Rule) => config.settings[r.id];
     if (args.format === 'json') {
       io.stdout(
-        JSON.stringify(
+        jsonSafe(JSON.stringify(
           rules.map((r) => ({
             id: r.id,
             severity: eff(r)?.severity ?? r.severity,
@@ -305,13 +306,13 @@ const rulesCmd: Command = {
           })),
           null,
           2,
-        ) + '\n',
+        )) + '\n',
       );
       return 0;
     }
     for (const r of rules) {
       const off = eff(r)?.enabled === false ? ' (off)' : '';
-      io.stdout(`${r.id.padEnd(40)} ${(eff(r)?.severity ?? r.severity).padEnd(8)} ${r.category.padEnd(13)} ${r.title}${off}${r.source.builtin ? '' : `  [${r.source.file}]`}\n`);
+      io.stdout(`${r.id.padEnd(40)} ${(eff(r)?.severity ?? r.severity).padEnd(8)} ${r.category.padEnd(13)} ${visible(r.title)}${off}${r.source.builtin ? '' : `  [${visible(r.source.file)}]`}\n`);
     }
     io.stdout(`${rules.length} rules\n`);
     return 0;
@@ -334,15 +335,16 @@ const explainCmd: Command = {
       io.stdout(readFileSync(doc, 'utf8'));
       return 0;
     }
-    // a user rule: its own fields are its documentation
-    const lines = [`# ${rule.id}: ${rule.title}`, '', `Severity: ${rule.severity}. Category: ${rule.category}. Defined in ${rule.source.file}.`, '', '## Rationale', '', rule.rationale, '', '## Remediation', '', rule.remediation];
+    // a user rule: its own fields are its documentation (one-line fields made visible, prose keeps its line breaks)
+    const v = visible;
+    const lines = [`# ${rule.id}: ${v(rule.title)}`, '', `Severity: ${rule.severity}. Category: ${rule.category}. Defined in ${v(rule.source.file)}.`, '', '## Rationale', '', visibleLines(rule.rationale), '', '## Remediation', '', visibleLines(rule.remediation)];
     if (Object.keys(rule.params).length) {
       lines.push('', '## Parameters', '');
-      for (const [k, d] of Object.entries(rule.params)) lines.push(`- \`${k}\` (default \`${JSON.stringify(d.default)}\`): ${d.description}`);
+      for (const [k, d] of Object.entries(rule.params)) lines.push(`- \`${v(k)}\` (default \`${v(String(JSON.stringify(d.default)))}\`): ${v(d.description)}`);
     }
     if (rule.references.length) {
       lines.push('', '## References', '');
-      for (const r of rule.references) lines.push(`- ${r.source} ${r.id}${r.title ? `: ${r.title}` : ''}${r.url ? ` <${r.url}>` : ''}`);
+      for (const r of rule.references) lines.push(`- ${v(r.source)} ${v(r.id)}${r.title ? `: ${v(r.title)}` : ''}${r.url ? ` <${v(r.url)}>` : ''}`);
     }
     io.stdout(lines.join('\n') + '\n');
     return 0;
@@ -363,13 +365,13 @@ const testRulesCmd: Command = {
     const passed = results.filter((r) => r.passed).length;
     const failed = results.length - passed;
     if (args.format === 'json') {
-      io.stdout(JSON.stringify({ passed, failed, cases: results }, null, 2) + '\n');
+      io.stdout(jsonSafe(JSON.stringify({ passed, failed, cases: results }, null, 2)) + '\n');
     } else {
       for (const r of results) {
-        io.stdout(`${r.passed ? 'ok  ' : 'FAIL'} ${r.rule}: ${r.name}\n`);
-        for (const p of r.problems) io.stdout(`       ${p}\n`);
+        io.stdout(`${r.passed ? 'ok  ' : 'FAIL'} ${visible(r.rule)}: ${visible(r.name)}\n`);
+        for (const p of r.problems) io.stdout(`       ${visible(p)}\n`);
       }
-      if (results.length === 0) io.stdout(`no test cases in ${args.dir as string} (expected <rule-id>.test.yaml files)\n`);
+      if (results.length === 0) io.stdout(`no test cases in ${visible(args.dir as string)} (expected <rule-id>.test.yaml files)\n`);
       io.stdout(`${passed} passed, ${failed} failed\n`);
     }
     return failed > 0 || results.length === 0 ? 1 : 0;

@@ -10,6 +10,7 @@ import { UsageError } from '../errors/index.js';
 import { SCHEMA_DIR } from '../inventory/schema.js';
 import type { Command } from './commands.js';
 import { createFiles, OutputError, reasonOf } from './output.js';
+import { visible } from '../text/sanitize.js';
 
 export const STARTER_INVENTORY = 'inventory.yaml';
 export const STARTER_CONFIG = 'seglint.config.yaml';
@@ -178,7 +179,7 @@ export const initCommand: Command = {
       [STARTER_INVENTORY, starterInventory(schemaRef(dir, 'inventory', base))],
       [STARTER_CONFIG, starterConfig(schemaRef(dir, 'config', base))],
     ];
-    const shown = (name: string) => path.relative(cwdOf(args, io), path.join(dir, name)) || name;
+    const shown = (name: string) => visible(path.relative(cwdOf(args, io), path.join(dir, name)) || name);
     const existing = files.filter(([name]) => existsSync(path.join(dir, name))).map(([name]) => shown(name));
     if (existing.length) throw new UsageError(`${existing.map((f) => `"${f}"`).join(' and ')} already exist${existing.length === 1 ? 's' : ''}; init never overwrites (remove ${existing.length === 1 ? 'it' : 'them'} or pick another directory)`, { files: existing });
     try {

@@ -5,6 +5,7 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { InputError, SeglintError, UsageError, formatDiagnostic, sortDiagnostics } from '../errors/index.js';
+import { visible, visibleLines } from '../text/sanitize.js';
 import { VERSION } from '../version.js';
 import { commands } from './commands.js';
 import { diffCommand } from './diff.js';
@@ -64,26 +65,27 @@ export async function main(rawArgv: string[], io: Io = processIo()): Promise<num
   }
 }
 
+/** Renders an error on stderr (file names, arguments and inventory text it quotes made `visible`: one line, no raw control characters). */
 export function renderError(err: unknown, io: Io, debug: boolean): number {
   if (err instanceof InputError) {
     for (const d of sortDiagnostics(err.diagnostics)) io.stderr(formatDiagnostic(d) + '\n');
     const n = err.diagnostics.length;
     io.stderr(`seglint: ${n} error${n === 1 ? '' : 's'}; nothing was checked\n`);
-    if (debug && err.stack) io.stderr(err.stack + '\n');
+    if (debug && err.stack) io.stderr(visibleLines(err.stack) + '\n');
     return 2;
   }
   if (err instanceof UsageError) {
-    io.stderr(`seglint: error: ${err.message} (see seglint --help)\n`);
-    if (debug && err.stack) io.stderr(err.stack + '\n');
+    io.stderr(`seglint: error: ${visible(err.message)} (see seglint --help)\n`);
+    if (debug && err.stack) io.stderr(visibleLines(err.stack) + '\n');
     return 2;
   }
   if (err instanceof SeglintError) {
-    io.stderr(`seglint: error: ${err.message}\n`);
-    if (debug && err.stack) io.stderr(err.stack + '\n');
+    io.stderr(`seglint: error: ${visible(err.message)}\n`);
+    if (debug && err.stack) io.stderr(visibleLines(err.stack) + '\n');
     return 2;
   }
   const e = err as Error;
-  io.stderr(`seglint: internal error: ${e?.message ?? String(err)}${debug ? '' : ' (run with --debug for details)'}\n`);
-  if (debug && e?.stack) io.stderr(e.stack + '\n');
+  io.stderr(`seglint: internal error: ${visible(String(e?.message ?? err))}${debug ? '' : ' (run with --debug for details)'}\n`);
+  if (debug && e?.stack) io.stderr(visibleLines(e.stack) + '\n');
   return 2;
 }

@@ -10,6 +10,7 @@ import { buildModel, type Model, type PathEvidence } from '../graph/model.js';
 import { loadInventory } from '../inventory/load.js';
 import { renderPathJson, renderPathText, type Endpoint, type PathAnswer } from '../diagram/path.js';
 import type { Command } from './commands.js';
+import { jsonSafe, visibleLines } from '../text/sanitize.js';
 
 /** The asset, or every asset in the zone and its sub-zones. */
 export function resolveEndpoint(model: Model, id: string, which: 'from' | 'to'): Endpoint {
@@ -108,7 +109,8 @@ export const pathCommand: Command = {
     const from = resolveEndpoint(model, String(args.from), 'from');
     const to = resolveEndpoint(model, String(args.to), 'to');
     const answer = findPaths(model, from, to, { all: args.all as boolean, maxHops, limit });
-    io.stdout(args.format === 'json' ? renderPathJson(model, answer) : renderPathText(model, answer));
+    // ids and enumerated values only (the inventory is valid), but kept to one line each all the same
+    io.stdout(args.format === 'json' ? jsonSafe(renderPathJson(model, answer)) : visibleLines(renderPathText(model, answer)));
     return answer.reachable ? 0 : 1;
   },
 };

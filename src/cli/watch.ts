@@ -15,6 +15,7 @@ import { BUILTIN_RULES_DIR } from '../rules/load.js';
 import { VERSION } from '../version.js';
 import { atOrAbove, failOnOf, formatContext, useColor } from './commands.js';
 import type { Io } from './io.js';
+import { visible } from '../text/sanitize.js';
 
 export interface WatchHandle {
   /** Resolves when the watch is stopped. */
@@ -68,13 +69,13 @@ export function watchCheck(options: CheckOptions, args: Record<string, unknown>,
         const added = d.findings.filter((f) => f.baselineState === 'new');
         const gone = d.findings.filter((f) => f.baselineState === 'absent');
         io.stdout(`\nSince the last run: ${added.length} new, ${gone.length} resolved\n`);
-        for (const f of added) io.stdout(`  + ${f.location.file}:${f.location.line}:${f.location.column} ${f.ruleId} ${f.message}\n`);
-        for (const f of gone) io.stdout(`  - ${f.ruleId} ${f.message}\n`);
+        for (const f of added) io.stdout(`  + ${visible(f.location.file)}:${f.location.line}:${f.location.column} ${f.ruleId} ${visible(f.message)}\n`);
+        for (const f of gone) io.stdout(`  - ${f.ruleId} ${visible(f.message)}\n`);
       }
       previous = result.findings;
     } catch (err) {
       if (!(err instanceof InputError)) {
-        io.stderr(`seglint: internal error: ${(err as Error).message}\n`);
+        io.stderr(`seglint: internal error: ${visible(String((err as Error)?.message ?? err))}\n`);
       } else {
         for (const d of sortDiagnostics(err.diagnostics)) io.stderr(formatDiagnostic(d) + '\n');
         io.stderr(`seglint: ${err.diagnostics.length} error${err.diagnostics.length === 1 ? '' : 's'}; fix and save to check again\n`);

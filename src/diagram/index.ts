@@ -4,13 +4,20 @@ import { renderDot } from './dot.js';
 import { renderMermaid } from './mermaid.js';
 import { renderSvg } from './svg.js';
 import { buildScene, type ViewOptions } from './views.js';
+import { mapStrings, visibleLines } from '../text/sanitize.js';
 
 export const DIAGRAM_FORMATS = ['dot', 'mermaid', 'svg'] as const;
 export type DiagramFormat = (typeof DIAGRAM_FORMATS)[number];
 
-/** Renders one view of a model in one format. */
+/**
+ * Renders one view of a model in one format. Every text of the scene (ids, labels, tooltips,
+ * the title) is made visible first: control, bidirectional and invisible characters escaped
+ * (`\u001b`), the line breaks seglint puts in labels and tooltips kept (the renderers write
+ * them as DOT `\n` or Mermaid `<br/>`), so DOT and Mermaid hold no raw control character and
+ * the SVG is well-formed XML whatever the names.
+ */
 export async function renderDiagram(model: Model, format: DiagramFormat, options: ViewOptions): Promise<string> {
-  const scene = buildScene(model, options);
+  const scene = mapStrings(buildScene(model, options), visibleLines);
   if (format === 'mermaid') return renderMermaid(scene);
   const dot = renderDot(scene);
   return format === 'svg' ? renderSvg(dot) : dot;

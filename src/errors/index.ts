@@ -2,6 +2,7 @@
  * Errors carry a code and data; only the CLI renders them. Nothing here prints or exits.
  */
 import type { Location } from '../inventory/source.js';
+import { visible } from '../text/sanitize.js';
 
 /** One problem found in the input, with its place. */
 export interface Diagnostic {
@@ -18,10 +19,13 @@ export function formatLocation(loc: Location | undefined): string {
   return `${loc.file}:${loc.line}:${loc.column}`;
 }
 
-/** Renders a diagnostic as `file:line:col error: message`. */
+/**
+ * Renders a diagnostic as `file:line:col error: message`, always one line: the file name and the
+ * message (which quotes inventory text) are made `visible` (control characters escaped).
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = formatLocation(d.location);
-  return where ? `${where} error: ${d.message}` : `error: ${d.message}`;
+  return where ? `${visible(where)} error: ${visible(d.message)}` : `error: ${visible(d.message)}`;
 }
 
 /** Base class: every seglint error has a code. */

@@ -1,10 +1,13 @@
 /**
  * CSV for spreadsheets: a header row, then one row per finding in report order. RFC 4180: CRLF
- * line ends, fields with a comma, quote or line break are quoted and quotes doubled. A text
- * field starting with = + - @ or a tab/CR gets a leading apostrophe, so a spreadsheet does not
- * run inventory text as a formula (OWASP "CSV injection").
+ * line ends, quotes doubled. Every text cell goes through `csvCell` (OWASP "CSV injection"):
+ * control characters escaped (`\u0000`, never a raw NUL or line break), a leading apostrophe
+ * on a cell that opens with = + - @, or has one of them after a separator character (, ; tab |),
+ * so that no spreadsheet, whatever its list separator, runs inventory text as a formula; and
+ * quotes around every cell holding a separator character or a quote.
  */
 import type { Finding } from '../findings/types.js';
+import { csvCell } from '../text/sanitize.js';
 import type { Formatter } from './types.js';
 
 export const CSV_COLUMNS = [
@@ -23,9 +26,7 @@ export const CSV_COLUMNS = [
 ] as const;
 
 export function csvField(v: string | number): string {
-  if (typeof v === 'number') return String(v);
-  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return typeof v === 'number' ? String(v) : csvCell(v);
 }
 
 function row(f: Finding): (string | number)[] {

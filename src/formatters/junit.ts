@@ -11,13 +11,11 @@ import { describeEvidence, evidenceText } from './evidence.js';
 import { baselineText, rulesOf, waiverText, where } from './common.js';
 import type { Finding } from '../findings/types.js';
 import type { Formatter } from './types.js';
+import { xmlSafe } from '../text/sanitize.js';
 
-// XML 1.0 allows tab, LF, CR and U+0020 up; lone surrogates and U+FFFE/U+FFFF are not allowed either.
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Text content: &, < and > escaped; characters XML cannot carry replaced by U+FFFD. */
+/** Text content: &, < and > escaped; characters XML 1.0 cannot carry written as visible escapes (`\u0007`). */
 export function xmlText(s: string): string {
-  return s.replace(INVALID_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Attribute value (double-quoted): also quotes, and line breaks and tabs kept as character references. */

@@ -8,10 +8,12 @@
  *   active waivers as external, accepted suppressions, and the baseline state when known;
  * - artifacts: the inventory files with their SHA-256.
  * Columns are UTF-16 code units (what the YAML loader counts), lines and columns 1-based.
+ * Messages (text for people) are made `visible`; the properties keep the data exact.
  */
 import type { Finding, Severity } from '../findings/types.js';
 import { referenceText, rulesOf, safeUrl, slashPath, withCode, type RuleInfo } from './common.js';
 import type { Formatter } from './types.js';
+import { visible } from '../text/sanitize.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -116,7 +118,7 @@ export const sarif: Formatter = (report, ctx) => {
         id: i,
         physicalLocation: { artifactLocation: artifactLocation(r.location!.file), region: region(r.location!) },
         logicalLocations: [{ name: r.id, kind: r.type, fullyQualifiedName: `${r.type}:${r.id}` }],
-        message: { text: r.role ? `${r.role}: ${r.type} ${r.id}` : `${r.type} ${r.id}` },
+        message: { text: visible(r.role ? `${r.role}: ${r.type} ${r.id}` : `${r.type} ${r.id}`) },
       }));
     const w = f.waiver;
     const suppressions =
@@ -125,7 +127,7 @@ export const sarif: Formatter = (report, ctx) => {
             {
               kind: 'external',
               status: 'accepted',
-              justification: [w.reason, w.approver ? `approved by ${w.approver}` : '', w.ticket ? `ticket ${w.ticket}` : '', `until ${w.expires}`].filter(Boolean).join('; '),
+              justification: visible([w.reason, w.approver ? `approved by ${w.approver}` : '', w.ticket ? `ticket ${w.ticket}` : '', `until ${w.expires}`].filter(Boolean).join('; ')),
               ...(w.location ? { location: { physicalLocation: { artifactLocation: artifactLocation(w.location.file), region: region(w.location) } } } : {}),
               properties: { ...(w.id ? { waiver: w.id } : {}), expires: w.expires },
             },
@@ -135,7 +137,7 @@ export const sarif: Formatter = (report, ctx) => {
       ruleId: f.ruleId,
       ruleIndex: ruleIndex.get(f.ruleId)!,
       level: SARIF_LEVEL[f.severity],
-      message: { text: f.message },
+      message: { text: visible(f.message) },
       locations: [
         {
           physicalLocation: { artifactLocation: artifactLocation(f.location.file), region: region(f.location) },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csv, csvField } from '../../src/formatters/csv.js';
-import { FORMATTERS } from '../../src/formatters/index.js';
+import { displayContext, FORMATTERS } from '../../src/formatters/index.js';
+import { visible, visibleDeep } from '../../src/text/sanitize.js';
 import { HOSTILE, realisticReport, syntheticReport } from './support.js';
 
 /** A strict RFC 4180 reader: CRLF records, quoted fields with doubled quotes. */
@@ -27,8 +28,9 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('csv formatter', () => {
-  it('is registered', () => {
-    expect(FORMATTERS.get('csv')).toBe(csv);
+  it('is registered, behind the sanitising layer', () => {
+    const { report, ctx } = syntheticReport();
+    expect(FORMATTERS.get('csv')!(report, ctx)).toBe(csv(visibleDeep(report), displayContext(ctx)));
   });
 
   it('writes a header and one row per finding of the example inventory', () => {
@@ -52,7 +54,8 @@ describe('csv formatter', () => {
     expect(rec(2)).toMatchObject({ waiverStatus: 'active', waiverExpires: '2027-12-31', entityType: 'room', entityId: 'server-room', category: 'physical' });
     expect(rec(3)).toMatchObject({ waiverStatus: 'expired', waiverExpires: '2021-12-31' });
     expect(rec(0)).toMatchObject({ waiverStatus: '', waiverExpires: '' });
-    expect(rec(5).message).toBe(`hostile ${HOSTILE}`); // quotes, commas, CRLF and LF all round-trip
+    expect(rec(5).message).toBe(`hostile ${visible(HOSTILE)}`); // quotes and commas round-trip, CR and LF written as \u000d \u000a
+    expect(text.split('\r\n')).toHaveLength(rows.length + 1); // so every row is one line
     expect(rec(5).file).toBe('inv/odd name, 100%.yaml');
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvField('-1+2')).toBe("'-1+2");

@@ -53,12 +53,11 @@ describe('github formatter', () => {
     expect(line).toContain('file=inv/odd name%2C 100%25.yaml,line=3,col=7,title=note-only::');
     const data = line.slice(line.indexOf('::', 2) + 2);
     expect(data).not.toMatch(/[\r\n]/);
-    expect(data).toContain('%0A');
-    expect(data).toContain('%0D%0A');
+    expect(data).toContain('*star*\\u000aline2\\u000d\\u000a=cmd'); // line breaks visible: a value never starts a line
     expect(data).toContain('50%25 a:b'); // ':' and ',' stay in data
     const c = parseCommand(line);
     expect(c.props.file).toBe('inv/odd name, 100%.yaml');
-    expect(c.data).toContain('line2\r\n=cmd');
+    expect(c.data).toContain('line2\\u000d\\u000a=cmd');
     expect(escapeData('100%\r\n')).toBe('100%25%0D%0A');
     expect(escapeProperty('a:b,c%')).toBe('a%3Ab%2Cc%25');
   });

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { esc, html } from '../../src/formatters/html.js';
-import { FORMATTERS } from '../../src/formatters/index.js';
+import { displayContext, FORMATTERS } from '../../src/formatters/index.js';
+import { visibleDeep } from '../../src/text/sanitize.js';
 import { SEVERITIES } from '../../src/findings/types.js';
 import { HOSTILE, realisticReport, syntheticReport } from './support.js';
 
@@ -59,8 +60,9 @@ function runPage(page: string) {
 }
 
 describe('html formatter', () => {
-  it('is registered', () => {
-    expect(FORMATTERS.get('html')).toBe(html);
+  it('is registered, behind the sanitising layer', () => {
+    const { report, ctx } = syntheticReport();
+    expect(FORMATTERS.get('html')!(report, ctx)).toBe(html(visibleDeep(report), displayContext(ctx)));
   });
 
   it('is one self-contained page: inline CSS and script pinned by a CSP, nothing fetched, print styles', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { junit, xmlAttr, xmlText } from '../../src/formatters/junit.js';
-import { FORMATTERS } from '../../src/formatters/index.js';
+import { displayContext, FORMATTERS } from '../../src/formatters/index.js';
+import { visibleDeep } from '../../src/text/sanitize.js';
 import { HOSTILE, open, realisticReport, syntheticReport } from './support.js';
 
 type X = any;
@@ -16,8 +17,9 @@ function parse(xml: string): X {
 const cases = (doc: X): X[] => doc.testsuites.testsuite.flatMap((s: X) => s.testcase);
 
 describe('junit formatter', () => {
-  it('is registered', () => {
-    expect(FORMATTERS.get('junit')).toBe(junit);
+  it('is registered, behind the sanitising layer', () => {
+    const { report, ctx } = syntheticReport();
+    expect(FORMATTERS.get('junit')!(report, ctx)).toBe(junit(visibleDeep(report), displayContext(ctx)));
   });
 
   it('parses, has a suite per rule that ran and one failure per finding that stands (example inventory)', () => {
@@ -88,10 +90,10 @@ describe('junit formatter', () => {
     expect(doc.testsuites['@name']).toBe('seglint 1.2.3: Plant <b>&</b> "yard"');
   });
 
-  it('escapes and strips what XML cannot carry', () => {
+  it('escapes what XML cannot carry, visibly', () => {
     expect(xmlText('a & <b> c')).toBe('a &amp; &lt;b&gt; c');
     expect(xmlAttr(`"q" 'a'\n\tz`)).toBe('&quot;q&quot; &apos;a&apos;&#10;&#9;z');
-    expect(xmlText('bell\u0007 nul\u0000 ok\u00e9 \ud83d\ude00 lone\ud800')).toBe('bell\ufffd nul\ufffd ok\u00e9 \ud83d\ude00 lone\ufffd');
+    expect(xmlText('bell\u0007 nul\u0000 ok\u00e9 \ud83d\ude00 lone\ud800')).toBe('bell\\u0007 nul\\u0000 ok\u00e9 \ud83d\ude00 lone\\ud800');
   });
 
   it('is deterministic', () => {

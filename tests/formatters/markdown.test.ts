@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { markdown, mdCode, mdLine, mdText } from '../../src/formatters/markdown.js';
-import { FORMATTERS } from '../../src/formatters/index.js';
+import { displayContext, FORMATTERS } from '../../src/formatters/index.js';
+import { visibleDeep } from '../../src/text/sanitize.js';
 import { realisticReport, syntheticReport } from './support.js';
 
 /** The text of a `## heading` section, up to the next `## `. */
@@ -12,8 +13,9 @@ function section(md: string, heading: string): string {
 }
 
 describe('markdown formatter', () => {
-  it('is registered', () => {
-    expect(FORMATTERS.get('markdown')).toBe(markdown);
+  it('is registered, behind the sanitising layer', () => {
+    const { report, ctx } = syntheticReport();
+    expect(FORMATTERS.get('markdown')!(report, ctx)).toBe(markdown(visibleDeep(report), displayContext(ctx)));
   });
 
   it('lists every finding of the example inventory with its rule, rationale and remediation', () => {

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { sarif, artifactUri, ruleName } from '../../src/formatters/sarif.js';
-import { FORMATTERS } from '../../src/formatters/index.js';
+import { displayContext, FORMATTERS } from '../../src/formatters/index.js';
+import { jsonSafe } from '../../src/text/sanitize.js';
 import { ROOT } from '../helpers.js';
 import { DOCS, realisticReport, syntheticReport } from './support.js';
 
@@ -30,8 +31,9 @@ function sarifErrors(log: unknown): unknown[] {
 type Log = any;
 
 describe('sarif formatter', () => {
-  it('is registered', () => {
-    expect(FORMATTERS.get('sarif')).toBe(sarif);
+  it('is registered, its output with no raw control or bidi character', () => {
+    const { report, ctx } = syntheticReport();
+    expect(FORMATTERS.get('sarif')!(report, ctx)).toBe(jsonSafe(sarif(report, displayContext(ctx))));
   });
 
   it('writes valid SARIF 2.1.0 for the example inventory, with a region for every result and a helpUri for every rule', () => {
