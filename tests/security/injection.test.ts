@@ -95,7 +95,7 @@ beforeAll(() => {
         - { id: a3, kind: plc, zone: z1, name: ${yq(INVISIBLE)} }
       waivers:
         - { rule: orphan-asset, target: a1, reason: ${yq(REASON)}, ticket: ${yq(TICKET)}, approver: ${yq(INVISIBLE)}, expires: 2099-01-01 }
-        - { rule: orphan-asset, target: ${yq(TARGET)}, reason: r, expires: 2099-01-01 }
+        - { rule: orphan-asset, target: nothing-here, reason: r, expires: 2099-01-01 }
     `,
     [`parts/${FILE}`]: 'seglint: 1\nassets:\n  - { id: a2, kind: plc, zone: z1, name: hmi }\n',
     [`${RULES_DIR}/acme-inject.yaml`]: yaml`
@@ -134,7 +134,7 @@ describe('report formats: inventory and rule text never reaches the output raw',
     expect(stdout).toContain('x\\u000a::error::INJECTED\\u001b]0;TITLE\\u0007');
     expect(stdout).toContain('\\u001b]0;T\\u0007\\u000a::error::FILE.yaml'); // the included file's name, as a heading
     expect(stdout).toContain('T-1\\u000a::error::TICKET\\u001b]0;T\\u0007\\u0000'); // the ticket of the active waiver
-    expect(stdout).toContain('nothing\\u000a::error::TARGET\\u001bc\\u0007'); // the target of the unused one
+    expect(stdout).toContain('nothing-here'); // the target of the unused one
     expect(stdout).toContain('\\u000a::error::RULEMSG\\u001b]0;T\\u0007\\u0000 \\u0023#vso[task.complete]'); // the rule's message
     expect(stdout).toContain('\\u202eevil\\u2066\\u200f\\u0085\\u009b31m\\u007f\\u2028x\\ufeff\\u{e0041}');
   });
@@ -285,6 +285,22 @@ describe('stderr: every diagnostic one line, nothing raw', () => {
     const r = await run(['check', `missing${FILE}`, '--no-config'], { cwd: d });
     expect(r.status).toBe(2);
     expect(expectOneLineDiagnostics(r.stderr).join('\n')).toContain('missingp\\u001b]0;T\\u0007\\u000a::error::FILE.yaml');
+  });
+
+  it('a waiver target with control characters: a load error at its line, the target visible', async () => {
+    const d = tempDir({
+      'w.yaml': yaml`
+        seglint: 1
+        assets:
+          - { id: a1, kind: plc }
+        waivers:
+          - { rule: orphan-asset, target: ${yq(TARGET)}, reason: r, approver: x, expires: 2099-01-01 }
+      `,
+    });
+    const r = await run(['validate', 'w.yaml'], { cwd: d });
+    expect(r.status).toBe(2);
+    const lines = expectOneLineDiagnostics(r.stderr);
+    expect(lines.some((l) => l.startsWith('w.yaml:5:') && l.includes('nothing\\u000a::error::TARGET\\u001bc\\u0007'))).toBe(true);
   });
 
   it('usage errors quote arguments visibly', async () => {
