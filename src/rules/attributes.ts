@@ -5,9 +5,10 @@
  */
 import { Model, trustRank } from '../graph/model.js';
 import { getPath, type View } from './conditions.js';
+import type { PolicyChange } from '../policy/changes.js';
 import { CRITICALITY_ORDER, SCREENING_ORDER, type Asset, type Conduit, type ForbiddenFlow, type Link, type Organization, type Person, type Room, type Site, type Waiver, type Zone } from '../inventory/types.js';
 
-export const SELECTABLE_TYPES = ['asset', 'zone', 'room', 'site', 'organization', 'conduit', 'link', 'person', 'forbidden-flow', 'waiver'] as const;
+export const SELECTABLE_TYPES = ['asset', 'zone', 'room', 'site', 'organization', 'conduit', 'link', 'person', 'forbidden-flow', 'waiver', 'policy-change'] as const;
 export type SelectableType = (typeof SELECTABLE_TYPES)[number];
 
 export interface Entity {
@@ -153,7 +154,14 @@ export const COMPUTED: Record<SelectableType, Record<string, AttrDef>> = {
     $status: { description: 'active (in force and used), expired (past its date), or unused (in force but matching no finding); known after the other rules ran', compute: (e, m) => waiverRecord(m, e.obj as Waiver)?.status },
     $matched: { description: 'number of findings the waiver matched', compute: (e, m) => waiverRecord(m, e.obj as Waiver)?.matched ?? 0 },
   },
+  'policy-change': {},
 };
+
+/** What the change under review does to its gate's policy; set in gating mode only (else no policy-change entities). */
+const policyChangeRegisters = new WeakMap<Model, PolicyChange[]>();
+export function setPolicyChanges(m: Model, changes: PolicyChange[]): void {
+  policyChangeRegisters.set(m, changes);
+}
 
 /** The waiver register of a run, attached to its model once waivers have been applied. */
 const registers = new WeakMap<Model, Map<object, { status: string; matched: number }>>();
@@ -256,6 +264,8 @@ export function entitiesOf(type: SelectableType, m: Model): Entity[] {
       return inv.policy.forbiddenFlows.map((f: ForbiddenFlow) => ({ type, id: `${f.from}->${f.to}`, obj: f }));
     case 'waiver':
       return inv.waivers.map((w: Waiver) => ({ type, id: waiverId(w), obj: w }));
+    case 'policy-change':
+      return (policyChangeRegisters.get(m) ?? []).map((c) => ({ type, id: c.id, obj: c }));
   }
 }
 
