@@ -93,20 +93,18 @@ export function todayUtc(): string {
 export function prepare(options: Pick<CheckOptions, 'paths' | 'cwd' | 'config' | 'rulesDirs' | 'only'>): { config: Config; rules: Rule[] } {
   const configFile = options.config === false ? undefined : (options.config ?? findConfig(options.paths, options.cwd));
   const config = loadConfig(configFile, options.cwd);
-  return { config, rules: rulesFor(config, options, [...config.rulesDirs, ...(options.rulesDirs ?? [])]) };
+  return { config, rules: rulesFor(config, options, [...config.rulesDirs, ...(options.rulesDirs ?? [])]).rules };
 }
 
-/** The rules of a configuration: the built-in pack and `dirs` (read with `fs`), the configuration's rule ids checked, `only` applied. */
-function rulesFor(config: Config, options: Pick<CheckOptions, 'cwd' | 'only'>, dirs: string[], fs?: PolicyFs): Rule[] {
-  let rules = loadRules({ cwd: options.cwd, dirs, fs });
-  checkRuleIds(config.ruleLocations.entries(), rules);
-  config.knownRules = rules.map((r) => r.id);
+/** The rules of a configuration: the built-in pack and `dirs` (read with `fs`), the configuration's rule ids checked; `rules` with `only` applied, `all` without. */
+function rulesFor(config: Config, options: Pick<CheckOptions, 'cwd' | 'only'>, dirs: string[], fs?: PolicyFs): { rules: Rule[]; all: Rule[] } {
+  const all = loadRules({ cwd: options.cwd, dirs, fs });
+  checkRuleIds(config.ruleLocations.entries(), all);
+  config.knownRules = all.map((r) => r.id);
   const only = options.only ?? config.only;
-  if (only) {
-    checkRuleIds(only.map((id) => [id, undefined] as [string, undefined]), rules);
-    rules = rules.filter((r) => only.includes(r.id));
-  }
-  return rules;
+  if (!only) return { rules: all, all };
+  checkRuleIds(only.map((id) => [id, undefined] as [string, undefined]), all);
+  return { rules: all.filter((r) => only.includes(r.id)), all };
 }
 
 /** Parameters in the inventory's policy must name rules that exist. */
@@ -149,7 +147,7 @@ export function check(options: CheckOptions): CheckResult {
       const head = headPolicy(load, options, gate);
       const drop = <T extends { waivers: unknown[] }>(s: T): T => (options.noWaivers ? { ...s, waivers: [] } : s);
       changes = policyChanges(drop(gate.snapshot), drop(head.snapshot), head.locator, {
-        rules: rules.filter((r) => gate.config.settings[r.id]?.enabled !== false).map((r) => ({ id: r.id, severity: r.severity })),
+        rules: gate.allRules.map((r) => ({ id: r.id, severity: r.severity })),
         zones: new Set(load.inventory.zones.map((z) => z.id)),
         base: gate.source.label,
       });

@@ -15,7 +15,6 @@ export const CHANGE_WORDS: Record<PolicyChangeKind, string> = {
   'param-removed': 'removed',
   'require-monitoring-changed': 'changed',
   'forbidden-flow-removed': 'removed',
-  'forbidden-flow-unresolved': 'names zones the inventory no longer declares',
   'waiver-added': 'added',
   'waiver-scope-changed': 'given another rule or target',
   'waiver-extended': 'extended',

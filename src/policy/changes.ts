@@ -6,8 +6,8 @@
  *
  * Reported: every change of a parameter (inventory `policy.params`, configuration `params`)
  * and of `policy.requireMonitoringFor`, whatever its direction (a parameter has no direction
- * seglint could know); a forbidden flow removed, or one the change leaves naming a zone it no
- * longer declares; a waiver added, with its rule or target changed, or with a later expiry; a
+ * seglint could know); a forbidden flow removed (also by no longer declaring one of its zones);
+ * a waiver added, with its rule or target changed, or with a later expiry; a
  * rule switched off (`off`, or left out of `only`), a severity lowered, `failOn` raised,
  * `rulesDirs` changed; a rule file added, changed or removed. Changes that only make the gate
  * stricter (a waiver removed or shortened, a rule switched on, a severity raised, `failOn`
@@ -25,7 +25,6 @@ export const POLICY_CHANGE_KINDS = [
   'param-removed',
   'require-monitoring-changed',
   'forbidden-flow-removed',
-  'forbidden-flow-unresolved',
   'waiver-added',
   'waiver-scope-changed',
   'waiver-extended',
@@ -87,7 +86,6 @@ export interface PolicySnapshot {
 export interface PolicyLocator {
   param(rule: string, key: string): Location;
   policyField(field: 'requireMonitoringFor' | 'forbiddenFlows'): Location;
-  flow(f: ForbiddenFlow): Location | undefined;
   waiver(w: Waiver): Location;
   /** A key of the configuration (`['rules', id, 'params', k]`), as deep as it exists. */
   config(keys: string[]): Location;
@@ -95,7 +93,7 @@ export interface PolicyLocator {
 }
 
 export interface CompareContext {
-  /** Rules the base runs (after `only`), with their default severities. */
+  /** Every rule loaded in the base (before `only`), with its default severity. */
   rules: { id: string; severity: Severity }[];
   /** Ids of the zones the change declares (forbidden flows must name them). */
   zones: ReadonlySet<string>;
@@ -108,7 +106,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.s
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const waiverKey = (w: Waiver) => `${w.rule}\u0000${w.target}`;
 const waiverName = (w: Waiver) => (w.id ? `waiver ${w.id}` : `waiver for rule ${w.rule} on ${w.target}`);
-const waiverScope = (w: Waiver) => ({ rule: w.rule, target: w.target, expires: w.expires, ...(w.approver ? { approver: w.approver } : {}) });
+const waiverScope = (w: Waiver) => ({ rule: w.rule, target: w.target, expires: w.expires, reason: w.reason, ...(w.approver ? { approver: w.approver } : {}), ...(w.ticket ? { ticket: w.ticket } : {}) });
 
 export function policyChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLocator, ctx: CompareContext): PolicyChange[] {
   const out: PolicyChange[] = [];
@@ -154,26 +152,22 @@ export function policyChanges(base: PolicySnapshot, head: PolicySnapshot, at: Po
       location: at.policyField('requireMonitoringFor'),
     });
   }
+  // (the head's own flows name zones it declares, so a flow of the base naming a zone the head no longer declares is removed too)
   const flowKey = (f: ForbiddenFlow) => `${f.from}->${f.to}`;
   const headFlows = new Set(head.forbiddenFlows.map(flowKey));
   for (const f of [...base.forbiddenFlows].sort((a, b) => byKey(flowKey(a), flowKey(b)))) {
     const key = flowKey(f);
-    if (!headFlows.has(key)) {
-      add({ id: `inventory:forbiddenFlows.${key}`, kind: 'forbidden-flow-removed', area: 'inventory', subject: `forbidden flow ${key}`, before: { from: f.from, to: f.to }, after: null, location: at.policyField('forbiddenFlows') });
-    }
-    const missing = [f.from, f.to].filter((z) => !ctx.zones.has(z));
-    if (missing.length) {
-      const headFlow = head.forbiddenFlows.find((h) => flowKey(h) === key);
-      add({
-        id: `inventory:forbiddenFlows.${key}.zones`,
-        kind: 'forbidden-flow-unresolved',
-        area: 'inventory',
-        subject: `forbidden flow ${key} of the base`,
-        before: { from: f.from, to: f.to },
-        after: { undeclaredZones: missing },
-        location: (headFlow && at.flow(headFlow)) ?? at.policyField('forbiddenFlows'),
-      });
-    }
+    if (headFlows.has(key)) continue;
+    const gone = [...new Set([f.from, f.to])].filter((z) => !ctx.zones.has(z));
+    add({
+      id: `inventory:forbiddenFlows.${key}`,
+      kind: 'forbidden-flow-removed',
+      area: 'inventory',
+      subject: `forbidden flow ${key}`,
+      before: { from: f.from, to: f.to },
+      after: gone.length ? { undeclaredZones: gone } : null,
+      location: at.policyField('forbiddenFlows'),
+    });
   }
 
   // ---- waivers: matched by id, then by rule and target ----
@@ -221,10 +215,10 @@ export function policyChanges(base: PolicySnapshot, head: PolicySnapshot, at: Po
   }
 
   // ---- configuration ----
-  const headRuns = (id: string) => head.settings[id]?.enabled !== false && (!head.only || head.only.includes(id));
+  const runs = (s: PolicySnapshot, id: string) => s.settings[id]?.enabled !== false && (!s.only || s.only.includes(id));
   for (const r of [...ctx.rules].sort((a, b) => byKey(a.id, b.id))) {
-    if (base.settings[r.id]?.enabled === false) continue; // not running in the base either
-    if (!headRuns(r.id)) {
+    if (!runs(base, r.id)) continue; // not running in the base either
+    if (!runs(head, r.id)) {
       const byOnly = head.settings[r.id]?.enabled !== false;
       add({
         id: `config:rules.${r.id}`,

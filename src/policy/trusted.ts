@@ -12,7 +12,7 @@ import { InputError } from '../errors/index.js';
 import { displayPath } from '../inventory/files.js';
 import { defaultIsDirectory, loadInventory, type LoadResult } from '../inventory/load.js';
 import { PositionIndex, type Location } from '../inventory/source.js';
-import type { ForbiddenFlow, Inventory, Waiver } from '../inventory/types.js';
+import type { Inventory, Waiver } from '../inventory/types.js';
 import { ruleFilesIn, type Rule } from '../rules/load.js';
 import { DISK_FS, type PolicyFs, type PolicySource } from './fs.js';
 import type { PolicyLocator, PolicySnapshot } from './changes.js';
@@ -34,7 +34,10 @@ export interface GateOptions {
 export interface TrustedPolicy {
   source: PolicySource;
   config: Config;
+  /** The rules that run (after `only`). */
   rules: Rule[];
+  /** Every rule loaded, before `only`. */
+  allRules: Rule[];
   /** Rule directories loaded (absolute). */
   rulesDirs: string[];
   /** The base's inventory (for its policy and waivers); undefined when the base holds none of its files. */
@@ -44,8 +47,8 @@ export interface TrustedPolicy {
   snapshot: PolicySnapshot;
 }
 
-/** Loads configuration and rules from a source (prepare() of src/index.ts, with the source's reader). */
-export type RulesLoader = (config: Config, dirs: string[], fs: PolicyFs) => Rule[];
+/** Loads the rules of a configuration from a source (as prepare() of src/index.ts does): those that run, and all loaded. */
+export type RulesLoader = (config: Config, dirs: string[], fs: PolicyFs) => { rules: Rule[]; all: Rule[] };
 /** Checks that the rule ids under policy.params exist. */
 export type ParamsChecker = (load: LoadResult, known: string[]) => void;
 
@@ -115,17 +118,17 @@ export function loadTrustedPolicy(source: PolicySource, options: GateOptions, lo
     }
     const config = loadConfig(configFile, cwd, fs);
     const dirs = ruleDirsOf(config, options).filter((d) => !addedByChange(d.abs, fs.isDirectory, defaultIsDirectory));
-    const rules = loadRulesFor(config, dirs.map((d) => d.abs), fs);
+    const { rules, all } = loadRulesFor(config, dirs.map((d) => d.abs), fs);
     const inputs = git ? options.paths.filter((p) => fs.exists(path.resolve(cwd, p))) : [source.label, ...(options.waiversFiles ?? [])];
     let load: LoadResult | undefined;
     if (inputs.length) {
       load = loadInventory(inputs, { cwd, maxFileSize: options.maxFileSize, maxDepth: options.maxDepth, ...fs.load });
-      checkParams(load, config.knownRules ?? rules.map((r) => r.id));
+      checkParams(load, all.map((r) => r.id));
     }
     const policy: Inventory['policy'] = load?.inventory.policy ?? { forbiddenFlows: [], params: Object.create(null) as Inventory['policy']['params'] };
     const waivers = load?.inventory.waivers ?? [];
     const snapshot = snapshotOf(config, policy, waivers, ruleFilesOf(dirs, fs, cwd));
-    return { source, config, rules, rulesDirs: dirs.map((d) => d.abs), load, policy, waivers, snapshot };
+    return { source, config, rules, allRules: all, rulesDirs: dirs.map((d) => d.abs), load, policy, waivers, snapshot };
   });
 }
 
@@ -163,7 +166,6 @@ function locatorFor(load: LoadResult, config: Config | undefined, baseConfigFile
       for (const { policy } of policies) if (own(policy, field)) return pos.locate(policy!, field) ?? first;
       return policyAt();
     },
-    flow: (f: ForbiddenFlow) => pos.locate(f),
     waiver: (w: Waiver) => pos.locate(w) ?? first,
     config(keys) {
       const whole: Location = { file: config?.file ?? baseConfigFile ?? first.file, line: 1, column: 1 };
