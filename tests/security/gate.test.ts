@@ -287,7 +287,7 @@ describe('gating mode: a change cannot weaken its own gate', () => {
     const overrides = sarif.runs[0].invocations[0].ruleConfigurationOverrides as Json[];
     const rules = sarif.runs[0].tool.driver.rules as Json[];
     const media = overrides.find((o) => o.descriptor.id === 'mobile-uplink-in-closed-zone')!;
-    expect(rules[media.descriptor.index].id).toBe('mobile-uplink-in-closed-zone');
+    expect(rules[media.descriptor.index]!.id).toBe('mobile-uplink-in-closed-zone');
     expect(media.configuration.parameters).toEqual({ media: [], trusts: ['closed'] });
   });
 });
