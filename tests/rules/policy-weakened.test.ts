@@ -250,19 +250,11 @@ describe('policy-weakened', () => {
         params:
           mobile-uplink-in-closed-zone: { media: [satellite] }
     `);
-    const head = yaml`
-      seglint: 1
-      zones:
-        - { id: plant, trust: closed }
-        - { id: office, trust: internal }
-      assets:
-        - { id: plc-1, kind: plc, zone: plant }
-        - { id: modem-1, kind: modem, zone: plant }
-        - { id: pc-1, kind: workstation, zone: office }
-      links:
-        - { id: l-1, from: plc-1, to: pc-1, medium: ethernet }
-        - { id: l-sat, from: modem-1, to: pc-1, medium: satellite }
-        - { id: l-mob, from: modem-1, to: pc-1, medium: mobile }
+    // INVENTORY with a modem in the closed zone (links are its last section)
+    const withModem =
+      INVENTORY.replace('  - { id: pc-1,', '  - { id: modem-1, kind: modem, zone: plant }\n  - { id: pc-1,') +
+      '  - { id: l-sat, from: modem-1, to: pc-1, medium: satellite }\n  - { id: l-mob, from: modem-1, to: pc-1, medium: mobile }\n';
+    const head = withModem + yaml`
       policy:
         params:
           mobile-uplink-in-closed-zone: { media: [] }

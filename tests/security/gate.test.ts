@@ -10,6 +10,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../src/formatters/csv.js';
@@ -135,6 +137,14 @@ function scenario(): Repo {
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** Errors of a SARIF log against the official OASIS schema (vendored in tests/fixtures/sarif). */
+function sarifErrors(log: unknown): unknown[] {
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  ((addFormats as unknown as { default?: (a: Ajv) => Ajv }).default ?? (addFormats as unknown as (a: Ajv) => Ajv))(ajv);
+  const validate = ajv.compile(JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as object);
+  return validate(log) ? [] : (validate.errors ?? []);
+}
+
 async function json(args: string[], cwd: string): Promise<{ status: number; stderr: string; report: Json }> {
   const r = await run([...args, '--today', TODAY, '-f', 'json'], { cwd });
   expect(r.stderr).toBe('');
@@ -251,6 +261,7 @@ describe('gating mode: a change cannot weaken its own gate', () => {
     expect(text).toBe('policy from base HEAD~1: inventories/seglint.config.yaml; fail on low (configuration); rule directories: rules-acme; params: defaults');
 
     const sarif = JSON.parse(await out('sarif'));
+    expect(sarifErrors(sarif)).toEqual([]);
     expect(sarif.runs[0].properties.policy).toMatchObject({ from: 'base', base: 'HEAD~1', config: 'inventories/seglint.config.yaml' });
 
     const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(await out('junit'));
@@ -284,6 +295,7 @@ describe('gating mode: a change cannot weaken its own gate', () => {
     expect(md).toContain('| `mobile-uplink-in-closed-zone` | `media` | `[]` | `["mobile","satellite","wifi"]` |');
     expect(await out('html')).toContain('<td><code>mobile-uplink-in-closed-zone</code></td><td><code>media</code></td><td><code>[]</code></td>');
     const sarif = JSON.parse(await out('sarif'));
+    expect(sarifErrors(sarif)).toEqual([]);
     const overrides = sarif.runs[0].invocations[0].ruleConfigurationOverrides as Json[];
     const rules = sarif.runs[0].tool.driver.rules as Json[];
     const media = overrides.find((o) => o.descriptor.id === 'mobile-uplink-in-closed-zone')!;
@@ -317,6 +329,18 @@ describe('gating mode: what stays trusted, and where the base is read', () => {
     const far = await json(['check', INV, '--policy-from', 'HEAD', '-c', abs], repo.dir);
     expect(far.report.policy).toMatchObject({ failOn: 'critical', failOnFrom: 'configuration' });
     expect(of(far.report, 'policy-weakened')).toEqual([]);
+  });
+
+  it('--rules names a directory: its rule files are read as they are in the base', async () => {
+    const repo = gitRepo({ [INV]: withModem(PORT), 'acme/acme-no-mobile.yaml': ACME_RULE });
+    write(repo.dir, { 'acme/acme-no-mobile.yaml': ACME_RULE.replace('default: [mobile]', 'default: []') });
+    const r = await json(['check', INV, '--policy-from', 'HEAD', '--rules', 'acme'], repo.dir);
+    expect(r.status).toBe(1);
+    expect(entities(r.report, 'acme-no-mobile')).toContain('link-modem-mv-5-hq');
+    expect(changes(r.report)).toEqual([['rule-file-changed', 'rules:cli:acme/acme-no-mobile.yaml']]);
+    // without gating mode the edited rule is the one that runs
+    const self = await json(['check', INV, '--rules', 'acme'], repo.dir);
+    expect(entities(self.report, 'acme-no-mobile')).toEqual([]);
   });
 
   it('a configuration the change replaces by a symbolic link is read from the base, not through the link', async () => {
