@@ -27,6 +27,9 @@ export interface PolicyFs extends ConfigFs, RulesFs {
   readFile: (abs: string) => Buffer;
   /** The hooks loadInventory takes, for the base's inventory files. */
   load: LoadHooks;
+  /** For a git revision: whether a path is in the work tree (read from the revision), and the work tree. */
+  inTree?: (abs: string) => boolean;
+  top?: string;
 }
 
 export interface PolicySource {
@@ -83,6 +86,8 @@ export function gitPolicyFs(rev: string, cwd: string): PolicyFs {
   const isDirectory = pick(tree.isDirectory!, defaultIsDirectory);
   const listDir = pick(tree.listDir!, listInventoryDir);
   return {
+    inTree: (abs) => inTree(abs) !== undefined,
+    top,
     readFile,
     readText: (abs) => readFile(abs).toString('utf8'),
     exists,

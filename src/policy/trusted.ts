@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { findConfig, loadConfig, type Config } from '../config.js';
-import { InputError } from '../errors/index.js';
+import { InputError, UsageError } from '../errors/index.js';
 import { displayPath } from '../inventory/files.js';
 import { defaultIsDirectory, loadInventory, type LoadResult } from '../inventory/load.js';
 import { PositionIndex, type Location } from '../inventory/source.js';
@@ -107,6 +107,10 @@ export function loadTrustedPolicy(source: PolicySource, options: GateOptions, lo
     const { fs } = source;
     const cwd = options.cwd;
     const git = source.kind === 'git';
+    // a revision is the base of what is inside its work tree; an inventory outside it has no base there
+    const waiverFiles = new Set((options.waiversFiles ?? []).map((f) => path.resolve(cwd, f)));
+    const outside = git ? options.paths.filter((p) => !waiverFiles.has(path.resolve(cwd, p)) && !fs.inTree!(path.resolve(cwd, p))) : [];
+    if (outside.length) throw new UsageError(`the inventory "${outside[0]}" is not in the git work tree ${fs.top}, so revision ${source.label} holds no base policy for it`);
     /** In a revision, a file the change added is not policy yet; one missing on both sides stays an error. */
     const addedByChange = (abs: string, isThere: (p: string) => boolean, onDisk: (p: string) => boolean) => git && !isThere(abs) && onDisk(abs);
     let configFile: string | undefined;

@@ -399,6 +399,14 @@ describe('gating mode: what stays trusted, and where the base is read', () => {
     expect(watch.stderr).toMatch(/^seglint: error: --watch checks your working copy; --policy-from is for gating a change in CI/);
   });
 
+  it('an inventory outside the git work tree has no base in a revision: a usage error, not a silent read from disk', async () => {
+    const repo = gitRepo({ 'README.md': 'x\n' });
+    const elsewhere = tempDir({ 'port.yaml': disarmed(PORT) });
+    const r = await run(['check', path.join(elsewhere, 'port.yaml'), '--policy-from', 'HEAD'], { cwd: repo.dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^seglint: error: the inventory ".*port\.yaml" is not in the git work tree .*, so revision HEAD holds no base policy for it/);
+  });
+
   it("problems in the base's policy files are errors that say they are the base's", async () => {
     const repo = gitRepo({ [INV]: PORT, 'inventories/seglint.config.yaml': 'failOn: sometimes\n' });
     write(repo.dir, { 'inventories/seglint.config.yaml': 'failOn: low\n' });
