@@ -24,34 +24,55 @@ export interface Config {
   ruleLocations: Map<string, Location>;
   /** Ids of every rule loaded (before `only`), set by prepare(). */
   knownRules?: string[];
+  /** The file as read (after schema validation), to locate its keys through `positions`. */
+  raw?: ConfigFileDoc;
+}
+
+/** A configuration file as written. */
+export interface ConfigFileDoc {
+  rules?: Record<string, unknown>;
+  only?: string[];
+  rulesDirs?: string[];
+  failOn?: Severity | 'none';
+}
+
+/** How configuration files are found and read: the file system, or a policy gate's base. */
+export interface ConfigFs {
+  exists: (abs: string) => boolean;
+  isDirectory: (abs: string) => boolean;
+  readText: (abs: string) => string;
 }
 
 /** The config file next to the first inventory path, if there is one. */
-export function findConfig(paths: string[], cwd: string): string | undefined {
+export function findConfig(paths: string[], cwd: string, fs?: ConfigFs): string | undefined {
   const first = paths[0];
   if (!first) return undefined;
   const abs = path.resolve(cwd, first);
   let dir = abs;
-  try {
-    if (!statSync(abs).isDirectory()) dir = path.dirname(abs);
-  } catch {
-    dir = path.dirname(abs);
+  if (fs) {
+    if (!fs.isDirectory(abs)) dir = path.dirname(abs);
+  } else {
+    try {
+      if (!statSync(abs).isDirectory()) dir = path.dirname(abs);
+    } catch {
+      dir = path.dirname(abs);
+    }
   }
   for (const n of CONFIG_NAMES) {
     const f = path.join(dir, n);
-    if (existsSync(f)) return f;
+    if (fs ? fs.exists(f) : existsSync(f)) return f;
   }
   return undefined;
 }
 
-export function loadConfig(file: string | undefined, cwd: string): Config {
+export function loadConfig(file: string | undefined, cwd: string, fs?: Pick<ConfigFs, 'readText'>): Config {
   const positions = new PositionIndex();
   const empty: Config = { settings: {}, rulesDirs: [], positions, ruleLocations: new Map() };
   if (!file) return empty;
   const abs = path.resolve(cwd, file);
   const display = displayPath(abs, cwd);
   const fallback = { file: display, line: 1, column: 1 };
-  const read = readYamlFile(abs, display, positions);
+  const read = readYamlFile(abs, display, positions, fs?.readText);
   if (read.error) {
     throw new InputError([{ code: 'config-read', message: `cannot read configuration "${display}": ${read.error.code === 'ENOENT' ? 'no such file' : read.error.message}` }]);
   }
@@ -62,7 +83,7 @@ export function loadConfig(file: string | undefined, cwd: string): Config {
   if (!v(raw)) {
     throw new InputError(dedupe(schemaDiagnostics(v.errors ?? [], raw, { labels: {}, positions, fallback, schema: loadSchema('config'), rootLabel: 'the configuration' })));
   }
-  const c = raw as { rules?: Record<string, unknown>; only?: string[]; rulesDirs?: string[]; failOn?: Severity | 'none' };
+  const c = raw as ConfigFileDoc;
   const settings: Record<string, RuleSetting> = {};
   const ruleLocations = new Map<string, Location>();
   for (const [id, s] of Object.entries(c.rules ?? {})) {
@@ -81,6 +102,7 @@ export function loadConfig(file: string | undefined, cwd: string): Config {
     failOn: c.failOn,
     positions,
     ruleLocations,
+    raw: c,
   };
 }
 

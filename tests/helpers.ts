@@ -35,10 +35,14 @@ export function yaml(strings: TemplateStringsArray, ...values: unknown[]): strin
   return lines.map((l) => l.slice(indent)).join('\n');
 }
 
-/** Runs only `ruleId` (built-in, or from `rulesDirs`) on an inline inventory. */
-export function runRule(ruleId: string, inventory: string, opts: { today?: string; rulesDirs?: string[]; noWaivers?: boolean } = {}): { findings: Finding[]; result: CheckResult; file: string } {
-  const dir = tempDir({ 'inventory.yaml': inventory });
-  const result = check({ paths: ['inventory.yaml'], cwd: dir, config: false, only: [ruleId], today: opts.today ?? TODAY, rulesDirs: opts.rulesDirs, noWaivers: opts.noWaivers });
+/**
+ * Runs only `ruleId` (built-in, or from `rulesDirs`) on an inline inventory. With `base` (an
+ * inline inventory), in gating mode: the policy comes from the base (`--policy-from base/inventory.yaml`).
+ */
+export function runRule(ruleId: string, inventory: string, opts: { today?: string; rulesDirs?: string[]; noWaivers?: boolean; base?: string } = {}): { findings: Finding[]; result: CheckResult; file: string } {
+  const dir = tempDir({ 'inventory.yaml': inventory, ...(opts.base !== undefined ? { 'base/inventory.yaml': opts.base } : {}) });
+  const gate = opts.base !== undefined ? { policyFrom: 'base/inventory.yaml' } : {};
+  const result = check({ paths: ['inventory.yaml'], cwd: dir, config: false, only: [ruleId], today: opts.today ?? TODAY, rulesDirs: opts.rulesDirs, noWaivers: opts.noWaivers, ...gate });
   return { findings: result.findings, result, file: 'inventory.yaml' };
 }
 

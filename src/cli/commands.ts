@@ -59,7 +59,12 @@ export const checkOptions = (y: Argv, defaultFormat = 'text') =>
     .option('fail-on', { type: 'string', choices: [...SEVERITIES, 'none'], describe: 'Lowest severity that fails the run (exit 1) [default: low]' })
     .option('today', { type: 'string', describe: 'Date to check expiry and age against, YYYY-MM-DD (default: today, UTC)' })
     .option('waivers', { type: 'boolean', describe: 'Apply waivers (--no-waivers ignores them all)', default: true })
-    .option('waivers-file', { type: 'string', array: true, describe: 'A file of waivers (seglint: 1 and a waivers: list), may repeat' });
+    .option('waivers-file', { type: 'string', array: true, describe: 'A file of waivers (seglint: 1 and a waivers: list), may repeat' })
+    .option('policy-from', {
+      type: 'string',
+      describe:
+        'Gate a change: read the configuration, policy.params, waivers, rule directories and fail threshold from this git revision or path (the trusted base), the entities from the inventory; policy-weakened reports what the change does to them. "self": from the inventory itself',
+    });
 
 export interface OutputPlan {
   format: string;
@@ -86,7 +91,7 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((x
  */
 export function namedInputs(args: Record<string, unknown>, cwd: string): InputFile[] {
   const named = (key: string, kind: string) => strings(args[key]).map((f) => ({ abs: path.resolve(cwd, f), kind }));
-  return [...named('waivers-file', 'waivers file'), ...named('paths', 'inventory file'), ...named('config', 'configuration file'), ...named('baseline', 'baseline'), ...named('base', 'base inventory')];
+  return [...named('waivers-file', 'waivers file'), ...named('paths', 'inventory file'), ...named('config', 'configuration file'), ...named('baseline', 'baseline'), ...named('base', 'base inventory'), ...named('policy-from', 'policy source')];
 }
 
 /** Every file a run has read: inventory files and the files they include, the configuration, user rule files. */
@@ -110,6 +115,17 @@ export function checkOptionsFrom(args: Record<string, unknown>, io: Io): CheckOp
     today,
     noWaivers: args.waivers === false,
     maxFileSize: args['max-file-size'] as number,
+    ...policyOptionsFrom(args),
+  };
+}
+
+/** Gating options: `--policy-from` (`self`: none), the waiver files, the command line's own fail threshold. */
+function policyOptionsFrom(args: Record<string, unknown>): Pick<CheckOptions, 'policyFrom' | 'waiversFiles' | 'failOn'> {
+  const from = args['policy-from'] as string | undefined;
+  return {
+    ...(from !== undefined && from !== 'self' ? { policyFrom: from } : {}),
+    waiversFiles: (args['waivers-file'] as string[] | undefined) ?? [],
+    ...(args['fail-on'] !== undefined ? { failOn: args['fail-on'] as Severity | 'none' } : {}),
   };
 }
 
@@ -212,7 +228,8 @@ const checkCmd: Command = {
     const cwd = cwdOf(args, io);
     const plan = planOutputs(args.format as string[], args.output as string[] | undefined, cwd);
     if (args.watch) {
-      if (plan.length !== 1 || args.output || args.baseline || args['write-baseline']) throw new UsageError('--watch prints one format to the terminal; it takes no --output, --baseline or --write-baseline');
+      if (plan.length !== 1 || !plan[0]!.target.stdout || args.baseline || args['write-baseline']) throw new UsageError('--watch prints one format to the terminal; it takes no --output, --baseline or --write-baseline');
+      if (args['policy-from'] !== undefined && args['policy-from'] !== 'self') throw new UsageError('--watch checks your working copy; --policy-from is for gating a change in CI');
       return watchCheck(checkOptionsFrom(args, io), args, io, plan[0]!.format).done;
     }
     const baselineTarget = typeof args['write-baseline'] === 'string' ? [outputTarget('--write-baseline', args['write-baseline'], cwd)] : [];

@@ -1,5 +1,6 @@
 /** The JSON report: a public contract, described by schemas/report.schema.json. */
-import type { CheckResult } from '../index.js';
+import type { CheckResult, PolicyInfo } from '../index.js';
+import { canonical } from '../rules/engine.js';
 import { ENTITY_COLLECTIONS } from '../inventory/types.js';
 import type { WaiverRecord } from './waivers.js';
 import { isCounted } from './waivers.js';
@@ -14,6 +15,8 @@ export interface ReportRule {
   category: string;
   source: string;
   findings: number;
+  /** Effective parameters of the run (defaults, then the policy's params, then the configuration's). */
+  params?: Record<string, unknown>;
 }
 
 export interface Report {
@@ -25,6 +28,8 @@ export interface Report {
   summary: { total: number; bySeverity: Record<Severity, number>; byCategory: Record<string, number>; waived: number; failing: number; baselined?: number; diff?: { new: number; unchanged: number; resolved: number } };
   rules: ReportRule[];
   waivers: (WaiverRecord['waiver'] & { status: WaiverRecord['status']; matched: number; refusal?: string[]; location?: WaiverRecord['location'] })[];
+  /** The policy applied: where it came from, the configuration file, the fail threshold (seglint always writes it). */
+  policy?: PolicyInfo;
 }
 
 export function summarize(findings: Finding[], atOrAbove: (s: Severity) => boolean): Report['summary'] {
@@ -58,8 +63,17 @@ export function buildReport(result: CheckResult, version: string, atOrAbove: (s:
     date: result.today,
     findings,
     summary: summarize(findings, atOrAbove),
-    rules: result.runs.map((r) => ({ id: r.rule.id, title: r.rule.title, severity: r.severity, category: r.rule.category, source: r.rule.source.builtin ? 'builtin' : r.rule.source.file, findings: perRule.get(r.rule.id) ?? 0 })),
+    rules: result.runs.map((r) => ({
+      id: r.rule.id,
+      title: r.rule.title,
+      severity: r.severity,
+      category: r.rule.category,
+      source: r.rule.source.builtin ? 'builtin' : r.rule.source.file,
+      findings: perRule.get(r.rule.id) ?? 0,
+      params: canonical(r.params) as Record<string, unknown>,
+    })),
     waivers: result.waivers.map((w) => ({ ...canonicalWaiver(w.waiver), status: w.status, matched: w.matched, ...(w.refusal ? { refusal: w.refusal } : {}), ...(w.location ? { location: w.location } : {}) })),
+    policy: { ...result.policy },
   };
 }
 

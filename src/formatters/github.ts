@@ -11,7 +11,9 @@
  */
 import type { Severity } from '../findings/types.js';
 import { isOpen, slashPath } from './common.js';
-import type { Formatter } from './types.js';
+import type { Report } from '../findings/report.js';
+import { policyLine } from './policy.js';
+import type { FormatContext, Formatter } from './types.js';
 import { visible } from '../text/sanitize.js';
 
 export const GITHUB_COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice', info: 'notice' };
@@ -24,7 +26,7 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export const github: Formatter = (report) => {
+export const github: Formatter = (report, ctx) => {
   const lines: string[] = [];
   for (const f of report.findings) {
     if (!isOpen(f)) continue;
@@ -41,5 +43,13 @@ export const github: Formatter = (report) => {
     const message = `${f.severity}: ${f.message}${notes.length ? ` (${notes.join('; ')})` : ''}`;
     lines.push(`::${GITHUB_COMMAND[f.severity]} ${props}::${escapeData(visible(message))}`);
   }
+  const policy = policyNotice(report, ctx);
+  if (policy) lines.push(policy);
   return lines.length ? lines.join('\n') + '\n' : '';
 };
+
+/** One notice, not tied to a file, with the policy applied (in gating mode, the base it came from). */
+export function policyNotice(report: Report, ctx: FormatContext): string | undefined {
+  const line = policyLine(report, ctx);
+  return line === undefined ? undefined : `::notice title=${escapeProperty('seglint policy')}::${escapeData(visible(line))}`;
+}

@@ -17,6 +17,7 @@ import { baselineText, categoryCounts, headline, percent, referenceText, ruleMap
 import { chainProduct, describeEvidence, hopVia, type EvidenceItem } from './evidence.js';
 import { waiverRegister, waiverStatusText } from './markdown.js';
 import type { FormatContext, Formatter } from './types.js';
+import { paramOverrides, policyFacts, valueText, type Piece } from './policy.js';
 
 /** Text and attribute values: & < > " ' escaped. */
 export function esc(s: string): string {
@@ -270,6 +271,7 @@ export function renderHtml(report: Report, ctx: FormatContext): string {
     '</section>',
   );
 
+  body.push(...policyHtml(report, ctx));
   body.push('<section id="rules">', '<h2>Rules that ran</h2>');
   body.push(
     rules.length === 0
@@ -304,6 +306,24 @@ export function renderHtml(report: Report, ctx: FormatContext): string {
 }
 
 export const html: Formatter = (report, ctx) => renderHtml(report, ctx);
+
+/** The policy section (#policy): where the policy came from, the configuration file, the threshold, the parameters that differ from the defaults. */
+function policyHtml(report: Report, ctx: FormatContext): string[] {
+  const p = report.policy;
+  if (!p) return [];
+  const piece = (x: Piece) => ('code' in x ? code(x.code) : esc(x.text));
+  const overrides = paramOverrides(report, ctx);
+  return [
+    '<section id="policy">',
+    '<h2>Policy</h2>',
+    tableHtml(['', ''], policyFacts(p).map(([label, pieces]) => [esc(label), pieces.map(piece).join('')]), 'policy-facts'),
+    '<h3>Parameters</h3>',
+    overrides.length
+      ? tableHtml(['Rule', 'Parameter', 'Value', 'Default'], overrides.map((o) => [code(o.rule), code(o.param), code(valueText(o.value)), code(valueText(o.default))]), 'policy-params') + '<p>Every other parameter of the rules that ran has its default.</p>'
+      : '<p>Every parameter of the rules that ran has its default.</p>',
+    '</section>',
+  ];
+}
 
 /** For tests: the policy the page carries. */
 export const HTML_CSP = CSP;

@@ -10,6 +10,8 @@
 import { describeEvidence, evidenceText } from './evidence.js';
 import { baselineText, rulesOf, waiverText, where } from './common.js';
 import type { Finding } from '../findings/types.js';
+import type { Report } from '../findings/report.js';
+import { valueText } from './policy.js';
 import type { Formatter } from './types.js';
 import { xmlSafe } from '../text/sanitize.js';
 
@@ -81,7 +83,7 @@ export const junit: Formatter = (report, ctx) => {
     totalTests += cases.length;
     totalFailures += failures;
     totalSkipped += skipped;
-    const props = `<properties>\n      <property name="severity" value="${xmlAttr(rule.severity)}"/>\n      <property name="category" value="${xmlAttr(rule.category)}"/>\n      <property name="help" value="${xmlAttr(rule.helpUri)}"/>\n    </properties>`;
+    const props = `<properties>\n      <property name="severity" value="${xmlAttr(rule.severity)}"/>\n      <property name="category" value="${xmlAttr(rule.category)}"/>\n      <property name="help" value="${xmlAttr(rule.helpUri)}"/>${policyProperties(report, rule.id)}\n    </properties>`;
     suites.push(
       `  <testsuite${attrs({ name: rule.id, tests: cases.length, failures, errors: 0, skipped, time: '0' })}>\n    ${props}\n${cases.map((c) => `    ${c}`).join('\n')}\n  </testsuite>`,
     );
@@ -89,3 +91,16 @@ export const junit: Formatter = (report, ctx) => {
   const head = `<testsuites${attrs({ name: `seglint ${report.tool.version}: ${report.inventory.name}`, tests: totalTests, failures: totalFailures, errors: 0, skipped: totalSkipped, time: '0' })}>`;
   return ['<?xml version="1.0" encoding="UTF-8"?>', head, ...suites, '</testsuites>', ''].join('\n');
 };
+
+/** Per suite: the policy's source and configuration file, and the rule's effective parameters (`param.<name>`, JSON). */
+function policyProperties(report: Report, ruleId: string): string {
+  const p = report.policy;
+  if (!p) return '';
+  const params = Object.entries(report.rules.find((r) => r.id === ruleId)?.params ?? {});
+  const props: [string, string][] = [
+    ['policy.from', p.from === 'base' ? `base ${p.base ?? ''}` : 'self'],
+    ['policy.config', p.config ?? 'none'],
+    ...params.map(([k, v]): [string, string] => [`param.${k}`, valueText(v)]),
+  ];
+  return props.map(([name, value]) => `\n      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`).join('');
+}

@@ -23,6 +23,7 @@ import {
 } from './common.js';
 import { chainProduct, describeEvidence, hopVia, type EvidenceItem } from './evidence.js';
 import type { FormatContext, Formatter } from './types.js';
+import { paramOverrides, policyFacts, valueText, type Piece } from './policy.js';
 
 /** Inline text: Markdown punctuation escaped, line breaks folded. */
 export function mdText(s: string): string {
@@ -178,6 +179,7 @@ export function renderMarkdown(report: Report, ctx: FormatContext): string {
       ),
       '',
     );
+  out.push(...policyMarkdown(report, ctx));
   out.push('## Rules that ran', '');
   if (rules.length === 0) out.push('No rules ran.', '');
   else out.push(...table(['Rule', 'Title', 'Severity', 'Category', 'Source', 'Findings'], rules.map((r) => [link(c(r.id), r.helpUri), t(r.title), r.severity, t(r.category), c(r.source), String(r.findings)])), '');
@@ -185,3 +187,23 @@ export function renderMarkdown(report: Report, ctx: FormatContext): string {
 }
 
 export const markdown: Formatter = (report, ctx) => renderMarkdown(report, ctx);
+
+/** The policy section: where the policy came from, the configuration file, the threshold, and the parameters that differ from the defaults. */
+export function policyMarkdown(report: Report, ctx: FormatContext): string[] {
+  const p = report.policy;
+  if (!p) return [];
+  const piece = (x: Piece) => ('code' in x ? mdCode(x.code, true) : mdText(x.text));
+  const overrides = paramOverrides(report, ctx);
+  return [
+    '## Policy',
+    '',
+    ...table(['', ''], policyFacts(p).map(([label, pieces]) => [label, pieces.map(piece).join('')])),
+    '',
+    '### Parameters',
+    '',
+    ...(overrides.length
+      ? [...table(['Rule', 'Parameter', 'Value', 'Default'], overrides.map((o) => [mdCode(o.rule, true), mdCode(o.param, true), mdCode(valueText(o.value), true), mdCode(valueText(o.default), true)])), '', 'Every other parameter of the rules that ran has its default.']
+      : ['Every parameter of the rules that ran has its default.']),
+    '',
+  ];
+}

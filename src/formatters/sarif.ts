@@ -12,7 +12,9 @@
  */
 import type { Finding, Severity } from '../findings/types.js';
 import { referenceText, rulesOf, safeUrl, slashPath, withCode, type RuleInfo } from './common.js';
-import type { Formatter } from './types.js';
+import type { Report } from '../findings/report.js';
+import { paramOverrides } from './policy.js';
+import type { FormatContext, Formatter } from './types.js';
 import { visible } from '../text/sanitize.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -173,7 +175,7 @@ export const sarif: Formatter = (report, ctx) => {
             rules: driverRules,
           },
         },
-        invocations: [{ executionSuccessful: true }],
+        invocations: [{ executionSuccessful: true, ...policyInvocation(report, ctx, ruleIndex) }],
         artifacts: report.inventory.files.map((f) => ({
           location: { uri: artifactUri(f.path) },
           roles: ['analysisTarget'],
@@ -187,9 +189,23 @@ export const sarif: Formatter = (report, ctx) => {
           counts: report.inventory.counts,
           summary: { ...report.summary },
           waivers: report.waivers.map((w) => ({ ...w })),
+          ...(report.policy ? { policy: { ...report.policy } } : {}),
         },
       },
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
 };
+
+/**
+ * Each rule whose effective parameters differ from its defaults, as a SARIF rule configuration
+ * override of the invocation (the policy's source and configuration file are in run.properties.policy).
+ */
+function policyInvocation(report: Report, ctx: FormatContext, ruleIndex: Map<string, number>): Record<string, unknown> {
+  if (!report.policy) return {};
+  const changed = new Set(paramOverrides(report, ctx).map((o) => o.rule));
+  const overrides = report.rules
+    .filter((r) => changed.has(r.id) && ruleIndex.has(r.id))
+    .map((r) => ({ descriptor: { id: r.id, index: ruleIndex.get(r.id)! }, configuration: { parameters: { ...r.params } } }));
+  return overrides.length ? { ruleConfigurationOverrides: overrides } : {};
+}

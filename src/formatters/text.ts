@@ -2,6 +2,7 @@
 import { SEVERITIES } from '../findings/types.js';
 import type { Finding } from '../findings/types.js';
 import type { Formatter } from './types.js';
+import { policyLine } from './policy.js';
 
 const COLORS: Record<string, string> = { critical: '\x1b[1;31m', high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m', info: '\x1b[2m' };
 const RESET = '\x1b[0m';
@@ -46,5 +47,7 @@ export const text: Formatter = (report, ctx) => {
   if (refused.length) lines.push(`${refused.length} waiver${refused.length === 1 ? '' : 's'} refused (too broad, waiving nothing): ${refused.map((w) => `${w.rule} on ${w.target} (${(w.refusal ?? []).join('; ')})`).join(', ')}`);
   if (expired.length) lines.push(`${expired.length} waiver${expired.length === 1 ? '' : 's'} expired: ${expired.map((w) => `${w.rule} on ${w.target} (${w.expires})`).join(', ')}`);
   if (unused.length) lines.push(`${unused.length} waiver${unused.length === 1 ? '' : 's'} matched nothing: ${unused.map((w) => `${w.rule} on ${w.target}`).join(', ')}`);
+  const policy = policyLine(report, ctx);
+  if (policy) lines.push(ctx.color ? `${DIM}${policy}${RESET}` : policy);
   return lines.join('\n') + '\n';
 };

@@ -8,10 +8,11 @@ import { effectiveOwnership } from './effective-ownership.js';
 import { groupShare } from './group-share.js';
 import { highRiskVendor } from './high-risk-vendor.js';
 import { neighbours } from './neighbours.js';
+import { policyChange } from './policy-change.js';
 import { reachable } from './reachable.js';
 
 export const FUNCTIONS: ReadonlyMap<string, RuleFunction<never>> = new Map(
-  ([reachable, neighbours, distinctCount, groupShare, effectiveOwnership, dateAge, highRiskVendor, accessGrants, confusableText] as RuleFunction<never>[]).map((f) => [f.name, f]),
+  ([reachable, neighbours, distinctCount, groupShare, effectiveOwnership, dateAge, highRiskVendor, accessGrants, confusableText, policyChange] as RuleFunction<never>[]).map((f) => [f.name, f]),
 );
 
 export type { RuleFunction, FunctionContext, FunctionResult } from './types.js';

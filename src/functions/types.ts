@@ -1,6 +1,7 @@
 /** The contract between the rule engine and the built-in graph functions. */
 import type { Model } from '../graph/model.js';
 import type { RelatedRef } from '../findings/types.js';
+import type { Location } from '../inventory/source.js';
 import type { Condition, View } from '../rules/conditions.js';
 import type { Entity, EntityView, SelectableType } from '../rules/attributes.js';
 
@@ -25,6 +26,8 @@ export interface FunctionResult {
   entity: { type: string; id: string };
   /** Where to point: an inventory object and optionally one of its keys (default: the entity). */
   at?: { obj: object; field?: string | number };
+  /** Where to point when the place is no inventory object (a configuration or rule file); the engine uses it as given. */
+  location?: Location;
   /** Values for the message template. */
   data: Record<string, unknown>;
   evidence: Record<string, unknown>;

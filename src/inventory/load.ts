@@ -64,14 +64,14 @@ export const SECTION_LABELS: Record<string, string> = { ...ENTITY_COLLECTIONS, j
 
 const DEFAULT_MAX_FILE = 64 * 1024 * 1024;
 
-function defaultIsDirectory(p: string): boolean {
+export function defaultIsDirectory(p: string): boolean {
   try {
     return statSync(p).isDirectory();
   } catch {
     return false;
   }
 }
-function defaultExists(p: string): boolean {
+export function defaultExists(p: string): boolean {
   try {
     statSync(p);
     return true;

@@ -286,12 +286,13 @@ function findDocStart(events: Event[], index: number, text: string): number {
 
 /**
  * Reads a small YAML file of seglint's own (rules, configuration, rule tests): UTF-8, a BOM
- * dropped, positions recorded. `error` is set when the file cannot be read at all.
+ * dropped, positions recorded. `error` is set when the file cannot be read at all. `readText`
+ * reads it (default: the file system; a policy gate reads from a git revision).
  */
-export function readYamlFile(abs: string, display: string, positions: PositionIndex): YamlReadResult & { error?: NodeJS.ErrnoException } {
+export function readYamlFile(abs: string, display: string, positions: PositionIndex, readText: (abs: string) => string = (p) => readFileSync(p, 'utf8')): YamlReadResult & { error?: NodeJS.ErrnoException } {
   let text: string;
   try {
-    text = readFileSync(abs, 'utf8');
+    text = readText(abs);
   } catch (err) {
     return { value: undefined, diagnostics: [], error: err as NodeJS.ErrnoException };
   }

@@ -5,9 +5,10 @@
  */
 import { Model, trustRank } from '../graph/model.js';
 import { getPath, type View } from './conditions.js';
+import type { PolicyChange } from '../policy/changes.js';
 import { CRITICALITY_ORDER, SCREENING_ORDER, type Asset, type Conduit, type ForbiddenFlow, type Link, type Organization, type Person, type Room, type Site, type Waiver, type Zone } from '../inventory/types.js';
 
-export const SELECTABLE_TYPES = ['asset', 'zone', 'room', 'site', 'organization', 'conduit', 'link', 'person', 'forbidden-flow', 'waiver'] as const;
+export const SELECTABLE_TYPES = ['asset', 'zone', 'room', 'site', 'organization', 'conduit', 'link', 'person', 'forbidden-flow', 'waiver', 'policy-change'] as const;
 export type SelectableType = (typeof SELECTABLE_TYPES)[number];
 
 export interface Entity {
@@ -154,7 +155,14 @@ export const COMPUTED: Record<SelectableType, Record<string, AttrDef>> = {
     $matched: { description: 'number of findings the waiver matched (for a refused waiver: that it would have waived)', compute: (e, m) => waiverRecord(m, e.obj as Waiver)?.matched ?? 0 },
     $refusal: { description: 'why a refused waiver does not apply: "no approver", "expires <date>, after <horizon> ..." (empty for any other waiver)', compute: (e, m) => waiverRecord(m, e.obj as Waiver)?.refusal ?? [] },
   },
+  'policy-change': {},
 };
+
+/** What the change under review does to its gate's policy; set in gating mode only (else no policy-change entities). */
+const policyChangeRegisters = new WeakMap<Model, PolicyChange[]>();
+export function setPolicyChanges(m: Model, changes: PolicyChange[]): void {
+  policyChangeRegisters.set(m, changes);
+}
 
 /** The waiver register of a run, attached to its model once waivers have been applied. */
 interface RegisterEntry {
@@ -262,6 +270,8 @@ export function entitiesOf(type: SelectableType, m: Model): Entity[] {
       return inv.policy.forbiddenFlows.map((f: ForbiddenFlow) => ({ type, id: `${f.from}->${f.to}`, obj: f }));
     case 'waiver':
       return inv.waivers.map((w: Waiver) => ({ type, id: waiverId(w), obj: w }));
+    case 'policy-change':
+      return (policyChangeRegisters.get(m) ?? []).map((c) => ({ type, id: c.id, obj: c }));
   }
 }
 

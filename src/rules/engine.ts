@@ -190,7 +190,7 @@ export function runRules(model: Model, rules: Rule[], options: EngineOptions): {
       if (seen.has(fp)) continue;
       seen.add(fp);
       const obj = entityObj(r.entity.type, r.entity.id);
-      const location = (r.at ? model.locate(r.at.obj, r.at.field as string | undefined) : undefined) ?? (obj ? model.locate(obj) : undefined) ?? fallbackLocation;
+      const location = r.location ?? (r.at ? model.locate(r.at.obj, r.at.field as string | undefined) : undefined) ?? (obj ? model.locate(obj) : undefined) ?? fallbackLocation;
       const name = (obj && (obj as { name?: string }).name) || r.entity.id;
       const e = obj ? lookupEntity(r.entity.type as SelectableType, r.entity.id) : undefined;
       const lookup = (key: string): unknown => {

@@ -17,6 +17,7 @@ import { PositionIndex, type Location } from '../inventory/source.js';
 import { readYamlFile } from '../inventory/yaml.js';
 import type { Category, Severity } from '../findings/types.js';
 import { COMPUTED, SELECTABLE_TYPES, type SelectableType } from './attributes.js';
+import { POLICY_CHANGE_FIELDS } from '../policy/changes.js';
 import { OPERATORS, isParamRef, paramRefs, pathsOf, type Condition } from './conditions.js';
 
 export const BUILTIN_RULES_DIR = path.join(PACKAGE_ROOT, 'rules');
@@ -58,6 +59,7 @@ export interface Rule {
 function schemaProperties(type: SelectableType | 'grant'): string[] {
   const defs = (loadSchema('inventory') as { definitions: Record<string, { properties?: Record<string, { items?: { properties?: object } }> }> }).definitions;
   if (type === 'forbidden-flow') return Object.keys((defs.policy!.properties!.forbiddenFlows!.items!.properties ?? {}) as object);
+  if (type === 'policy-change') return [...POLICY_CHANGE_FIELDS];
   if (type === 'grant') return Object.keys((defs.person!.properties!.access!.items!.properties ?? {}) as object);
   return Object.keys(defs[type]?.properties ?? {});
 }
@@ -198,10 +200,10 @@ export function valueHasType(v: unknown, t: ParamDef['type']): boolean {
 }
 
 /** Reads and validates one rule file. */
-export function loadRuleFile(abs: string, cwd: string, builtin: boolean, positions = new PositionIndex()): { rule?: Rule; diagnostics: Diagnostic[] } {
+export function loadRuleFile(abs: string, cwd: string, builtin: boolean, positions = new PositionIndex(), readText?: (abs: string) => string): { rule?: Rule; diagnostics: Diagnostic[] } {
   const display = displayPath(abs, cwd);
   const fallback = { file: display, line: 1, column: 1 };
-  const read = readYamlFile(abs, display, positions);
+  const read = readYamlFile(abs, display, positions, readText);
   if (read.error) {
     return { diagnostics: [{ code: 'read-error', message: `cannot read rule file: ${read.error.code ?? read.error.message}`, location: fallback }] };
   }
@@ -332,15 +334,23 @@ function dedupeOneOf(list: Diagnostic[]): Diagnostic[] {
 }
 
 /** Rule files in a directory (not recursive), sorted; `*.test.yaml` files hold rule tests. */
-export function ruleFilesIn(dir: string): string[] {
-  return readdirSync(dir)
+export function ruleFilesIn(dir: string, list: (dir: string) => string[] = (d) => readdirSync(d)): string[] {
+  return list(dir)
     .filter((f) => /\.ya?ml$/.test(f) && !/\.test\.ya?ml$/.test(f))
     .sort()
     .map((f) => path.join(dir, f));
 }
 
+/** How user rule directories are read: the file system, or a policy gate's base (a git revision). */
+export interface RulesFs {
+  isDirectory: (abs: string) => boolean;
+  /** Names of the files directly in a directory. */
+  list: (absDir: string) => string[];
+  readText: (abs: string) => string;
+}
+
 /** Loads the built-in pack and any user rule directories. Throws InputError with every problem. */
-export function loadRules(options: { cwd: string; dirs?: string[]; builtin?: boolean }): Rule[] {
+export function loadRules(options: { cwd: string; dirs?: string[]; builtin?: boolean; fs?: RulesFs }): Rule[] {
   const diagnostics: Diagnostic[] = [];
   const rules: Rule[] = [];
   const seen = new Map<string, Rule>();
@@ -348,9 +358,10 @@ export function loadRules(options: { cwd: string; dirs?: string[]; builtin?: boo
   if (options.builtin !== false) dirs.push({ dir: BUILTIN_RULES_DIR, builtin: true });
   for (const d of options.dirs ?? []) dirs.push({ dir: path.resolve(options.cwd, d), builtin: false });
   for (const { dir, builtin } of dirs) {
+    const fs = builtin ? undefined : options.fs;
     let isDir = false;
     try {
-      isDir = statSync(dir).isDirectory();
+      isDir = fs ? fs.isDirectory(dir) : statSync(dir).isDirectory();
     } catch {
       /* missing */
     }
@@ -358,8 +369,8 @@ export function loadRules(options: { cwd: string; dirs?: string[]; builtin?: boo
       diagnostics.push({ code: 'rules-dir-missing', message: `rule directory "${displayPath(dir, options.cwd)}" does not exist or is not a directory` });
       continue;
     }
-    for (const f of ruleFilesIn(dir)) {
-      const { rule, diagnostics: d } = loadRuleFile(f, options.cwd, builtin);
+    for (const f of ruleFilesIn(dir, fs?.list)) {
+      const { rule, diagnostics: d } = loadRuleFile(f, options.cwd, builtin, undefined, fs?.readText);
       diagnostics.push(...d);
       if (!rule) continue;
       const prev = seen.get(rule.id);

@@ -19,7 +19,10 @@ describe('github formatter', () => {
 
   it('writes one annotation per finding that stands, on the example inventory', () => {
     const { report, ctx } = realisticReport();
-    const lines = github(report, ctx).split('\n').filter(Boolean);
+    const all = github(report, ctx).split('\n').filter(Boolean);
+    // the last line is one notice with the policy applied (tests/security/gate.test.ts)
+    expect(parseCommand(all.at(-1)!)).toMatchObject({ command: 'notice', props: { title: 'seglint policy' } });
+    const lines = all.slice(0, -1);
     const standing = report.findings.filter(open);
     expect(lines).toHaveLength(standing.length);
     lines.forEach((l, i) => {

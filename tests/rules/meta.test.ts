@@ -10,13 +10,17 @@ import { ROOT, runRule } from '../helpers.js';
 
 const rules = loadRules({ cwd: ROOT });
 
-/** The first ```yaml block under a `## <heading>` section of a markdown page. */
-export function example(md: string, heading: string): string | undefined {
+/**
+ * The first ```yaml block under a `## <heading>` section of a markdown page; with `info`
+ * `base`, the first ```yaml base block (the base inventory of a rule that compares a change
+ * with its base, such as policy-weakened).
+ */
+export function example(md: string, heading: string, info = ''): string | undefined {
   const at = md.indexOf(`\n## ${heading}\n`);
   if (at === -1) return undefined;
   const next = md.indexOf('\n## ', at + 4);
   const section = md.slice(at, next === -1 ? undefined : next);
-  const m = section.match(/```yaml\n([\s\S]*?)```/);
+  const m = section.match(new RegExp('```yaml' + (info ? ` ${info}` : '') + '\\n([\\s\\S]*?)```'));
   return m?.[1];
 }
 
@@ -47,8 +51,9 @@ describe('built-in rule pack', () => {
         const good = example(md, 'Good example');
         expect(bad, 'bad example').toBeDefined();
         expect(good, 'good example').toBeDefined();
-        expect(runRule(rule.id, bad!).findings.filter((f) => f.ruleId === rule.id).length).toBeGreaterThan(0);
-        expect(runRule(rule.id, good!).findings).toEqual([]);
+        // a ```yaml base block before the example: the example runs in gating mode against it
+        expect(runRule(rule.id, bad!, { base: example(md, 'Bad example', 'base') }).findings.filter((f) => f.ruleId === rule.id).length).toBeGreaterThan(0);
+        expect(runRule(rule.id, good!, { base: example(md, 'Good example', 'base') }).findings).toEqual([]);
       });
     });
   }

@@ -48,7 +48,7 @@ function yq(s: string): string {
 const RAW_UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff\ufffe\uffff\u{e0000}-\u{e007f}\ud800-\udfff]/u;
 
 /** An annotation as the `github` format writes it: properties with `:` and `,` escaped, then `::`. */
-const GITHUB_LINE = /^::(error|warning|notice) file=[^:,\n]*,line=\d+,col=\d+,title=[^:,\n]*::/;
+const GITHUB_LINE = /^::(error|warning|notice) (file=[^:,\n]*,line=\d+,col=\d+,title=[^:,\n]*|title=seglint policy)::/;
 
 function describeChar(s: string, i: number): string {
   return `U+${s.codePointAt(i)!.toString(16).padStart(4, '0')} at ${i}: ${JSON.stringify(s.slice(Math.max(0, i - 30), i + 30))}`;
