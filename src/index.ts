@@ -11,7 +11,8 @@ import { buildModel, type Model } from './graph/model.js';
 import { loadInventory, type LoadOptions, type LoadResult } from './inventory/load.js';
 import type { Location } from './inventory/source.js';
 import { loadRules, type Rule } from './rules/load.js';
-import { runRules, type RuleRun } from './rules/engine.js';
+import { patternFromInventory, runRules, type RuleRun } from './rules/engine.js';
+import { InputError, sortDiagnostics } from './errors/index.js';
 
 export interface CheckOptions extends Partial<Omit<LoadOptions, 'cwd'>> {
   paths: string[];
@@ -85,6 +86,7 @@ export function check(options: CheckOptions): CheckResult {
     }
     checkRuleIds(named, config.knownRules);
   }
+  checkInventoryPatterns(load, rules);
   const model = time('graph', () => buildModel(load.inventory, load.positions));
   const today = options.today ?? todayUtc();
   // Rules about waivers read the waiver register, so they run after the others.
@@ -97,6 +99,21 @@ export function check(options: CheckOptions): CheckResult {
   const findings = [...main.findings, ...post.findings].sort(compareFindings);
   const runs = [...main.runs, ...post.runs].sort((a, b) => (a.rule.id < b.rule.id ? -1 : 1));
   return { load, model, rules, runs, findings, waivers, config, today, timings };
+}
+
+/** The inventory's policy.params may not set a rule's pattern parameter (see patternFromInventory). */
+function checkInventoryPatterns(load: LoadResult, rules: Rule[]): void {
+  const diagnostics = [];
+  for (const f of load.files) {
+    const params = f.doc.policy?.params;
+    if (!params) continue;
+    for (const rule of rules) {
+      const own = Object.hasOwn(params, rule.id) ? params[rule.id] : undefined;
+      if (!own) continue;
+      for (const k of rule.patternParams ?? []) if (Object.hasOwn(own, k)) diagnostics.push(patternFromInventory(rule.id, k, load.positions.locate(own, k)));
+    }
+  }
+  if (diagnostics.length) throw new InputError(sortDiagnostics(diagnostics));
 }
 
 export type { Finding, Severity } from './findings/types.js';
