@@ -1,0 +1,339 @@
+/**
+ * Effective (indirect) ownership, without enumerating ownership chains.
+ *
+ * Shares compose linearly. For an organization x that is not a holder (holders are the
+ * organizations a rule asks about, such as states and state enterprises):
+ *
+ *   E(x) = sum over the owners o of x of  share(o, x) * (1 if o is a holder, else E(o))
+ *
+ * so E is the solution of the linear system (I - Q) E = b, where Q holds the shares between
+ * organizations that are not holders and b the shares held directly by holders. A chain stops
+ * at the first holder it meets, so nothing is counted twice. Without cycles E is the sum, over
+ * every chain from x to a holder, of the product of the shares along it (what the model
+ * computed before by listing every chain). With cross-holdings E also counts the chains that go
+ * round a cycle any number of times (A owns part of B, which owns part of A, ...): that is the
+ * usual "integrated ownership" of a company, and it is what the system's solution is. Every
+ * organization's owners hold at most 100% (the loader checks it) and self-ownership is refused
+ * at load (and ignored here), so the system has exactly one solution, between 0 and 1.
+ *
+ * It is solved per strongly connected component of the ownership graph, owners first: an
+ * organization alone is one sum; a cycle of up to DENSE_LIMIT organizations is solved by
+ * Gaussian elimination with partial pivoting; a larger one by Gauss-Seidel iteration within a
+ * step budget (OwnershipNotSettled when it does not settle, which takes shares that leave almost
+ * nothing to outside owners). The work is polynomial: O(organizations + shares) plus the cube
+ * of the largest cycle up to DENSE_LIMIT.
+ *
+ * Evidence: the strongest chains only, best first (A* by product, with E as the bound of what
+ * a chain can still gain), each chain simple, at most `limit` of them, ties broken by the ids
+ * along the chain; the search stops after SEARCH_BUDGET partial chains per organization.
+ */
+import type { Organization } from '../inventory/types.js';
+
+/** Most organizations in one ownership cycle solved exactly by elimination. */
+export const DENSE_LIMIT = 600;
+/** Chains kept as evidence. */
+export const MAX_CHAINS = 5;
+/** Partial chains the evidence search may build, per organization. */
+export const SEARCH_BUDGET = 5_000;
+const ITERATION_BUDGET = 50_000_000;
+
+export interface OwnershipChain {
+  /** The organization itself first, then each owner up the chain. */
+  organizations: string[];
+  /** Share of each step (organizations[i+1] owns shares[i] of organizations[i]). */
+  shares: number[];
+  product: number;
+  holder: string;
+}
+
+export interface OwnershipResult {
+  share: number;
+  /** The strongest chains, best first (at most MAX_CHAINS). */
+  chains: OwnershipChain[];
+  /** There are further chains, not listed. */
+  more: boolean;
+}
+
+/** An ownership cycle too large to eliminate whose iteration does not settle. */
+export class OwnershipNotSettled extends Error {
+  constructor(readonly ids: string[]) {
+    super(`the effective ownership of a cycle of ${ids.length} organizations does not settle`);
+  }
+}
+
+interface Edge {
+  to: number;
+  share: number;
+}
+
+export class OwnershipSolver {
+  private readonly ids: string[];
+  private readonly index = new Map<string, number>();
+  private readonly holder: boolean[];
+  /** owners[i]: the owners of i, one entry per owner (shares of repeated entries added), by id. */
+  private readonly owners: Edge[][];
+  private readonly e: Float64Array;
+
+  constructor(organizations: Map<string, Organization>, isHolder: (o: Organization) => boolean) {
+    this.ids = [...organizations.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    this.ids.forEach((id, i) => this.index.set(id, i));
+    this.holder = this.ids.map((id) => isHolder(organizations.get(id)!));
+    this.owners = this.ids.map((id, i) => {
+      const sum = new Map<number, number>();
+      for (const ow of organizations.get(id)!.owners ?? []) {
+        const j = this.index.get(ow.organization);
+        if (j === undefined || j === i || !(ow.share > 0)) continue; // unknown owner (reported at load), self, nothing held
+        sum.set(j, (sum.get(j) ?? 0) + ow.share);
+      }
+      return [...sum].sort((a, b) => a[0] - b[0]).map(([to, share]) => ({ to, share }));
+    });
+    this.e = this.solve();
+  }
+
+  /** Effective share of the organization held by holders (1 for a holder itself). */
+  share(id: string): number {
+    const i = this.index.get(id);
+    if (i === undefined) return 0;
+    return this.holder[i] ? 1 : this.e[i]!;
+  }
+
+  private solve(): Float64Array {
+    const n = this.ids.length;
+    const e = new Float64Array(n);
+    // organizations from which a holder can be reached through owners that are not holders
+    const ownedBy: number[][] = Array.from({ length: n }, () => []);
+    this.owners.forEach((list, i) => list.forEach((ed) => ownedBy[ed.to]!.push(i)));
+    const relevant = new Uint8Array(n);
+    const queue: number[] = [];
+    for (let h = 0; h < n; h++) if (this.holder[h]) queue.push(h);
+    for (let k = 0; k < queue.length; k++) {
+      for (const i of ownedBy[queue[k]!]!) {
+        if (this.holder[i] || relevant[i]) continue;
+        relevant[i] = 1;
+        queue.push(i);
+      }
+    }
+    const inner = (i: number) => this.owners[i]!.filter((ed) => !this.holder[ed.to] && relevant[ed.to]);
+    // components come out of Tarjan owners first: each one's outside owners are solved already
+    for (const comp of tarjan(n, (i) => (relevant[i] ? inner(i).map((ed) => ed.to) : []), (i) => relevant[i] === 1)) {
+      const inComp = new Map(comp.map((i, k) => [i, k]));
+      const b = comp.map((i) => {
+        let s = 0;
+        for (const ed of this.owners[i]!) {
+          if (this.holder[ed.to]) s += ed.share;
+          else if (!inComp.has(ed.to)) s += ed.share * e[ed.to]!;
+        }
+        return s;
+      });
+      if (comp.length === 1) {
+        // no self-ownership (left out above), so a component of one is no cycle
+        e[comp[0]!] = clamp(b[0]!);
+        continue;
+      }
+      const x = comp.length <= DENSE_LIMIT ? this.eliminate(comp, inComp, b) : this.iterate(comp, inComp, b);
+      comp.forEach((i, k) => (e[i] = clamp(x[k]!)));
+    }
+    return e;
+  }
+
+  /** (I - Q) x = b by Gaussian elimination with partial pivoting. */
+  private eliminate(comp: number[], inComp: Map<number, number>, b: number[]): Float64Array {
+    const k = comp.length;
+    const a = new Float64Array(k * (k + 1));
+    const w = k + 1;
+    comp.forEach((i, r) => {
+      a[r * w + r] = 1;
+      for (const ed of this.owners[i]!) {
+        const c = inComp.get(ed.to);
+        if (c !== undefined) a[r * w + c] = a[r * w + c]! - ed.share;
+      }
+      a[r * w + k] = b[r]!;
+    });
+    for (let col = 0; col < k; col++) {
+      let pivot = col;
+      for (let r = col + 1; r < k; r++) if (Math.abs(a[r * w + col]!) > Math.abs(a[pivot * w + col]!)) pivot = r;
+      if (pivot !== col) {
+        for (let c = col; c <= k; c++) {
+          const t = a[col * w + c]!;
+          a[col * w + c] = a[pivot * w + c]!;
+          a[pivot * w + c] = t;
+        }
+      }
+      const p = a[col * w + col]!;
+      if (Math.abs(p) < 1e-300) throw new OwnershipNotSettled(comp.map((i) => this.ids[i]!));
+      for (let r = col + 1; r < k; r++) {
+        const f = a[r * w + col]! / p;
+        if (f === 0) continue;
+        for (let c = col; c <= k; c++) a[r * w + c] = a[r * w + c]! - f * a[col * w + c]!;
+      }
+    }
+    const x = new Float64Array(k);
+    for (let r = k - 1; r >= 0; r--) {
+      let s = a[r * w + k]!;
+      for (let c = r + 1; c < k; c++) s -= a[r * w + c]! * x[c]!;
+      x[r] = s / a[r * w + r]!;
+    }
+    return x;
+  }
+
+  /** Gauss-Seidel sweeps until no value moves by more than 1e-15, within a step budget. */
+  private iterate(comp: number[], inComp: Map<number, number>, b: number[]): Float64Array {
+    const x = new Float64Array(comp.length);
+    const edges = comp.map((i) => this.owners[i]!.filter((ed) => inComp.has(ed.to)).map((ed) => ({ k: inComp.get(ed.to)!, share: ed.share })));
+    const perSweep = edges.reduce((s, l) => s + l.length + 1, 0);
+    for (let steps = 0; steps <= ITERATION_BUDGET; steps += perSweep) {
+      let moved = 0;
+      for (let r = 0; r < comp.length; r++) {
+        let v = b[r]!;
+        for (const ed of edges[r]!) v += ed.share * x[ed.k]!;
+        moved = Math.max(moved, Math.abs(v - x[r]!));
+        x[r] = v;
+      }
+      if (moved <= 1e-15) return x;
+    }
+    throw new OwnershipNotSettled(comp.map((i) => this.ids[i]!));
+  }
+
+  /**
+   * The strongest simple chains from the organization to a holder, best first: product
+   * descending, then the ids along the chain. `more` when further chains exist (or the search
+   * stopped before it could tell).
+   */
+  chains(id: string, limit = MAX_CHAINS): { chains: OwnershipChain[]; more: boolean } {
+    const start = this.index.get(id);
+    if (start === undefined) return { chains: [], more: false };
+    if (this.holder[start]) return { chains: [{ organizations: [id], shares: [], product: 1, holder: id }], more: false };
+    const bound = (i: number) => (this.holder[i] ? 1 : this.e[i]!) * (1 + 1e-9);
+    interface Partial {
+      path: number[];
+      shares: number[];
+      product: number;
+      f: number;
+    }
+    const heap = new Heap<Partial>((a, b) => b.f - a.f || cmpPath(a.path, b.path));
+    if (this.e[start]! > 0) heap.push({ path: [start], shares: [], product: 1, f: bound(start) });
+    const found: OwnershipChain[] = [];
+    let built = 0;
+    while (heap.size > 0 && found.length <= limit) {
+      const cur = heap.pop()!;
+      const last = cur.path[cur.path.length - 1]!;
+      if (this.holder[last]) {
+        found.push({ organizations: cur.path.map((i) => this.ids[i]!), shares: cur.shares, product: cur.product, holder: this.ids[last]! });
+        continue;
+      }
+      for (const ed of this.owners[last]!) {
+        if (cur.path.includes(ed.to)) continue; // a chain is simple
+        const product = cur.product * ed.share;
+        const f = product * bound(ed.to);
+        if (!(f > 0)) continue;
+        if (++built > SEARCH_BUDGET) return { chains: sortChains(found).slice(0, limit), more: true };
+        heap.push({ path: [...cur.path, ed.to], shares: [...cur.shares, ed.share], product, f: this.holder[ed.to] ? product : f });
+      }
+    }
+    return { chains: sortChains(found).slice(0, limit), more: found.length > limit };
+  }
+}
+
+function sortChains(list: OwnershipChain[]): OwnershipChain[] {
+  return list.sort((a, b) => b.product - a.product || cmpIds(a.organizations, b.organizations));
+}
+
+function clamp(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+function cmpPath(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+function cmpIds(a: string[], b: string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  return a.length - b.length;
+}
+
+/** Strongly connected components (iterative Tarjan), each emitted after every component it reaches. */
+function tarjan(n: number, succ: (v: number) => number[], include: (v: number) => boolean): number[][] {
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
+  const out: number[][] = [];
+  let counter = 0;
+  for (let root = 0; root < n; root++) {
+    if (!include(root) || index[root] !== -1) continue;
+    const work: { v: number; next: number[]; k: number }[] = [];
+    const open = (v: number) => {
+      index[v] = low[v] = counter++;
+      stack.push(v);
+      onStack[v] = 1;
+      work.push({ v, next: succ(v), k: 0 });
+    };
+    open(root);
+    while (work.length) {
+      const top = work[work.length - 1]!;
+      if (top.k < top.next.length) {
+        const w = top.next[top.k++]!;
+        if (index[w] === -1) open(w);
+        else if (onStack[w]) low[top.v] = Math.min(low[top.v]!, index[w]!);
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1]!.v;
+        low[parent] = Math.min(low[parent]!, low[top.v]!);
+      }
+      if (low[top.v] === index[top.v]) {
+        const comp: number[] = [];
+        let w: number;
+        do {
+          w = stack.pop()!;
+          onStack[w] = 0;
+          comp.push(w);
+        } while (w !== top.v);
+        out.push(comp.sort((a, b) => a - b));
+      }
+    }
+  }
+  return out;
+}
+
+/** A binary heap; `cmp(a, b) < 0` when a comes out first. */
+class Heap<T> {
+  private readonly items: T[] = [];
+  constructor(private readonly cmp: (a: T, b: T) => number) {}
+  get size(): number {
+    return this.items.length;
+  }
+  push(x: T): void {
+    const a = this.items;
+    a.push(x);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (this.cmp(a[i]!, a[p]!) >= 0) break;
+      [a[i], a[p]] = [a[p]!, a[i]!];
+      i = p;
+    }
+  }
+  pop(): T | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length && last !== undefined) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.cmp(a[l]!, a[m]!) < 0) m = l;
+        if (r < a.length && this.cmp(a[r]!, a[m]!) < 0) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
