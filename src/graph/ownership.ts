@@ -23,9 +23,11 @@
  * nothing to outside owners). The work is polynomial: O(organizations + shares) plus the cube
  * of the largest cycle up to DENSE_LIMIT.
  *
- * Evidence: the strongest chains only, best first (A* by product, with E as the bound of what
- * a chain can still gain), each chain simple, at most `limit` of them, ties broken by the ids
- * along the chain; the search stops after SEARCH_BUDGET partial chains per organization.
+ * Evidence: the strongest simple chains only, best first (A* by product), at most `limit` of
+ * them, ties broken by the ids along the chain. The bound of the search is the best product
+ * of one chain from each organization (a max-product Dijkstra from the holders), so the
+ * search goes straight to the strongest chains; it stops after SEARCH_BUDGET steps per
+ * organization, saying that more chains may exist.
  */
 import type { Organization } from '../inventory/types.js';
 
@@ -33,8 +35,8 @@ import type { Organization } from '../inventory/types.js';
 export const DENSE_LIMIT = 600;
 /** Chains kept as evidence. */
 export const MAX_CHAINS = 5;
-/** Partial chains the evidence search may build, per organization. */
-export const SEARCH_BUDGET = 5_000;
+/** Work (partial chains built, times their length) the evidence search may do, per organization. */
+export const SEARCH_BUDGET = 20_000;
 const ITERATION_BUDGET = 50_000_000;
 
 export interface OwnershipChain {
@@ -160,7 +162,7 @@ export class OwnershipSolver {
         }
       }
       const p = a[col * w + col]!;
-      if (Math.abs(p) < 1e-300) throw new OwnershipNotSettled(comp.map((i) => this.ids[i]!));
+      if (Math.abs(p) < 1e-300) throw new OwnershipNotSettled(comp.map((i) => this.ids[i]!).sort());
       for (let r = col + 1; r < k; r++) {
         const f = a[r * w + col]! / p;
         if (f === 0) continue;
@@ -191,7 +193,7 @@ export class OwnershipSolver {
       }
       if (moved <= 1e-15) return x;
     }
-    throw new OwnershipNotSettled(comp.map((i) => this.ids[i]!));
+    throw new OwnershipNotSettled(comp.map((i) => this.ids[i]!).sort());
   }
 
   /**
@@ -203,34 +205,87 @@ export class OwnershipSolver {
     const start = this.index.get(id);
     if (start === undefined) return { chains: [], more: false };
     if (this.holder[start]) return { chains: [{ organizations: [id], shares: [], product: 1, holder: id }], more: false };
-    const bound = (i: number) => (this.holder[i] ? 1 : this.e[i]!) * (1 + 1e-9);
+    const best = (this.best ??= this.bestChainProducts());
+    // a partial chain, kept as a pointer to its parent so that extending it costs no copy
     interface Partial {
-      path: number[];
-      shares: number[];
+      at: number;
+      parent: Partial | undefined;
+      share: number;
       product: number;
+      depth: number;
+      /** Upper bound of the product of any completion (the product itself once complete). */
       f: number;
+      path?: number[];
     }
-    const heap = new Heap<Partial>((a, b) => b.f - a.f || cmpPath(a.path, b.path));
-    if (this.e[start]! > 0) heap.push({ path: [start], shares: [], product: 1, f: bound(start) });
+    const pathOf = (p: Partial): number[] => {
+      if (!p.path) {
+        const path = new Array<number>(p.depth + 1);
+        for (let q: Partial | undefined = p; q; q = q.parent) path[q.depth] = q.at;
+        p.path = path;
+      }
+      return p.path;
+    };
+    const heap = new Heap<Partial>((a, b) => b.f - a.f || cmpPath(pathOf(a), pathOf(b)));
+    if (best[start]! > 0) heap.push({ at: start, parent: undefined, share: 1, product: 1, depth: 0, f: best[start]! });
     const found: OwnershipChain[] = [];
-    let built = 0;
+    let work = 0;
     while (heap.size > 0 && found.length <= limit) {
       const cur = heap.pop()!;
-      const last = cur.path[cur.path.length - 1]!;
-      if (this.holder[last]) {
-        found.push({ organizations: cur.path.map((i) => this.ids[i]!), shares: cur.shares, product: cur.product, holder: this.ids[last]! });
+      if (this.holder[cur.at]) {
+        const path = pathOf(cur);
+        const shares: number[] = [];
+        for (let q: Partial | undefined = cur; q?.parent; q = q.parent) shares[q.depth - 1] = q.share;
+        found.push({ organizations: path.map((i) => this.ids[i]!), shares, product: cur.product, holder: this.ids[cur.at]! });
         continue;
       }
-      for (const ed of this.owners[last]!) {
-        if (cur.path.includes(ed.to)) continue; // a chain is simple
+      for (const ed of this.owners[cur.at]!) {
         const product = cur.product * ed.share;
-        const f = product * bound(ed.to);
+        const f = this.holder[ed.to] ? product : product * best[ed.to]!;
         if (!(f > 0)) continue;
-        if (++built > SEARCH_BUDGET) return { chains: sortChains(found).slice(0, limit), more: true };
-        heap.push({ path: [...cur.path, ed.to], shares: [...cur.shares, ed.share], product, f: this.holder[ed.to] ? product : f });
+        work += cur.depth + 1;
+        if (work > SEARCH_BUDGET) return { chains: sortChains(found).slice(0, limit), more: true };
+        let onPath = false; // a chain is simple
+        for (let q: Partial | undefined = cur; q && !onPath; q = q.parent) onPath = q.at === ed.to;
+        if (!onPath) heap.push({ at: ed.to, parent: cur, share: ed.share, product, depth: cur.depth + 1, f });
       }
     }
     return { chains: sortChains(found).slice(0, limit), more: found.length > limit };
+  }
+
+  private best: Float64Array | undefined;
+
+  /**
+   * For each organization, the largest product of shares along one chain to a holder (a
+   * simple one: going round a cycle never raises a product). A max-product Dijkstra from the
+   * holders down the ownership edges; the bound of the evidence search, slightly raised so
+   * that rounding never prunes a chain.
+   */
+  private bestChainProducts(): Float64Array {
+    const n = this.ids.length;
+    const best = new Float64Array(n);
+    const ownedBy: Edge[][] = Array.from({ length: n }, () => []);
+    this.owners.forEach((list, i) => list.forEach((ed) => ownedBy[ed.to]!.push({ to: i, share: ed.share })));
+    const done = new Uint8Array(n);
+    const heap = new Heap<[number, number]>((a, b) => b[1] - a[1] || a[0] - b[0]);
+    for (let h = 0; h < n; h++) if (this.holder[h]) heap.push([h, 1]);
+    while (heap.size) {
+      const [v, p] = heap.pop()!;
+      if (done[v]) continue;
+      done[v] = 1;
+      best[v] = p;
+      if (p > 0) {
+        for (const ed of ownedBy[v]!) {
+          if (this.holder[ed.to] || done[ed.to]) continue;
+          const q = p * ed.share;
+          if (q > best[ed.to]!) {
+            best[ed.to] = q;
+            heap.push([ed.to, q]);
+          }
+        }
+      }
+    }
+    for (let i = 0; i < n; i++) best[i] = this.holder[i] ? 1 : best[i]! * (1 + 1e-9);
+    return best;
   }
 }
 
@@ -291,7 +346,7 @@ function tarjan(n: number, succ: (v: number) => number[], include: (v: number) =
           onStack[w] = 0;
           comp.push(w);
         } while (w !== top.v);
-        out.push(comp.sort((a, b) => a - b));
+        out.push(comp); // owners tend to come first: the order Gauss-Seidel sweeps in
       }
     }
   }
