@@ -30,6 +30,7 @@
  * organization, saying that more chains may exist.
  */
 import type { Organization } from '../inventory/types.js';
+import { stronglyConnected } from './scc.js';
 
 /** Most organizations in one ownership cycle solved exactly by elimination. */
 export const DENSE_LIMIT = 600;
@@ -117,7 +118,9 @@ export class OwnershipSolver {
     }
     const inner = (i: number) => this.owners[i]!.filter((ed) => !this.holder[ed.to] && relevant[ed.to]);
     // components come out of Tarjan owners first: each one's outside owners are solved already
-    for (const comp of tarjan(n, (i) => (relevant[i] ? inner(i).map((ed) => ed.to) : []), (i) => relevant[i] === 1)) {
+    const roots = [...relevant.keys()].filter((i) => relevant[i] === 1);
+    // owners tend to come first within a component: the order Gauss-Seidel sweeps in
+    for (const comp of stronglyConnected(roots, (i) => inner(i).map((ed) => ed.to))) {
       const inComp = new Map(comp.map((i, k) => [i, k]));
       const b = comp.map((i) => {
         let s = 0;
@@ -305,52 +308,6 @@ function cmpPath(a: number[], b: number[]): number {
 function cmpIds(a: string[], b: string[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
   return a.length - b.length;
-}
-
-/** Strongly connected components (iterative Tarjan), each emitted after every component it reaches. */
-function tarjan(n: number, succ: (v: number) => number[], include: (v: number) => boolean): number[][] {
-  const index = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const onStack = new Uint8Array(n);
-  const stack: number[] = [];
-  const out: number[][] = [];
-  let counter = 0;
-  for (let root = 0; root < n; root++) {
-    if (!include(root) || index[root] !== -1) continue;
-    const work: { v: number; next: number[]; k: number }[] = [];
-    const open = (v: number) => {
-      index[v] = low[v] = counter++;
-      stack.push(v);
-      onStack[v] = 1;
-      work.push({ v, next: succ(v), k: 0 });
-    };
-    open(root);
-    while (work.length) {
-      const top = work[work.length - 1]!;
-      if (top.k < top.next.length) {
-        const w = top.next[top.k++]!;
-        if (index[w] === -1) open(w);
-        else if (onStack[w]) low[top.v] = Math.min(low[top.v]!, index[w]!);
-        continue;
-      }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1]!.v;
-        low[parent] = Math.min(low[parent]!, low[top.v]!);
-      }
-      if (low[top.v] === index[top.v]) {
-        const comp: number[] = [];
-        let w: number;
-        do {
-          w = stack.pop()!;
-          onStack[w] = 0;
-          comp.push(w);
-        } while (w !== top.v);
-        out.push(comp); // owners tend to come first: the order Gauss-Seidel sweeps in
-      }
-    }
-  }
-  return out;
 }
 
 /** A binary heap; `cmp(a, b) < 0` when a comes out first. */

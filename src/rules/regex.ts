@@ -33,6 +33,8 @@
  * within a fixed number of steps, past which the pattern is refused as too complex.
  */
 
+import { stronglyConnected } from '../graph/scc.js';
+
 export const MAX_PATTERN_LENGTH = 200;
 /** The longest text a pattern is matched against. */
 export const MAX_MATCH_TEXT = 1000;
@@ -533,51 +535,10 @@ function spend(budget: Budget, n = 1): void {
   if (budget.steps > STEP_BUDGET) throw new TooComplex('its ambiguity cannot be decided within the analysis budget');
 }
 
-/** Strongly connected components (iterative Tarjan) of a graph given by a successor function. */
+/** Component number of every node reachable from `nodes`. */
 function components(nodes: number[], succ: (v: number) => number[], budget: Budget): Map<number, number> {
-  const index = new Map<number, number>();
-  const low = new Map<number, number>();
   const comp = new Map<number, number>();
-  const stack: number[] = [];
-  const onStack = new Set<number>();
-  let counter = 0;
-  let compCount = 0;
-  for (const root of nodes) {
-    if (index.has(root)) continue;
-    const work: { v: number; next: number[]; k: number }[] = [];
-    const open = (v: number) => {
-      index.set(v, counter);
-      low.set(v, counter++);
-      stack.push(v);
-      onStack.add(v);
-      work.push({ v, next: succ(v), k: 0 });
-    };
-    open(root);
-    while (work.length) {
-      const top = work[work.length - 1]!;
-      if (top.k < top.next.length) {
-        const w = top.next[top.k++]!;
-        spend(budget);
-        if (!index.has(w)) open(w);
-        else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
-        continue;
-      }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1]!.v;
-        low.set(parent, Math.min(low.get(parent)!, low.get(top.v)!));
-      }
-      if (low.get(top.v) === index.get(top.v)) {
-        let w: number;
-        do {
-          w = stack.pop()!;
-          onStack.delete(w);
-          comp.set(w, compCount);
-        } while (w !== top.v);
-        compCount++;
-      }
-    }
-  }
+  stronglyConnected(nodes, succ, () => spend(budget)).forEach((members, c) => members.forEach((v) => comp.set(v, c)));
   return comp;
 }
 
@@ -760,52 +721,20 @@ function degree(a: Automaton, src: string, budget: Budget): string | undefined {
   return undefined;
 }
 
-function hasAssertion(n: Node): boolean {
-  switch (n.kind) {
-    case 'assert':
-    case 'look':
-      return true;
-    case 'seq':
-      return n.items.some(hasAssertion);
-    case 'alt':
-      return n.alts.some(hasAssertion);
-    case 'repeat':
-      return hasAssertion(n.body);
-    default:
-      return false;
+/** The first node of the tree (in source order) for which `test` holds. */
+function findNode(n: Node, test: (n: Node) => boolean): Node | undefined {
+  if (test(n)) return n;
+  const children = n.kind === 'seq' ? n.items : n.kind === 'alt' ? n.alts : n.kind === 'repeat' || n.kind === 'look' ? [n.body] : [];
+  for (const c of children) {
+    const found = findNode(c, test);
+    if (found) return found;
   }
+  return undefined;
 }
 
-function findBackref(n: Node): Span | undefined {
-  switch (n.kind) {
-    case 'backref':
-      return n;
-    case 'seq':
-      return n.items.map(findBackref).find(Boolean);
-    case 'alt':
-      return n.alts.map(findBackref).find(Boolean);
-    case 'repeat':
-    case 'look':
-      return findBackref(n.body);
-    default:
-      return undefined;
-  }
-}
-
-function hasUnboundedRepeat(n: Node): boolean {
-  switch (n.kind) {
-    case 'repeat':
-      return n.max === Infinity || n.max > EXPAND_LIMIT || hasUnboundedRepeat(n.body);
-    case 'seq':
-      return n.items.some(hasUnboundedRepeat);
-    case 'alt':
-      return n.alts.some(hasUnboundedRepeat);
-    case 'look':
-      return hasUnboundedRepeat(n.body);
-    default:
-      return false;
-  }
-}
+const hasAssertion = (n: Node) => findNode(n, (x) => x.kind === 'assert' || x.kind === 'look') !== undefined;
+const findBackref = (n: Node) => findNode(n, (x) => x.kind === 'backref');
+const hasUnboundedRepeat = (n: Node) => findNode(n, (x) => x.kind === 'repeat' && (x.max === Infinity || x.max > EXPAND_LIMIT)) !== undefined;
 
 function ambiguity(tree: Node, src: string, budget: Budget): PatternProblem | undefined {
   const automata: Automaton[] = [];
