@@ -92,7 +92,11 @@ export function loadConfig(file: string | undefined, cwd: string, fs?: Pick<Conf
     if (s === 'off') settings[id] = { enabled: false, location };
     else if (s === 'on') settings[id] = { enabled: true, location };
     else if (typeof s === 'string') settings[id] = { severity: s as Severity, location };
-    else settings[id] = { ...(s as RuleSetting), location };
+    else {
+      const params = (s as RuleSetting).params;
+      const paramLocations = params ? Object.fromEntries(Object.keys(params).map((k) => [k, positions.locateValue(params, k)])) : undefined;
+      settings[id] = { ...(s as RuleSetting), location, ...(paramLocations ? { paramLocations } : {}) };
+    }
   }
   return {
     file: display,

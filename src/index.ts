@@ -12,7 +12,8 @@ import { buildModel, type Model } from './graph/model.js';
 import { loadInventory, type LoadOptions, type LoadResult } from './inventory/load.js';
 import type { Location } from './inventory/source.js';
 import { loadRules, type Rule } from './rules/load.js';
-import { resolveParams, runRules, type RuleRun } from './rules/engine.js';
+import { patternFromInventory, resolveParams, runRules, type RuleRun } from './rules/engine.js';
+import { InputError, sortDiagnostics } from './errors/index.js';
 import { policyChanges, type PolicyChange } from './policy/changes.js';
 import { openPolicySource, type PolicyFs } from './policy/fs.js';
 import { applyTrustedPolicy, ChainedPositions, headPolicy, loadTrustedPolicy, type TrustedPolicy } from './policy/trusted.js';
@@ -154,6 +155,7 @@ export function check(options: CheckOptions): CheckResult {
     }
     positions = new ChainedPositions(load.positions, applyTrustedPolicy(load.inventory, gate).positions);
   }
+  checkInventoryPatterns(load, rules);
   const model = time('graph', () => buildModel(load.inventory, positions));
   if (gate) setPolicyChanges(model, changes);
   const today = options.today ?? todayUtc();
@@ -190,6 +192,20 @@ function waiverGate(rules: Rule[], model: Model, config: Config): WaiverGate {
   return { maxHorizonDays: typeof days === 'number' && Number.isFinite(days) ? days : DEFAULT_MAX_HORIZON_DAYS };
 }
 const WAIVER_GATE_RULE = 'waiver-too-broad';
+/** The inventory's policy.params may not set a rule's pattern parameter (see patternFromInventory). */
+function checkInventoryPatterns(load: LoadResult, rules: Rule[]): void {
+  const diagnostics = [];
+  for (const f of load.files) {
+    const params = f.doc.policy?.params;
+    if (!params) continue;
+    for (const rule of rules) {
+      const own = Object.hasOwn(params, rule.id) ? params[rule.id] : undefined;
+      if (!own) continue;
+      for (const k of rule.patternParams ?? []) if (Object.hasOwn(own, k)) diagnostics.push(patternFromInventory(rule.id, k, load.positions.locate(own, k)));
+    }
+  }
+  if (diagnostics.length) throw new InputError(sortDiagnostics(diagnostics));
+}
 
 export type { Finding, Severity } from './findings/types.js';
 export type { Rule } from './rules/load.js';

@@ -382,7 +382,7 @@ function supplyChainView(ctx: Ctx): Omit<Scene, 'title'> {
     if (o.name) label.push(...wrap(o.name));
     label.push(o.type + (o.mitigations?.length ? `, ${o.mitigations.length} mitigation${o.mitigations.length === 1 ? '' : 's'}` : ''));
     if (o.owners?.length) {
-      const stateShare = model.effectiveOwnership(o.id, (h) => h.type === 'state').share;
+      const stateShare = model.effectiveOwnership(o.id, isStateOrg, false).share;
       if (stateShare > 0 && o.type !== 'state') label.push(`state-owned ${pct(stateShare)} (effective)`);
     }
     label.push(...ruleLine(m));
@@ -433,3 +433,5 @@ export function buildScene(model: Model, options: ViewOptions): Scene {
   return sortScene({ title, ...body });
 }
 
+/** One function for every organization, so that the ownership system is solved once. */
+const isStateOrg = (h: Organization) => h.type === 'state';

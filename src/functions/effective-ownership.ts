@@ -1,7 +1,9 @@
 /**
  * effective-ownership: the share of an organization held, directly or through chains of
- * owners, by organizations matching a condition (states and state enterprises), as the
- * product of the shares along each chain, summed over chains. Evidence: every chain.
+ * owners, by organizations matching a condition (states and state enterprises): the product
+ * of the shares along each chain, summed over chains, cross-holdings included (solved as a
+ * linear system, see graph/ownership.ts). Evidence: the strongest chains (at most 5), and
+ * `moreChains` when there are others.
  */
 import type { Organization } from '../inventory/types.js';
 import type { Condition } from '../rules/conditions.js';
@@ -46,17 +48,19 @@ export const effectiveOwnership: RuleFunction<EffectiveOwnershipOptions> = {
     const out: FunctionResult[] = [];
     for (const e of selected) {
       if (isHolder(e.obj as Organization)) continue; // a holder is not "owned by" itself
+      const share = m.effectiveOwnership(e.id, isHolder, false).share; // chains only for a finding
+      if (share === 0 || share + 1e-12 < o.threshold) continue;
       const r = m.effectiveOwnership(e.id, isHolder);
-      if (r.chains.length === 0 || r.share + 1e-12 < o.threshold) continue;
       const holders = [...new Set(r.chains.map((c) => c.holder))].sort();
       out.push({
         entity: { type: 'organization', id: e.id },
         at: { obj: e.obj, field: 'owners' },
-        data: { share: percent(r.share), threshold: percent(o.threshold), holders: holders.join(', '), chain: r.chains.map((c) => chainText(m, c)).join('; ') },
+        data: { share: percent(r.share), threshold: percent(o.threshold), holders: holders.join(', '), chain: r.chains.map((c) => chainText(m, c)).join('; ') + (r.more ? '; and weaker chains' : '') },
         evidence: {
           share: Math.round(r.share * 1e6) / 1e6,
           threshold: o.threshold,
           chains: r.chains.map((c) => ({ organizations: c.organizations, shares: c.shares, product: Math.round(c.product * 1e6) / 1e6 })),
+          ...(r.more ? { moreChains: true } : {}),
         },
         related: holders.map((h) => ({ type: 'organization', id: h, role: 'holder' })),
       });

@@ -87,7 +87,7 @@ export const highRiskVendor: RuleFunction<HighRiskVendorOptions> = {
       if (jur?.intelligenceCooperationLaw) criterion1.push(`${org.country} law obliges cooperation with intelligence services`);
       if (org.type === 'state-enterprise' || org.type === 'state') criterion1.push(`${org.type}`);
       const own = m.effectiveOwnership(org.id, isState);
-      if (own.chains.length > 0 && own.share + 1e-12 >= o.stateOwnershipThreshold && !isState(org)) criterion1.push(`${percent(own.share)} state-owned`);
+      if (own.share > 0 && own.share + 1e-12 >= o.stateOwnershipThreshold && !isState(org)) criterion1.push(`${percent(own.share)} state-owned`);
       const against = (jur?.offensiveProgrammeAgainst ?? []).filter((c) => protectedCountries.has(c)).sort();
       const criterion2 = against.length ? [`${org.country} runs an offensive intelligence programme against ${against.join(', ')}`] : [];
       if (criterion1.length === 0 && criterion2.length === 0) continue;
@@ -125,7 +125,7 @@ export const highRiskVendor: RuleFunction<HighRiskVendorOptions> = {
         evidence: {
           criterion1,
           criterion2,
-          stateOwnership: own.chains.length ? { share: Math.round(own.share * 1e6) / 1e6, chains: own.chains.map((c) => ({ organizations: c.organizations, shares: c.shares })) } : null,
+          stateOwnership: own.share > 0 ? { share: Math.round(own.share * 1e6) / 1e6, chains: own.chains.map((c) => ({ organizations: c.organizations, shares: c.shares })), ...(own.more ? { moreChains: true } : {}) } : null,
           access: { remoteLinks, maintained, staff },
           criticalAssets: assets,
           mitigations: [],

@@ -6,6 +6,8 @@
  */
 import { Graph } from '@dagrejs/graphlib';
 import type { Location, PositionIndex } from '../inventory/source.js';
+import { InputError } from '../errors/index.js';
+import { OwnershipNotSettled, OwnershipSolver, type OwnershipResult } from './ownership.js';
 import {
   TRUST_ORDER,
   type Asset,
@@ -312,6 +314,7 @@ export class Model {
     return [...out];
   }
   private readonly ancestryCache = new Map<string, string[]>();
+  private readonly ownershipSolvers = new WeakMap<(o: Organization) => boolean, OwnershipSolver>();
 
   /** The zone and its ancestors, innermost first. */
   zoneAncestry(zoneId: string): string[] {
@@ -673,33 +676,31 @@ export class Model {
   }
 
   /**
-   * Effective ownership of an organization by the organizations that `isHolder` selects,
-   * multiplied along every ownership chain (a chain stops at the first holder it meets, so
-   * nothing is counted twice), with each chain as evidence.
+   * Effective ownership of an organization by the organizations that `isHolder` selects: the
+   * share, from the linear system of shares (cycles included, see ownership.ts), and the
+   * strongest chains as evidence. Solved once per `isHolder` function: pass the same function
+   * for every organization.
    */
-  effectiveOwnership(orgId: string, isHolder: (o: Organization) => boolean, maxDepth = 16): OwnershipResult {
-    const chains: OwnershipChain[] = [];
-    const walk = (id: string, path: string[], shares: number[], product: number) => {
-      if (path.length > maxDepth) return;
-      const org = this.organizations.get(id);
-      if (!org) return;
-      for (const ow of org.owners ?? []) {
-        if (path.includes(ow.organization)) continue; // cross-holding cycle
-        const owner = this.organizations.get(ow.organization);
-        if (!owner) continue;
-        const p = product * ow.share;
-        const nextPath = [...path, ow.organization];
-        const nextShares = [...shares, ow.share];
-        if (isHolder(owner)) chains.push({ organizations: nextPath, shares: nextShares, product: p, holder: owner.id });
-        else walk(ow.organization, nextPath, nextShares, p);
+  effectiveOwnership(orgId: string, isHolder: (o: Organization) => boolean, withChains = true): OwnershipResult {
+    let solver = this.ownershipSolvers.get(isHolder);
+    if (!solver) {
+      try {
+        solver = new OwnershipSolver(this.organizations, isHolder);
+      } catch (err) {
+        if (!(err instanceof OwnershipNotSettled)) throw err;
+        const first = this.organizations.get(err.ids[0]!);
+        throw new InputError([
+          {
+            code: 'ownership-not-settled',
+            message: `the cross-holdings of ${err.ids.length} organizations (${err.ids.slice(0, 5).join(', ')}${err.ids.length > 5 ? ', ...' : ''}) leave almost nothing to outside owners, and their effective ownership does not settle; check the shares`,
+            location: first ? this.locate(first, 'owners') : undefined,
+          },
+        ]);
       }
-    };
-    const self = this.organizations.get(orgId);
-    if (self && isHolder(self)) return { share: 1, chains: [{ organizations: [orgId], shares: [], product: 1, holder: orgId }] };
-    walk(orgId, [orgId], [], 1);
-    chains.sort((a, b) => b.product - a.product || cmpArr(a.organizations, b.organizations));
-    const share = Math.min(1, chains.reduce((s, c) => s + c.product, 0));
-    return { share, chains };
+      this.ownershipSolvers.set(isHolder, solver);
+    }
+    const share = solver.share(orgId);
+    return { share, ...(withChains ? solver.chains(orgId) : { chains: [], more: false }) };
   }
 }
 
@@ -734,28 +735,12 @@ export interface Towards {
   pathFrom(id: string): PathEvidence | undefined;
 }
 
-export interface OwnershipChain {
-  /** The organization itself first, then each owner up the chain. */
-  organizations: string[];
-  /** Share of each step (organizations[i+1] owns shares[i] of organizations[i]). */
-  shares: number[];
-  product: number;
-  holder: string;
-}
-
-export interface OwnershipResult {
-  share: number;
-  chains: OwnershipChain[];
-}
+export type { OwnershipChain, OwnershipResult } from './ownership.js';
 
 function cmpStr(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function cmpArr(a: string[], b: string[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
-  return a.length - b.length;
-}
 
 export function buildModel(inventory: Inventory, positions?: PositionIndex): Model {
   return new Model(inventory, positions);

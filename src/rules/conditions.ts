@@ -11,6 +11,8 @@
  */
 import { sameText, textKey } from '../inventory/text.js';
 
+import { MatchTextTooLong, MAX_MATCH_TEXT, safeRegex } from './regex.js';
+
 export const OPERATORS = ['equals', 'notEquals', 'in', 'notIn', 'exists', 'empty', 'gt', 'gte', 'lt', 'lte', 'matches', 'contains', 'containsAny'] as const;
 export type Operator = (typeof OPERATORS)[number];
 
@@ -58,14 +60,15 @@ export function getPath(obj: unknown, path: string): unknown {
   return cur;
 }
 
-const regexCache = new Map<string, RegExp>();
-function regex(src: string): RegExp {
-  let r = regexCache.get(src);
-  if (!r) {
-    r = new RegExp(src, 'u');
-    regexCache.set(src, r);
-  }
-  return r;
+/**
+ * `matches`: the pattern was checked when the rule or configuration was loaded (safeRegex checks
+ * again, once per pattern, and throws PatternError for one that escaped that check); texts
+ * longer than MAX_MATCH_TEXT are refused (MatchTextTooLong), which bounds the work of a search.
+ */
+function matches(text: string, pattern: string): boolean {
+  const r = safeRegex(pattern);
+  if (text.length > MAX_MATCH_TEXT) throw new MatchTextTooLong(text.length, '', undefined);
+  return r.test(text);
 }
 
 function isEmpty(v: unknown): boolean {
@@ -106,7 +109,7 @@ function applyOperator(op: Operator, actual: unknown, expected: unknown): boolea
     case 'lte':
       return typeof actual === 'number' && typeof expected === 'number' && actual <= expected;
     case 'matches':
-      return typeof actual === 'string' && typeof expected === 'string' && regex(expected).test(actual);
+      return typeof actual === 'string' && typeof expected === 'string' && matches(actual, expected);
     case 'contains':
       return Array.isArray(actual) ? actual.some((a) => same(a, expected)) : typeof actual === 'string' && typeof expected === 'string' && textKey(actual).includes(textKey(expected));
     case 'containsAny':
@@ -132,7 +135,13 @@ export function evaluate(cond: Condition, view: View, params: Record<string, unk
     if (op in cond) {
       // `$params.` values were substituted when the rule was prepared (see prepareCondition)
       const expected = (cond as Record<string, unknown>)[op];
-      if (!applyOperator(op, actual, expected)) return false;
+      try {
+        if (!applyOperator(op, actual, expected)) return false;
+      } catch (err) {
+        // say which attribute of which entity was too long
+        if (err instanceof MatchTextTooLong) throw new MatchTextTooLong(err.length, 'path' in cond ? cond.path : `$params.${(cond as { param: string }).param}`, view);
+        throw err;
+      }
     }
   }
   return true;

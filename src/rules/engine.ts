@@ -13,7 +13,8 @@ import type { Location } from '../inventory/source.js';
 import { compareFindings, type Finding, type RelatedRef, type Severity } from '../findings/types.js';
 import { entitiesOf, EntityView, type Entity, type SelectableType } from './attributes.js';
 import { evaluate, getPath, pathsOf, prepareCondition, substituteParams, type Condition } from './conditions.js';
-import { paramType, valueHasType, type Rule } from './load.js';
+import { paramType, patternDiagnostic, valueHasType, type Rule } from './load.js';
+import { MatchTextTooLong, MAX_MATCH_TEXT, PatternError } from './regex.js';
 
 /** Per-rule settings from the configuration file. */
 export interface RuleSetting {
@@ -22,6 +23,8 @@ export interface RuleSetting {
   params?: Record<string, unknown>;
   /** Where the setting was written, for error messages. */
   location?: Location;
+  /** Where each parameter value was written. */
+  paramLocations?: Record<string, Location | undefined>;
 }
 
 export interface EngineOptions {
@@ -70,6 +73,22 @@ export function canonical(value: unknown): unknown {
   return value;
 }
 
+const INVENTORY = 'the inventory policy';
+
+/**
+ * The inventory may not set a parameter that is the pattern of a `matches` condition: the
+ * inventory is the text under review, and a pattern from it could hang the run or switch the
+ * check off. Patterns come from the rule's default or the configuration file.
+ */
+export function patternFromInventory(ruleId: string, param: string, location: Location | undefined): Diagnostic {
+  return {
+    code: 'param-pattern-from-inventory',
+    message: `the inventory policy sets parameter "${param}" of rule "${ruleId}", which is a regular expression; patterns come from the rule or the configuration file (rules.${ruleId}.params.${param} in seglint.config.yaml), never from the inventory`,
+    location,
+    data: { rule: ruleId, param },
+  };
+}
+
 /** Effective parameters: rule defaults, then the inventory's policy.params, then the configuration. */
 export function resolveParams(rule: Rule, model: Model, setting: RuleSetting | undefined, diagnostics: Diagnostic[]): Record<string, unknown> {
   const params: Record<string, unknown> = {};
@@ -91,12 +110,23 @@ export function resolveParams(rule: Rule, model: Model, setting: RuleSetting | u
         diagnostics.push({ code: 'param-type', message: `${origin} sets parameter "${k}" of rule "${rule.id}" to ${JSON.stringify(v)}; expected ${t === 'array' ? 'a list' : `a ${t}`}`, location: locate(k) });
         continue;
       }
+      if (rule.patternParams?.includes(k)) {
+        if (origin === INVENTORY) {
+          diagnostics.push(patternFromInventory(rule.id, k, locate(k)));
+          continue;
+        }
+        const d = typeof v === 'string' ? patternDiagnostic(v, locate(k), `${origin} sets parameter "${k}" of rule "${rule.id}" to the regular expression`) : undefined;
+        if (d) {
+          diagnostics.push(d);
+          continue;
+        }
+      }
       params[k] = v;
     }
   };
   const policyParams = model.inventory.policy.params[rule.id];
-  apply(policyParams, 'the inventory policy', (k) => (policyParams ? model.locate(policyParams, k) : undefined));
-  apply(setting?.params, 'the configuration', () => setting?.location);
+  apply(policyParams, INVENTORY, (k) => (policyParams ? model.locate(policyParams, k) : undefined));
+  apply(setting?.params, 'the configuration', (k) => setting?.paramLocations?.[k] ?? setting?.location);
   return params;
 }
 
@@ -138,6 +168,13 @@ export function runRules(model: Model, rules: Rule[], options: EngineOptions): {
   const findings: Finding[] = [];
   const runs: RuleRun[] = [];
   for (const { rule, params } of prepared) {
+    try {
+      runOne(rule, params);
+    } catch (err) {
+      throw regexFailure(err, rule, model, fallbackLocation);
+    }
+  }
+  function runOne(rule: Rule, params: Record<string, unknown>): void {
     const started = performance.now();
     options.onRule?.(rule, 'start', 0);
     const severity = options.settings?.[rule.id]?.severity ?? rule.severity;
@@ -228,4 +265,25 @@ export function runRules(model: Model, rules: Rule[], options: EngineOptions): {
   }
   findings.sort(compareFindings);
   return { findings, runs };
+}
+
+/** A pattern or a text refused while a rule ran, as an input error with a place; anything else as it was. */
+function regexFailure(err: unknown, rule: Rule, model: Model, fallback: Location): unknown {
+  if (err instanceof PatternError) {
+    return new InputError([{ code: err.problem.code, message: `rule "${rule.id}": regular expression ${JSON.stringify(err.pattern)}: ${err.problem.message}`, location: rule.location, data: { pattern: err.pattern } }]);
+  }
+  if (err instanceof MatchTextTooLong) {
+    const entity = (err.view as { entity?: { type: string; id: string; obj: object } } | undefined)?.entity;
+    const field = err.path.startsWith('$') ? undefined : err.path.split('.')[0];
+    const location = (entity && (model.locate(entity.obj, field) ?? model.locate(entity.obj))) || fallback;
+    return new InputError([
+      {
+        code: 'regex-text-too-long',
+        message: `rule "${rule.id}" matches ${entity ? `${entity.type} "${entity.id}" attribute ` : ''}${err.path} against a regular expression, but its text has ${err.length} characters; at most ${MAX_MATCH_TEXT} are matched`,
+        location,
+        data: { rule: rule.id, path: err.path, length: err.length },
+      },
+    ]);
+  }
+  return err;
 }

@@ -19,6 +19,7 @@ import type { Category, Severity } from '../findings/types.js';
 import { COMPUTED, SELECTABLE_TYPES, type SelectableType } from './attributes.js';
 import { POLICY_CHANGE_FIELDS } from '../policy/changes.js';
 import { OPERATORS, isParamRef, paramRefs, pathsOf, type Condition } from './conditions.js';
+import { checkPattern } from './regex.js';
 
 export const BUILTIN_RULES_DIR = path.join(PACKAGE_ROOT, 'rules');
 
@@ -49,6 +50,12 @@ export interface Rule {
   message: string;
   remediation: string;
   helpUri?: string;
+  /**
+   * Parameters used as the pattern of a `matches` condition. Their values come from the rule
+   * (its default) or the configuration file, never from the inventory, and are checked as
+   * patterns (see regex.ts).
+   */
+  patternParams?: string[];
   /** Where the rule was read from. */
   source: { file: string; builtin: boolean };
   /** Position of the rule's own nodes, for errors in parameter overrides and the like. */
@@ -75,6 +82,15 @@ interface Ctx {
   diagnostics: Diagnostic[];
   fallback: Location;
   params: Record<string, ParamDef>;
+  /** Parameters that a `matches` condition takes its pattern from. */
+  patternParams: Set<string>;
+}
+
+/** A pattern problem as a diagnostic; `origin` says where the pattern came from, for the message. */
+export function patternDiagnostic(pattern: string, location: Location | undefined, origin = 'regular expression'): Diagnostic | undefined {
+  const problem = checkPattern(pattern);
+  if (!problem) return undefined;
+  return { code: problem.code, message: `${origin} ${JSON.stringify(pattern)}: ${problem.message}`, location, data: { pattern } };
 }
 
 function validateCondition(cond: unknown, type: SelectableType | 'grant', ctx: Ctx, usedPaths: Set<string>): void {
@@ -143,10 +159,10 @@ function validateCondition(cond: unknown, type: SelectableType | 'grant', ctx: C
       ctx.diagnostics.push({ code: 'rule-condition', message: `"${op}" takes ${['gt', 'gte', 'lt', 'lte'].includes(op) ? 'a number' : 'a list'} or $params.name, found "${v}"`, location: ctx.positions.locateValue(c, op) ?? at(op) });
     }
     if (op === 'matches' && typeof v === 'string') {
-      try {
-        new RegExp(v, 'u');
-      } catch (err) {
-        ctx.diagnostics.push({ code: 'rule-regex', message: `invalid regular expression: ${(err as Error).message}`, location: ctx.positions.locateValue(c, op) ?? at(op) });
+      if (isParamRef(v)) ctx.patternParams.add(v.slice('$params.'.length));
+      else {
+        const d = patternDiagnostic(v, ctx.positions.locateValue(c, op) ?? at(op));
+        if (d) ctx.diagnostics.push(d);
       }
     }
   }
@@ -226,7 +242,7 @@ export function loadRuleFile(abs: string, cwd: string, builtin: boolean, positio
     check?: { function: string; options?: Record<string, unknown> };
     message: string;
   };
-  const ctx: Ctx = { positions, diagnostics, fallback, params: r.params ?? {} };
+  const ctx: Ctx = { positions, diagnostics, fallback, params: r.params ?? {}, patternParams: new Set() };
   const expectedId = path.basename(abs).replace(/\.ya?ml$/, '');
   if (r.id !== expectedId) {
     diagnostics.push({ code: 'rule-id-mismatch', message: `rule id "${r.id}" differs from its file name; expected "${expectedId}" (or rename the file to ${r.id}.yaml)`, location: positions.locateValue(r, 'id') ?? fallback });
@@ -284,6 +300,18 @@ export function loadRuleFile(abs: string, cwd: string, builtin: boolean, positio
       if (r.check.options) checkParamRefs(r.check.options, r.check, 'options', ctx);
     }
   }
+  // parameters that hold a pattern: a string default, itself a safe pattern
+  for (const name of ctx.patternParams) {
+    const def = Object.hasOwn(ctx.params, name) ? ctx.params[name] : undefined;
+    if (!def) continue; // reported as an unknown parameter
+    const at = positions.locateValue(def, 'default') ?? fallback;
+    if (typeof def.default !== 'string' || (def.type && def.type !== 'string')) {
+      diagnostics.push({ code: 'rule-param-type', message: `parameter "${name}" is the pattern of a matches condition, so it must be a string; its default is ${JSON.stringify(def.default)}${def.type ? ` and its type ${def.type}` : ''}`, location: at });
+      continue;
+    }
+    const d = patternDiagnostic(def.default, at, `the default of pattern parameter "${name}" is`);
+    if (d) diagnostics.push(d);
+  }
   // placeholders
   for (const m of r.message.matchAll(PLACEHOLDER)) {
     const key = m[1]!;
@@ -320,6 +348,7 @@ export function loadRuleFile(abs: string, cwd: string, builtin: boolean, positio
     message: r.message.trim(),
     remediation: String(r.remediation).trim(),
     helpUri: r.helpUri as string | undefined,
+    ...(ctx.patternParams.size ? { patternParams: [...ctx.patternParams].sort() } : {}),
     source: { file: display, builtin },
     location: loc,
   };

@@ -88,7 +88,7 @@ describe('effectiveOwnership', () => {
     expect(r.chains).toEqual([{ organizations: ['v', 'se'], shares: [0.4], product: 0.4, holder: 'se' }]);
   });
 
-  it('terminates on cross-holding cycles and counts each simple chain once', () => {
+  it('counts the chains round a cross-holding cycle too (the linear system), and shows each simple chain once', () => {
     const m = model([
       { id: 'v', type: 'vendor', owners: [{ organization: 'a', share: 0.5 }] },
       {
@@ -112,7 +112,11 @@ describe('effectiveOwnership', () => {
     const r = m.effectiveOwnership('v', isState);
     expect(r.chains.map((c) => c.organizations)).toEqual([['v', 'a', 'b', 's']]);
     expect(r.chains[0]!.shares).toEqual([0.5, 0.5, 0.4]);
-    expect(r.share).toBeCloseTo(0.1, 10);
+    // E(v) = 0.5 E(a); E(a) = 0.5 E(b) + 0.1 E(v); E(b) = 0.4 + 0.3 E(a)  =>  E(a) = 0.25, E(v) = 0.125
+    // (the simple chain alone gives 0.1; the loops a -> b -> a and a -> v -> a add the rest)
+    expect(r.share).toBeCloseTo(0.125, 12);
+    expect(m.effectiveOwnership('a', isState).share).toBeCloseTo(0.25, 12);
+    expect(m.effectiveOwnership('b', isState).share).toBeCloseTo(0.475, 12);
   });
 
   it('terminates on a cycle that never reaches a holder', () => {
@@ -121,13 +125,13 @@ describe('effectiveOwnership', () => {
       { id: 'y', type: 'company', owners: [{ organization: 'x', share: 0.6 }] },
       { id: 'self', type: 'company', owners: [{ organization: 'self', share: 1 }] },
     ]);
-    expect(m.effectiveOwnership('x', isState)).toEqual({ share: 0, chains: [] });
-    expect(m.effectiveOwnership('self', isState)).toEqual({ share: 0, chains: [] });
+    expect(m.effectiveOwnership('x', isState)).toEqual({ share: 0, chains: [], more: false });
+    expect(m.effectiveOwnership('self', isState)).toEqual({ share: 0, chains: [], more: false });
   });
 
   it('an organization that is itself a holder is owned 100%, by itself', () => {
     const m = model([{ id: 'gov', type: 'state', owners: [{ organization: 'other', share: 0.5 }] }, { id: 'other', type: 'state' }]);
-    expect(m.effectiveOwnership('gov', isState)).toEqual({ share: 1, chains: [{ organizations: ['gov'], shares: [], product: 1, holder: 'gov' }] });
+    expect(m.effectiveOwnership('gov', isState)).toEqual({ share: 1, chains: [{ organizations: ['gov'], shares: [], product: 1, holder: 'gov' }], more: false });
   });
 
   it('a holder owning 100% directly', () => {
@@ -135,13 +139,13 @@ describe('effectiveOwnership', () => {
       { id: 'v', type: 'vendor', owners: [{ organization: 'gov', share: 1 }] },
       { id: 'gov', type: 'state' },
     ]);
-    expect(m.effectiveOwnership('v', isState)).toEqual({ share: 1, chains: [{ organizations: ['v', 'gov'], shares: [1], product: 1, holder: 'gov' }] });
+    expect(m.effectiveOwnership('v', isState)).toEqual({ share: 1, chains: [{ organizations: ['v', 'gov'], shares: [1], product: 1, holder: 'gov' }], more: false });
   });
 
   it('ignores owners missing from the inventory, and unknown organizations own nothing', () => {
     const m = model([{ id: 'v', type: 'vendor', owners: [{ organization: 'ghost', share: 0.9 }] }]);
-    expect(m.effectiveOwnership('v', isState)).toEqual({ share: 0, chains: [] });
-    expect(m.effectiveOwnership('nope', isState)).toEqual({ share: 0, chains: [] });
+    expect(m.effectiveOwnership('v', isState)).toEqual({ share: 0, chains: [], more: false });
+    expect(m.effectiveOwnership('nope', isState)).toEqual({ share: 0, chains: [], more: false });
   });
 
   it('never reports more than 100%', () => {
@@ -162,16 +166,15 @@ describe('effectiveOwnership', () => {
     expect(r.chains).toHaveLength(2);
   });
 
-  it('stops chains longer than maxDepth', () => {
-    // o0 <- o1 <- ... <- o5 (state), each 100%
-    const orgs: Organization[] = Array.from({ length: 6 }, (_, i) => ({
-      id: `o${i}`,
-      type: i === 5 ? 'state' : 'holding',
-      ...(i < 5 ? { owners: [{ organization: `o${i + 1}`, share: 1 }] } : {}),
+  it('follows chains of any length (no depth limit: a chain of 40 owners at 100% is 100%)', () => {
+    const orgs: Organization[] = Array.from({ length: 41 }, (_, i) => ({
+      id: `o${String(i).padStart(2, '0')}`,
+      type: i === 40 ? 'state' : 'holding',
+      ...(i < 40 ? { owners: [{ organization: `o${String(i + 1).padStart(2, '0')}`, share: 1 }] } : {}),
     }));
     const m = model(orgs);
-    expect(m.effectiveOwnership('o0', isState).chains[0]!.organizations).toEqual(['o0', 'o1', 'o2', 'o3', 'o4', 'o5']);
-    expect(m.effectiveOwnership('o0', isState, 5).share).toBe(1);
-    expect(m.effectiveOwnership('o0', isState, 3).share).toBe(0);
+    const r = m.effectiveOwnership('o00', isState);
+    expect(r.share).toBe(1);
+    expect(r.chains[0]!.organizations).toHaveLength(41);
   });
 });
