@@ -12,9 +12,13 @@
 import * as jsYaml from 'js-yaml';
 import { EVENT_ID, type Event, type ScalarEvent } from 'js-yaml';
 import type { Diagnostic } from '../errors/index.js';
-import { readFileSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { PositionIndex, SourceFile, type NodeInfo } from './source.js';
+import { readCheckedFile } from './read-checked.js';
+
+/** Largest rule, configuration or rule test file read (the inventory's own default). */
+const MAX_OWN_FILE = 64 * 1024 * 1024;
 
 /** The two js-yaml functions the reader drives. */
 interface YamlEngine {
@@ -286,12 +290,14 @@ function findDocStart(events: Event[], index: number, text: string): number {
 
 /**
  * Reads a small YAML file of seglint's own (rules, configuration, rule tests): UTF-8, a BOM
- * dropped, positions recorded. `error` is set when the file cannot be read at all.
+ * dropped, positions recorded. `error` is set when the file cannot be read at all, which
+ * includes a path that is not a regular file (a link to a device or a pipe is refused, not
+ * read until it ends) and a file over 64 MiB. Read once, from the file its real path names.
  */
 export function readYamlFile(abs: string, display: string, positions: PositionIndex): YamlReadResult & { error?: NodeJS.ErrnoException } {
   let text: string;
   try {
-    text = readFileSync(abs, 'utf8');
+    text = readCheckedFile(realpathSync(abs), MAX_OWN_FILE).toString('utf8');
   } catch (err) {
     return { value: undefined, diagnostics: [], error: err as NodeJS.ErrnoException };
   }
