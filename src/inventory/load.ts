@@ -366,6 +366,10 @@ export function loadInventory(inputs: string[], options: LoadOptions): LoadResul
       });
       return;
     }
+    if (where.missing && where.missing !== 'ENOENT' && where.missing !== 'ENOTDIR') {
+      diagnostics.push({ code: 'read-error', message: `cannot read "${displayPath(target, cwd)}": ${where.missing}`, location: at });
+      return;
+    }
     if (!where.real || !exists(where.real)) {
       diagnostics.push({ code: 'include-missing', message: `included file "${displayPath(target, cwd)}" does not exist`, location: at });
       return;
