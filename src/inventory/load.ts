@@ -230,8 +230,8 @@ export function loadInventory(inputs: string[], options: LoadOptions): LoadResul
     }
     const real = where.real;
     if (onStack.has(real)) {
-      const chain = stack.map((f) => f.real);
-      const cycle = [...chain.slice(chain.indexOf(real)), real].map((p) => displayPath(p, cwd));
+      const from = stack.findIndex((f) => f.real === real);
+      const cycle = [...stack.slice(from), stack[from]!].map((f) => f.file.display);
       diagnostics.push({ code: 'include-cycle', message: `include cycle: ${cycle.join(' -> ')}`, location: includedFrom });
       return undefined;
     }
