@@ -22,6 +22,7 @@ import { graphCommand } from './graph.js';
 import { initCommand } from './init.js';
 import type { Io } from './io.js';
 import { checkOutputs, outputTarget, writeOutputs, type InputFile, type OutputTarget, type PendingOutput } from './output.js';
+import { LIMIT_OPTIONS, limitsFrom } from './limits.js';
 
 export interface Command {
   command: string | string[];
@@ -45,7 +46,8 @@ export function cwdOf(args: Record<string, unknown>, io: Io): string {
 const inventoryOptions = (y: Argv) =>
   y
     .positional('paths', { type: 'string', array: true, describe: 'Inventory files or directories', demandOption: true })
-    .option('max-file-size', { type: 'number', describe: 'Largest inventory file accepted, in bytes', default: 64 * 1024 * 1024 });
+    .option('max-file-size', { type: 'number', describe: 'Largest inventory file accepted, in bytes', default: 64 * 1024 * 1024 })
+    .options(LIMIT_OPTIONS);
 
 export const checkOptions = (y: Argv, defaultFormat = 'text') =>
   inventoryOptions(y)
@@ -115,6 +117,7 @@ export function checkOptionsFrom(args: Record<string, unknown>, io: Io): CheckOp
     today,
     noWaivers: args.waivers === false,
     maxFileSize: args['max-file-size'] as number,
+    ...limitsFrom(args),
     ...policyOptionsFrom(args),
   };
 }
@@ -196,7 +199,7 @@ const validate: Command = {
   builder: (y) => inventoryOptions(y).example('$0 validate inventories/port-of-rotterdam.yaml', ''),
   handler: async (args, io) => {
     const cwd = cwdOf(args, io);
-    const r = loadInventory(args.paths as string[], { cwd, maxFileSize: args['max-file-size'] as number });
+    const r = loadInventory(args.paths as string[], { cwd, maxFileSize: args['max-file-size'] as number, ...limitsFrom(args) });
     const inv = r.inventory;
     io.stdout(`${visible(inv.name)}: valid (${inv.files.length} file${inv.files.length === 1 ? '' : 's'}, ${inv.assets.length} assets, ${inv.links.length} links, ${inv.zones.length} zones)\n`);
     return 0;

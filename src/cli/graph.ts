@@ -8,6 +8,7 @@ import { loadInventory } from '../inventory/load.js';
 import { DIAGRAM_FORMATS, renderDiagram, VIEWS, type DiagramFormat, type View } from '../diagram/index.js';
 import type { Command } from './commands.js';
 import { checkOutputs, outputTarget, writeOutputs } from './output.js';
+import { LIMIT_OPTIONS } from './limits.js';
 
 const builder = (y: Argv): Argv =>
   y
@@ -19,6 +20,7 @@ const builder = (y: Argv): Argv =>
     .option('depth', { type: 'number', default: 2, describe: 'Hops around --focus (over every relation, in both directions)' })
     .option('findings', { type: 'boolean', default: true, describe: 'Run the rules and highlight entities and links with findings (--no-findings to skip)' })
     .option('max-file-size', { type: 'number', describe: 'Largest inventory file accepted, in bytes', default: 64 * 1024 * 1024 })
+    .options(LIMIT_OPTIONS)
     .option('config', { alias: 'c', type: 'string', describe: 'Configuration file (default: seglint.config.yaml next to the inventory)' })
     .option('no-config', { type: 'boolean', describe: 'Ignore any configuration file' })
     .option('rules', { type: 'string', array: true, describe: 'Extra rule directory, may repeat' })

@@ -11,6 +11,7 @@ import { loadInventory } from '../inventory/load.js';
 import { renderPathJson, renderPathText, type Endpoint, type PathAnswer } from '../diagram/path.js';
 import type { Command } from './commands.js';
 import { jsonSafe, visibleLines } from '../text/sanitize.js';
+import { LIMIT_OPTIONS, limitsFrom } from './limits.js';
 
 /** The asset, or every asset in the zone and its sub-zones. */
 export function resolveEndpoint(model: Model, id: string, which: 'from' | 'to'): Endpoint {
@@ -95,6 +96,7 @@ export const pathCommand: Command = {
       .option('limit', { type: 'number', default: 20, describe: 'With --all: most paths shown' })
       .option('format', { alias: 'f', type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' })
       .option('max-file-size', { type: 'number', describe: 'Largest inventory file accepted, in bytes', default: 64 * 1024 * 1024 })
+      .options(LIMIT_OPTIONS)
       .example('$0 path scanner-mv-1 nuctech-hq-beijing inventories/port-of-rotterdam.yaml', 'how does a scanner reach the vendor?')
       .example('$0 path z-dmz z-l3-operations inventories/reference-plant.yaml', 'exit 1: the diode stops it'),
   handler: async (args, io) => {
@@ -104,7 +106,7 @@ export const pathCommand: Command = {
     const limit = args.limit as number;
     if (!Number.isInteger(maxHops) || maxHops < 1) throw new UsageError(`--max-hops must be a whole number, 1 or more; found "${String(args['max-hops'])}"`);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number, 1 or more; found "${String(args.limit)}"`);
-    const { inventory, positions } = loadInventory(args.paths as string[], { cwd: cwdOf(args, io), maxFileSize: args['max-file-size'] as number });
+    const { inventory, positions } = loadInventory(args.paths as string[], { cwd: cwdOf(args, io), maxFileSize: args['max-file-size'] as number, ...limitsFrom(args) });
     const model = buildModel(inventory, positions);
     const from = resolveEndpoint(model, String(args.from), 'from');
     const to = resolveEndpoint(model, String(args.to), 'to');

@@ -12,9 +12,13 @@
 import * as jsYaml from 'js-yaml';
 import { EVENT_ID, type Event, type ScalarEvent } from 'js-yaml';
 import type { Diagnostic } from '../errors/index.js';
-import { readFileSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { PositionIndex, SourceFile, type NodeInfo } from './source.js';
+import { readCheckedFile } from './read-checked.js';
+
+/** Largest rule, configuration or rule test file read (the inventory's own default). */
+export const MAX_OWN_FILE = 64 * 1024 * 1024;
 
 /** The two js-yaml functions the reader drives. */
 interface YamlEngine {
@@ -286,10 +290,12 @@ function findDocStart(events: Event[], index: number, text: string): number {
 
 /**
  * Reads a small YAML file of seglint's own (rules, configuration, rule tests): UTF-8, a BOM
- * dropped, positions recorded. `error` is set when the file cannot be read at all. `readText`
- * reads it (default: the file system; a policy gate reads from a git revision).
+ * dropped, positions recorded. `error` is set when the file cannot be read at all, which
+ * includes a path that is not a regular file (a link to a device or a pipe is refused, not
+ * read until it ends) and a file over 64 MiB. `readText` reads it (default: the file system,
+ * once, from the file its real path names; a policy gate reads from a git revision).
  */
-export function readYamlFile(abs: string, display: string, positions: PositionIndex, readText: (abs: string) => string = (p) => readFileSync(p, 'utf8')): YamlReadResult & { error?: NodeJS.ErrnoException } {
+export function readYamlFile(abs: string, display: string, positions: PositionIndex, readText: (abs: string) => string = readOwnFile): YamlReadResult & { error?: NodeJS.ErrnoException } {
   let text: string;
   try {
     text = readText(abs);
@@ -298,4 +304,9 @@ export function readYamlFile(abs: string, display: string, positions: PositionIn
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return readYaml(new SourceFile(display, text), positions, { engine: ownEngine() });
+}
+
+/** Reads one of seglint's own files from disk: once, a regular file, at most 64 MiB. */
+export function readOwnFile(abs: string): string {
+  return readCheckedFile(realpathSync(abs), MAX_OWN_FILE).toString('utf8');
 }

@@ -15,12 +15,14 @@ import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors/index.js';
 import type { ConfigFs } from '../config.js';
-import { expandGlob, isInside, listInventoryDir, realpathOrSelf } from '../inventory/files.js';
+import { diskReaddir, isInside, listInventoryDir } from '../inventory/files.js';
 import { gitFileSystem, isGitRevision } from '../inventory/git.js';
 import { defaultExists, defaultIsDirectory, type LoadOptions } from '../inventory/load.js';
+import { readCheckedFile } from '../inventory/read-checked.js';
+import { MAX_OWN_FILE, readOwnFile } from '../inventory/yaml.js';
 import type { RulesFs } from '../rules/load.js';
 
-export type LoadHooks = Pick<LoadOptions, 'readFile' | 'exists' | 'isDirectory' | 'glob' | 'realpath' | 'listDir'>;
+export type LoadHooks = Pick<LoadOptions, 'readFile' | 'exists' | 'isDirectory' | 'realpath' | 'listDir' | 'readdir'>;
 
 /** Every way seglint reads policy files, from one source. */
 export interface PolicyFs extends ConfigFs, RulesFs {
@@ -41,13 +43,22 @@ export interface PolicySource {
 
 /** The file system as it is: the default side of everything. */
 export const DISK_FS: PolicyFs = {
-  readFile: (abs) => readFileSync(abs),
-  readText: (abs) => readFileSync(abs, 'utf8'),
+  readFile: (abs) => readCheckedFile(realpathSync(abs), MAX_OWN_FILE),
+  readText: readOwnFile,
   exists: defaultExists,
   isDirectory: defaultIsDirectory,
   list: (dir) => readdirSync(dir),
   load: {},
 };
+
+/** The real path of `abs`, or `abs` itself when it cannot be resolved. */
+function realpathOrSelf(abs: string): string {
+  try {
+    return realpathSync(abs);
+  } catch {
+    return abs;
+  }
+}
 
 /** The real path of `abs`, also when its last parts do not exist (the real path of the longest existing prefix, plus the rest). */
 function realpathLoose(abs: string): string {
@@ -81,7 +92,12 @@ export function gitPolicyFs(rev: string, cwd: string): PolicyFs {
       const t = inTree(abs);
       return t === undefined ? fromDisk(abs) : fromTree(t);
     };
-  const readFile = pick(tree.readFile!, (p) => readFileSync(p));
+  const readFileMax = (abs: string, maxBytes: number): Buffer =>
+    pick(
+      (t) => tree.readFile!(t, maxBytes),
+      (d) => readCheckedFile(realpathSync(d), maxBytes),
+    )(abs);
+  const readFile = (abs: string): Buffer => readFileMax(abs, MAX_OWN_FILE);
   const exists = pick(tree.exists!, defaultExists);
   const isDirectory = pick(tree.isDirectory!, defaultIsDirectory);
   const listDir = pick(tree.listDir!, listInventoryDir);
@@ -97,12 +113,12 @@ export function gitPolicyFs(rev: string, cwd: string): PolicyFs {
       (d) => readdirSync(d),
     ),
     load: {
-      readFile,
+      readFile: readFileMax,
       exists,
       isDirectory,
       listDir,
-      realpath: pick((p) => p, realpathOrSelf),
-      glob: (pattern, baseDir) => pick((b) => tree.glob!(pattern, b), (b) => expandGlob(pattern, b))(baseDir),
+      realpath: pick(tree.realpath!, (p) => realpathSync(p)),
+      readdir: pick(tree.readdir!, diskReaddir),
     },
   };
 }
