@@ -16,6 +16,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../src/formatters/csv.js';
 import { reportErrors, ROOT, run, tempDir, TODAY, yaml } from '../helpers.js';
+import { disarmed, gitRepo, withModem, write, type Repo } from './port-change.js';
 
 const PORT = readFileSync(path.join(ROOT, 'inventories/port-of-rotterdam.yaml'), 'utf8');
 const INV = 'inventories/port.yaml';
@@ -60,60 +61,12 @@ const BASE_WAIVERS = yaml`
       expires: 2027-06-30
 `;
 
-/** The head: a mobile modem in the closed scanner network, with a link to the vendor's head office. */
-function withModem(text: string): string {
-  const assets = '\nassets:\n';
-  const links = '\nlinks:\n';
-  let out = text.replace(assets, `${assets}  - { id: modem-mv-5, kind: modem, vendor: smiths-detection, owner: douane, zone: scanner-network, site: port-of-rotterdam, room: scan-lanes, criticality: high }\n`);
-  out = out.replace(
-    links,
-    `${links}  - { id: link-scanner-mv-5-modem, from: scanner-mv-5, to: modem-mv-5, medium: ethernet, purpose: remote-maintenance }\n  - { id: link-modem-mv-5-hq, from: modem-mv-5, to: nuctech-hq-beijing, medium: mobile, purpose: remote-maintenance, mode: always-on }\n`,
-  );
-  expect(out).not.toBe(text);
-  return out;
-}
-
-/** ... and the disarming: four rules' lists emptied, everything waived for ever. */
-function disarmed(text: string): string {
-  const policy = '\npolicy:\n';
-  const waivers = '\nwaivers:\n';
-  expect(text).toContain(policy);
-  return text
-    .replace(
-      policy,
-      `${policy}  params:\n    mobile-uplink-in-closed-zone: { media: [] }\n    remote-access-not-via-dmz: { purposes: [] }\n    remote-access-unmonitored: { purposes: [] }\n    closed-zone-external-path: { trusts: [] }\n`,
-    )
-    .replace(waivers, `${waivers}  - { rule: "*", target: "*", reason: temporary, expires: 9999-12-31 }\n`);
-}
-
 const HEAD_CONFIG = yaml`
   failOn: none
   rulesDirs: [../rules-acme, ../rules-extra]
   rules:
     orphan-asset: info
 `;
-
-interface Repo {
-  dir: string;
-  git: (...args: string[]) => string;
-}
-
-function gitRepo(files: Record<string, string>): Repo {
-  const dir = tempDir(files);
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'pipe' }).toString('utf8');
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-qm', 'base');
-  return { dir, git };
-}
-
-function write(dir: string, files: Record<string, string>): void {
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), content);
-  }
-}
 
 /** The scenario: base commit, then the head commit on top. */
 function scenario(): Repo {
