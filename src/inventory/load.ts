@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { InputError, sortDiagnostics, type Diagnostic } from '../errors/index.js';
+import { InputError, UsageError, sortDiagnostics, type Diagnostic } from '../errors/index.js';
+import { dateProblem, todayAnywhere } from './dates.js';
 import { displayPath, expandGlob, isGlob, isInside, listInventoryDir, realpathOrSelf } from './files.js';
 import { pushAll, resolveInventory } from './resolve.js';
 import { loadSchema, schemaDiagnostics, validatorFor } from './schema.js';
@@ -21,6 +22,12 @@ export interface LoadOptions {
   maxFileSize?: number;
   /** Maximum collection nesting (default 100). */
   maxDepth?: number;
+  /**
+   * The run's today, YYYY-MM-DD: dates of what has already happened (an audit, a purchase, a
+   * mitigation) after it are errors. Default: today in the earliest time zone (UTC+14), the
+   * latest day that has begun anywhere.
+   */
+  today?: string;
   /**
    * Reads a file's bytes. Defaults to the file system; `seglint diff` passes a reader that
    * takes files from a git revision.
@@ -63,6 +70,24 @@ export interface LoadResult {
 export const SECTION_LABELS: Record<string, string> = { ...ENTITY_COLLECTIONS, jurisdictions: 'jurisdiction', waivers: 'waiver' };
 
 const DEFAULT_MAX_FILE = 64 * 1024 * 1024;
+/**
+ * The largest --max-file-size: a file is decoded into one string, and V8's strings end just
+ * below 512 MiB, so a larger limit would promise what cannot be read.
+ */
+export const MAX_FILE_SIZE_LIMIT = 500 * 1024 * 1024;
+
+/** Refuses load options that would switch a limit off (NaN, a fraction, 0) or a bad today. */
+function checkLoadOptions(o: LoadOptions): void {
+  const whole = (name: string, v: number | undefined, max: number) => {
+    if (v !== undefined && !(Number.isInteger(v) && v >= 1 && v <= max)) throw new UsageError(`${name} must be a whole number from 1 to ${max}; found ${String(v)}`, { option: name, value: v });
+  };
+  whole('maxFileSize', o.maxFileSize, MAX_FILE_SIZE_LIMIT);
+  whole('maxDepth', o.maxDepth, 1000);
+  if (o.today !== undefined) {
+    const problem = typeof o.today === 'string' ? dateProblem(o.today) : 'which is not a string';
+    if (problem) throw new UsageError(`today is "${String(o.today)}", ${problem}`, { option: 'today', value: o.today });
+  }
+}
 
 function defaultIsDirectory(p: string): boolean {
   try {
@@ -124,6 +149,7 @@ function firstInvalidUtf8(b: Buffer): number {
  * problem found when the inventory is not valid.
  */
 export function loadInventory(inputs: string[], options: LoadOptions): LoadResult {
+  checkLoadOptions(options);
   const cwd = options.cwd;
   const readFile = options.readFile ?? ((p: string) => readFileSync(p));
   const isDirectory = options.isDirectory ?? defaultIsDirectory;
@@ -280,7 +306,7 @@ export function loadInventory(inputs: string[], options: LoadOptions): LoadResul
 
   const files = [...loaded.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   if (diagnostics.length > 0) throw new InputError(sortDiagnostics(diagnostics));
-  const resolved = timed('load.resolve', () => resolveInventory(files, positions));
+  const resolved = timed('load.resolve', () => resolveInventory(files, positions, { today: options.today ?? todayAnywhere() }));
   if (resolved.diagnostics.length > 0) throw new InputError(sortDiagnostics(resolved.diagnostics));
   return { inventory: resolved.inventory, positions, files };
 }
