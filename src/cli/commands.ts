@@ -20,6 +20,7 @@ import { pathCommand } from './path.js';
 import { graphCommand } from './graph.js';
 import { initCommand } from './init.js';
 import { writeFileAtomic, type Io } from './io.js';
+import { maxFileSizeOption, todayOption } from './options.js';
 
 export interface Command {
   command: string | string[];
@@ -27,8 +28,6 @@ export interface Command {
   builder: (y: Argv) => Argv;
   handler: (args: Record<string, unknown>, io: Io) => Promise<number>;
 }
-
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function useColor(io: Io, stream: 'stdout' | 'stderr' = 'stdout'): boolean {
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
@@ -43,7 +42,8 @@ export function cwdOf(args: Record<string, unknown>, io: Io): string {
 const inventoryOptions = (y: Argv) =>
   y
     .positional('paths', { type: 'string', array: true, describe: 'Inventory files or directories', demandOption: true })
-    .option('max-file-size', { type: 'number', describe: 'Largest inventory file accepted, in bytes', default: 64 * 1024 * 1024 });
+    .option('max-file-size', maxFileSizeOption)
+    .option('today', todayOption());
 
 export const checkOptions = (y: Argv, defaultFormat = 'text') =>
   inventoryOptions(y)
@@ -54,7 +54,6 @@ export const checkOptions = (y: Argv, defaultFormat = 'text') =>
     .option('rules', { type: 'string', array: true, describe: 'Extra rule directory, may repeat' })
     .option('rule', { type: 'string', array: true, describe: 'Run only this rule, may repeat' })
     .option('fail-on', { type: 'string', choices: [...SEVERITIES, 'none'], describe: 'Lowest severity that fails the run (exit 1) [default: low]' })
-    .option('today', { type: 'string', describe: 'Date to check expiry and age against, YYYY-MM-DD (default: today, UTC)' })
     .option('waivers', { type: 'boolean', describe: 'Apply waivers (--no-waivers ignores them all)', default: true })
     .option('waivers-file', { type: 'string', array: true, describe: 'A file of waivers (seglint: 1 and a waivers: list), may repeat' });
 
@@ -75,9 +74,9 @@ export function planOutputs(formats: string[], outputs: string[] | undefined): O
   return plan;
 }
 
+/** Options already checked by yargs (options.ts): whole numbers, a real date, no repeats. */
 export function checkOptionsFrom(args: Record<string, unknown>, io: Io): CheckOptions {
   const today = args.today as string | undefined;
-  if (today !== undefined && !DATE_RE.test(today)) throw new UsageError(`--today must be a date YYYY-MM-DD, found "${today}"`);
   return {
     paths: [...(args.paths as string[]), ...((args['waivers-file'] as string[] | undefined) ?? [])],
     cwd: cwdOf(args, io),
@@ -156,7 +155,7 @@ const validate: Command = {
   builder: (y) => inventoryOptions(y).example('$0 validate inventories/port-of-rotterdam.yaml', ''),
   handler: async (args, io) => {
     const cwd = cwdOf(args, io);
-    const r = loadInventory(args.paths as string[], { cwd, maxFileSize: args['max-file-size'] as number });
+    const r = loadInventory(args.paths as string[], { cwd, maxFileSize: args['max-file-size'] as number, today: args.today as string | undefined });
     const inv = r.inventory;
     io.stdout(`${inv.name}: valid (${inv.files.length} file${inv.files.length === 1 ? '' : 's'}, ${inv.assets.length} assets, ${inv.links.length} links, ${inv.zones.length} zones)\n`);
     return 0;
