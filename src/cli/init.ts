@@ -3,7 +3,7 @@
  * with a yaml-language-server modeline pointing at seglint's schema, so that an editor
  * completes and explains every key from the first keystroke. Never overwrites a file.
  */
-import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors/index.js';
@@ -159,6 +159,54 @@ rulesDirs: []
 `;
 }
 
+const FS_REASONS: Record<string, string> = {
+  EEXIST: 'it already exists; init never overwrites',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a parent is not a directory',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+};
+const fsReason = (err: unknown) => {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code ? `${FS_REASONS[code] ?? 'the system refused'} (${code})` : (err as Error).message;
+};
+
+/**
+ * Creates `dir` and its missing parents one by one (Node's `mkdirSync(dir, {recursive: true})`
+ * loops for ever under /proc), refusing a path where a file stands.
+ */
+function makeDirectory(dir: string, display: (abs: string) => string): void {
+  const shown = display(dir);
+  const missing: string[] = [];
+  let cur = dir;
+  for (;;) {
+    let st;
+    try {
+      st = statSync(cur);
+    } catch {
+      missing.unshift(cur);
+      const parent = path.dirname(cur);
+      if (parent === cur) break;
+      cur = parent;
+      continue;
+    }
+    if (!st.isDirectory()) {
+      throw new UsageError(cur === dir ? `"${shown}" is not a directory; init writes into a directory (give a directory, or none for the current one)` : `cannot create directory "${shown}": "${display(cur)}" is not a directory`, { dir: shown });
+    }
+    break;
+  }
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST' && statSync(d).isDirectory()) continue;
+      throw new UsageError(`cannot create directory "${shown}": ${fsReason(err)}`, { dir: shown });
+    }
+  }
+}
+
 export const initCommand: Command = {
   command: 'init [dir]',
   describe: `Write a commented starter ${STARTER_INVENTORY} and ${STARTER_CONFIG} (with editor schema modelines); never overwrites`,
@@ -178,13 +226,20 @@ export const initCommand: Command = {
       [STARTER_CONFIG, starterConfig(schemaRef(dir, 'config', base))],
     ];
     const shown = (name: string) => path.relative(cwdOf(args, io), path.join(dir, name)) || name;
+    makeDirectory(dir, (abs) => path.relative(cwdOf(args, io), abs) || '.');
     const existing = files.filter(([name]) => existsSync(path.join(dir, name))).map(([name]) => shown(name));
     if (existing.length) throw new UsageError(`${existing.map((f) => `"${f}"`).join(' and ')} already exist${existing.length === 1 ? 's' : ''}; init never overwrites (remove ${existing.length === 1 ? 'it' : 'them'} or pick another directory)`, { files: existing });
-    mkdirSync(dir, { recursive: true });
     for (const [name, content] of files) {
-      const fd = openSync(path.join(dir, name), 'wx', 0o644); // fails rather than overwrite, even in a race
+      let fd: number;
+      try {
+        fd = openSync(path.join(dir, name), 'wx', 0o644); // fails rather than overwrite, even in a race
+      } catch (err) {
+        throw new UsageError(`cannot create "${shown(name)}": ${fsReason(err)}`, { file: shown(name) });
+      }
       try {
         writeSync(fd, content);
+      } catch (err) {
+        throw new UsageError(`cannot write "${shown(name)}": ${fsReason(err)}`, { file: shown(name) });
       } finally {
         closeSync(fd);
       }
