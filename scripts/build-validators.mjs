@@ -14,7 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { Ajv } = require('ajv');
 const standalone = require('ajv/dist/standalone').default;
-const { AJV_OPTIONS, schemaHash } = await import(path.join(root, 'dist', 'inventory', 'validators.js'));
+const { AJV_OPTIONS, linearErrors, schemaHash } = await import(path.join(root, 'dist', 'inventory', 'validators.js'));
 const { FUNCTIONS } = await import(path.join(root, 'dist', 'functions', 'index.js'));
 
 const out = path.join(root, 'dist', 'validators');
@@ -23,7 +23,7 @@ mkdirSync(out, { recursive: true });
 function write(name, schema) {
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { ...AJV_OPTIONS.code, source: true } });
   const validate = ajv.compile(schema);
-  const code = standalone(ajv, validate);
+  const code = linearErrors(standalone(ajv, validate));
   writeFileSync(path.join(out, `${name}.cjs`), `${code}\nmodule.exports.validate = module.exports;\nmodule.exports.schemaHash = ${JSON.stringify(schemaHash(schema))};\n`);
 }
 

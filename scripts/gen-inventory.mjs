@@ -74,12 +74,20 @@ export function makeRng(seed) {
       return xs;
     },
     date: (fromYear, toYear) => `${rng.int(fromYear, toYear)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
+    // a day that has already happened at the TODAY the tests and the benchmark run with: seglint
+    // refuses an audit, purchase or mitigation dated after today
+    pastDate: (fromYear, toYear) => {
+      const d = rng.date(fromYear, toYear);
+      return d > PAST_LIMIT ? PAST_LIMIT : d;
+    },
   };
   return rng;
 }
 
 // ---- the model ----------------------------------------------------------------------------
 
+/** The TODAY of the tests and of the benchmark (scripts/bench.mjs): generated past dates end there. */
+const PAST_LIMIT = '2026-11-29';
 const pad = (n, w) => String(n).padStart(w, '0');
 
 const JURISDICTIONS = [
@@ -272,7 +280,7 @@ export function generate({ assets: N = 1000, seed = 1 } = {}) {
   const auditOf = () => {
     const st = rng.weighted([['completed', 7], ['in-progress', 1], ['planned', 1], ['none', 1]]);
     const au = { status: st };
-    if (st === 'completed') au.lastCompleted = rng.date(2018, 2026);
+    if (st === 'completed') au.lastCompleted = rng.pastDate(2018, 2026);
     if (st !== 'none' && rng.chance(0.2)) au.by = 'External auditor (example)';
     return au;
   };
@@ -368,7 +376,7 @@ export function generate({ assets: N = 1000, seed = 1 } = {}) {
     if (rng.chance(0.8)) a.updates = { validated: rng.chance(0.8) };
     if (a.updates && rng.chance(0.1)) a.updates.process = rng.chance(0.5) ? 'Vendor patch bundle, tested on the acceptance system' : 'Installed by the vendor on site';
     if (a.criticality === 'critical' || a.criticality === 'high' || rng.chance(0.2)) a.audit = auditOf();
-    if (rng.chance(0.7)) a.procurement = { securityAssessment: rng.chance(0.75), date: rng.date(2012, 2026) };
+    if (rng.chance(0.7)) a.procurement = { securityAssessment: rng.chance(0.75), date: rng.pastDate(2012, 2026) };
     if (kind === 'scanner' || kind === 'camera') a.cameraCoverage = rng.chance(0.9);
     if (rng.chance(0.15)) a.requiredScreening = rng.weighted([['security-screening', 3], ['security-clearance', 1]]);
     addAsset(a, site);

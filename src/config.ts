@@ -74,7 +74,7 @@ export function loadConfig(file: string | undefined, cwd: string, fs?: Pick<Conf
   const fallback = { file: display, line: 1, column: 1 };
   const read = readYamlFile(abs, display, positions, fs?.readText);
   if (read.error) {
-    throw new InputError([{ code: 'config-read', message: `cannot read configuration "${display}": ${read.error.code === 'ENOENT' ? 'no such file' : read.error.message}` }]);
+    throw new InputError([{ code: 'config-read', message: `cannot read configuration "${display}": ${read.error.code === 'ENOENT' ? 'no such file' : read.error.code === 'EISDIR' ? 'it is a directory; expected a configuration file such as seglint.config.yaml' : (read.error.code ?? read.error.message)}` }]);
   }
   const diagnostics: Diagnostic[] = [...read.diagnostics];
   if (diagnostics.length) throw new InputError(diagnostics);

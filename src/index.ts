@@ -9,6 +9,7 @@ import { applyWaivers, DEFAULT_MAX_HORIZON_DAYS, type WaiverGate, type WaiverRec
 import { compareFindings, type Finding, type Severity } from './findings/types.js';
 import { setPolicyChanges, setWaiverRegister } from './rules/attributes.js';
 import { buildModel, type Model } from './graph/model.js';
+import { todayUtc } from './inventory/dates.js';
 import { loadInventory, type LoadOptions, type LoadResult } from './inventory/load.js';
 import type { Location } from './inventory/source.js';
 import { loadRules, type Rule } from './rules/load.js';
@@ -28,7 +29,10 @@ export interface CheckOptions extends Partial<Omit<LoadOptions, 'cwd'>> {
   rulesDirs?: string[];
   /** Run only these rules. */
   only?: string[];
-  /** Today's date (YYYY-MM-DD) for expiry and age checks; default: the current date (UTC). */
+  /**
+   * Today's date (YYYY-MM-DD) for expiry and age checks; default: the current date (UTC). Past-only
+   * dates of the inventory after it are load errors (without it: after today in UTC+14).
+   */
   today?: string;
   /** Ignore every waiver. */
   noWaivers?: boolean;
@@ -86,9 +90,7 @@ export interface CheckResult {
   policyChanges: PolicyChange[];
 }
 
-export function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+export { todayUtc };
 
 /** Loads configuration and rules once (they do not depend on the inventory's content). */
 export function prepare(options: Pick<CheckOptions, 'paths' | 'cwd' | 'config' | 'rulesDirs' | 'only'>): { config: Config; rules: Rule[] } {

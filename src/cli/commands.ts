@@ -23,6 +23,7 @@ import { initCommand } from './init.js';
 import type { Io } from './io.js';
 import { checkOutputs, outputTarget, writeOutputs, type InputFile, type OutputTarget, type PendingOutput } from './output.js';
 import { LIMIT_OPTIONS, limitsFrom } from './limits.js';
+import { maxFileSizeOption, todayOption } from './options.js';
 
 export interface Command {
   command: string | string[];
@@ -30,8 +31,6 @@ export interface Command {
   builder: (y: Argv) => Argv;
   handler: (args: Record<string, unknown>, io: Io) => Promise<number>;
 }
-
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function useColor(io: Io, stream: 'stdout' | 'stderr' = 'stdout'): boolean {
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
@@ -46,8 +45,9 @@ export function cwdOf(args: Record<string, unknown>, io: Io): string {
 const inventoryOptions = (y: Argv) =>
   y
     .positional('paths', { type: 'string', array: true, describe: 'Inventory files or directories', demandOption: true })
-    .option('max-file-size', { type: 'number', describe: 'Largest inventory file accepted, in bytes', default: 64 * 1024 * 1024 })
-    .options(LIMIT_OPTIONS);
+    .option('max-file-size', maxFileSizeOption)
+    .options(LIMIT_OPTIONS)
+    .option('today', todayOption());
 
 export const checkOptions = (y: Argv, defaultFormat = 'text') =>
   inventoryOptions(y)
@@ -59,7 +59,6 @@ export const checkOptions = (y: Argv, defaultFormat = 'text') =>
     .option('rules', { type: 'string', array: true, describe: 'Extra rule directory, may repeat' })
     .option('rule', { type: 'string', array: true, describe: 'Run only this rule, may repeat' })
     .option('fail-on', { type: 'string', choices: [...SEVERITIES, 'none'], describe: 'Lowest severity that fails the run (exit 1) [default: low]' })
-    .option('today', { type: 'string', describe: 'Date to check expiry and age against, YYYY-MM-DD (default: today, UTC)' })
     .option('waivers', { type: 'boolean', describe: 'Apply waivers (--no-waivers ignores them all)', default: true })
     .option('waivers-file', { type: 'string', array: true, describe: 'A file of waivers (seglint: 1 and a waivers: list), may repeat' })
     .option('policy-from', {
@@ -107,7 +106,6 @@ export function inputsOf(result: Pick<CheckResult, 'load' | 'config' | 'rules'>,
 
 export function checkOptionsFrom(args: Record<string, unknown>, io: Io): CheckOptions {
   const today = args.today as string | undefined;
-  if (today !== undefined && !DATE_RE.test(today)) throw new UsageError(`--today must be a date YYYY-MM-DD, found "${today}"`);
   return {
     paths: [...(args.paths as string[]), ...((args['waivers-file'] as string[] | undefined) ?? [])],
     cwd: cwdOf(args, io),
@@ -199,7 +197,7 @@ const validate: Command = {
   builder: (y) => inventoryOptions(y).example('$0 validate inventories/port-of-rotterdam.yaml', ''),
   handler: async (args, io) => {
     const cwd = cwdOf(args, io);
-    const r = loadInventory(args.paths as string[], { cwd, maxFileSize: args['max-file-size'] as number, ...limitsFrom(args) });
+    const r = loadInventory(args.paths as string[], { cwd, maxFileSize: args['max-file-size'] as number, ...limitsFrom(args), today: args.today as string | undefined });
     const inv = r.inventory;
     io.stdout(`${visible(inv.name)}: valid (${inv.files.length} file${inv.files.length === 1 ? '' : 's'}, ${inv.assets.length} assets, ${inv.links.length} links, ${inv.zones.length} zones)\n`);
     return 0;

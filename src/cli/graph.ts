@@ -9,6 +9,7 @@ import { DIAGRAM_FORMATS, renderDiagram, VIEWS, type DiagramFormat, type View } 
 import type { Command } from './commands.js';
 import { checkOutputs, outputTarget, writeOutputs } from './output.js';
 import { LIMIT_OPTIONS } from './limits.js';
+import { maxFileSizeOption, todayOption, wholeNumberOption } from './options.js';
 
 const builder = (y: Argv): Argv =>
   y
@@ -17,15 +18,15 @@ const builder = (y: Argv): Argv =>
     .option('output', { alias: 'o', type: 'string', describe: 'Output file: a regular file, replaced atomically and never an input of the run; - or none for stdout' })
     .option('view', { type: 'string', choices: [...VIEWS], default: 'network', describe: 'network: zones, conduits, links; physical: sites, rooms, assets; supply-chain: vendors, owners, jurisdictions' })
     .option('focus', { type: 'string', describe: 'Draw only the neighbourhood of this entity id (asset, zone, room, organization, link, ...)' })
-    .option('depth', { type: 'number', default: 2, describe: 'Hops around --focus (over every relation, in both directions)' })
+    .option('depth', wholeNumberOption('depth', { describe: 'Hops around --focus (over every relation, in both directions)', min: 0, max: 1000, default: 2, unit: 'hops' }))
     .option('findings', { type: 'boolean', default: true, describe: 'Run the rules and highlight entities and links with findings (--no-findings to skip)' })
-    .option('max-file-size', { type: 'number', describe: 'Largest inventory file accepted, in bytes', default: 64 * 1024 * 1024 })
+    .option('max-file-size', maxFileSizeOption)
     .options(LIMIT_OPTIONS)
     .option('config', { alias: 'c', type: 'string', describe: 'Configuration file (default: seglint.config.yaml next to the inventory)' })
     .option('no-config', { type: 'boolean', describe: 'Ignore any configuration file' })
     .option('rules', { type: 'string', array: true, describe: 'Extra rule directory, may repeat' })
     .option('rule', { type: 'string', array: true, describe: 'Run only this rule, may repeat' })
-    .option('today', { type: 'string', describe: 'Date to check expiry and age against, YYYY-MM-DD (default: today, UTC)' })
+    .option('today', todayOption())
     .option('waivers', { type: 'boolean', describe: 'Apply waivers (waived findings are not drawn)', default: true })
     .example('$0 graph inventories/port-of-rotterdam.yaml -f svg -o port.svg', 'network view as SVG')
     .example('$0 graph inv.yaml -f mermaid --view supply-chain', 'Mermaid for a README')
@@ -39,7 +40,6 @@ export const graphCommand: Command = {
     // loaded lazily: commands.ts imports this file, so a static import would be a cycle
     const { checkOptionsFrom, inputsOf, namedInputs } = await import('./commands.js');
     const depth = args.depth as number;
-    if (!Number.isInteger(depth) || depth < 0) throw new UsageError(`--depth must be a whole number of hops, 0 or more; found "${String(args.depth)}"`);
     const options = checkOptionsFrom(args, io);
     if (Array.isArray(args.output)) throw new UsageError('graph writes one diagram: give --output once');
     const target = outputTarget('--output', args.output as string | undefined, options.cwd);

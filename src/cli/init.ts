@@ -3,7 +3,7 @@
  * with a yaml-language-server modeline pointing at seglint's schema, so that an editor
  * completes and explains every key from the first keystroke. Never overwrites a file.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors/index.js';
@@ -161,6 +161,40 @@ rulesDirs: []
 `;
 }
 
+/**
+ * Creates `dir` and its missing parents one by one (Node's `mkdirSync(dir, {recursive: true})`
+ * loops for ever under /proc), refusing a path where a file stands.
+ */
+function makeDirectory(dir: string, display: (abs: string) => string): void {
+  const shown = display(dir);
+  const missing: string[] = [];
+  let cur = dir;
+  for (;;) {
+    let st;
+    try {
+      st = statSync(cur);
+    } catch {
+      missing.unshift(cur);
+      const parent = path.dirname(cur);
+      if (parent === cur) break;
+      cur = parent;
+      continue;
+    }
+    if (!st.isDirectory()) {
+      throw new UsageError(cur === dir ? `"${shown}" is not a directory; init writes into a directory (give a directory, or none for the current one)` : `cannot create directory "${shown}": "${display(cur)}" is not a directory`, { dir: shown });
+    }
+    break;
+  }
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST' && statSync(d).isDirectory()) continue;
+      throw new OutputError(`cannot create directory "${shown}": ${reasonOf(err)}`, { file: shown });
+    }
+  }
+}
+
 export const initCommand: Command = {
   command: 'init [dir]',
   describe: `Write a commented starter ${STARTER_INVENTORY} and ${STARTER_CONFIG} (with editor schema modelines); never overwrites`,
@@ -180,13 +214,9 @@ export const initCommand: Command = {
       [STARTER_CONFIG, starterConfig(schemaRef(dir, 'config', base))],
     ];
     const shown = (name: string) => visible(path.relative(cwdOf(args, io), path.join(dir, name)) || name);
+    makeDirectory(dir, (abs) => visible(path.relative(cwdOf(args, io), abs) || '.'));
     const existing = files.filter(([name]) => existsSync(path.join(dir, name))).map(([name]) => shown(name));
     if (existing.length) throw new UsageError(`${existing.map((f) => `"${f}"`).join(' and ')} already exist${existing.length === 1 ? 's' : ''}; init never overwrites (remove ${existing.length === 1 ? 'it' : 'them'} or pick another directory)`, { files: existing });
-    try {
-      mkdirSync(dir, { recursive: true });
-    } catch (err) {
-      throw new OutputError(`cannot create directory "${shown('.')}": ${reasonOf(err)}`, { file: shown('.') });
-    }
     // written whole and flushed, then linked into place: never overwrites, even in a race
     createFiles(
       files.map(([name, content]) => ({ target: { option: 'init', given: shown(name), stdout: false, abs: path.join(dir, name) }, content })),

@@ -10,6 +10,7 @@ import { VERSION } from '../version.js';
 import { commands } from './commands.js';
 import { diffCommand } from './diff.js';
 import type { Io } from './io.js';
+import { checkArguments, positionalNames } from './options.js';
 import { processIo } from './io.js';
 
 /** Options whose value may be `-` (stdout). */
@@ -43,11 +44,12 @@ export async function main(rawArgv: string[], io: Io = processIo()): Promise<num
     .exitProcess(false)
     .showHelpOnFail(false)
     .fail((msg, err) => {
-      if (err) throw err;
-      throw new UsageError(msg ?? 'invalid arguments');
+      // yargs' own parse errors, and errors thrown by an option's coerce (options.ts), come as a YError
+      if (err && err.name !== 'YError') throw err;
+      throw new UsageError(msg ?? err?.message ?? 'invalid arguments');
     });
   for (const c of [...commands, diffCommand]) {
-    parser = parser.command(c.command, c.describe, c.builder, async (args) => {
+    parser = parser.command(c.command, c.describe, (y) => checkArguments(c.builder(y), argv, positionalNames(c.command)), async (args) => {
       exitCode = await c.handler(args as never, io);
     });
   }

@@ -12,6 +12,7 @@ import { renderPathJson, renderPathText, type Endpoint, type PathAnswer } from '
 import type { Command } from './commands.js';
 import { jsonSafe, visibleLines } from '../text/sanitize.js';
 import { LIMIT_OPTIONS, limitsFrom } from './limits.js';
+import { maxFileSizeOption, todayOption, wholeNumberOption } from './options.js';
 
 /** The asset, or every asset in the zone and its sub-zones. */
 export function resolveEndpoint(model: Model, id: string, which: 'from' | 'to'): Endpoint {
@@ -92,11 +93,12 @@ export const pathCommand: Command = {
       .positional('to', { type: 'string', describe: 'Asset or zone id it should (not) reach', demandOption: true })
       .positional('paths', { type: 'string', array: true, describe: 'Inventory files or directories', demandOption: true })
       .option('all', { type: 'boolean', default: false, describe: 'Every simple path up to --max-hops (shortest first), not only the shortest' })
-      .option('max-hops', { type: 'number', default: 8, describe: 'With --all: most links on a path' })
-      .option('limit', { type: 'number', default: 20, describe: 'With --all: most paths shown' })
+      .option('max-hops', wholeNumberOption('max-hops', { describe: 'With --all: most links on a path', min: 1, max: 1000, default: 8 }))
+      .option('limit', wholeNumberOption('limit', { describe: 'With --all: most paths shown', min: 1, max: 100_000, default: 20 }))
       .option('format', { alias: 'f', type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' })
-      .option('max-file-size', { type: 'number', describe: 'Largest inventory file accepted, in bytes', default: 64 * 1024 * 1024 })
+      .option('max-file-size', maxFileSizeOption)
       .options(LIMIT_OPTIONS)
+      .option('today', todayOption())
       .example('$0 path scanner-mv-1 nuctech-hq-beijing inventories/port-of-rotterdam.yaml', 'how does a scanner reach the vendor?')
       .example('$0 path z-dmz z-l3-operations inventories/reference-plant.yaml', 'exit 1: the diode stops it'),
   handler: async (args, io) => {
@@ -104,9 +106,7 @@ export const pathCommand: Command = {
     const { cwdOf } = await import('./commands.js');
     const maxHops = args['max-hops'] as number;
     const limit = args.limit as number;
-    if (!Number.isInteger(maxHops) || maxHops < 1) throw new UsageError(`--max-hops must be a whole number, 1 or more; found "${String(args['max-hops'])}"`);
-    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number, 1 or more; found "${String(args.limit)}"`);
-    const { inventory, positions } = loadInventory(args.paths as string[], { cwd: cwdOf(args, io), maxFileSize: args['max-file-size'] as number, ...limitsFrom(args) });
+    const { inventory, positions } = loadInventory(args.paths as string[], { cwd: cwdOf(args, io), maxFileSize: args['max-file-size'] as number, ...limitsFrom(args), today: args.today as string | undefined });
     const model = buildModel(inventory, positions);
     const from = resolveEndpoint(model, String(args.from), 'from');
     const to = resolveEndpoint(model, String(args.to), 'to');

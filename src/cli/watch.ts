@@ -3,9 +3,10 @@
  * rule file or the configuration, and shows what changed since the last run (new and resolved
  * findings). A half-written file gives its errors, not a crash, and the watch goes on.
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { InputError, formatDiagnostic, sortDiagnostics } from '../errors/index.js';
+import { InputError, SeglintError, formatDiagnostic, sortDiagnostics } from '../errors/index.js';
+import { displayPath } from '../inventory/files.js';
 import { diffFindings } from '../findings/baseline.js';
 import { buildReport } from '../findings/report.js';
 import type { Finding } from '../findings/types.js';
@@ -16,6 +17,19 @@ import { VERSION } from '../version.js';
 import { atOrAbove, failOnOf, formatContext, useColor } from './commands.js';
 import type { Io } from './io.js';
 import { visible } from '../text/sanitize.js';
+
+/** How often watched directories are checked for removal and return, in milliseconds. */
+const POLL_MS = 500;
+
+/** What a directory is ("dev:ino"), or undefined when there is no directory at `d`. */
+function identity(d: string): string | undefined {
+  try {
+    const st = statSync(d);
+    return st.isDirectory() ? `${st.dev}:${st.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface WatchHandle {
   /** Resolves when the watch is stopped. */
@@ -32,28 +46,56 @@ export function watchCheck(options: CheckOptions, args: Record<string, unknown>,
   let resolveDone: (code: number) => void = () => {};
   const done = new Promise<number>((r) => (resolveDone = r));
 
+  // Each watched directory and what it was when watched: "dev:ino", or undefined while missing.
+  // fs.watch stops for good when its directory is removed, and one made again under the same
+  // name is another directory: both are noticed by comparing this identity, on every event and
+  // by a poll, and the watch is attached again when the directory comes back.
+  let dirs = new Map<string, string | undefined>();
+  const shown = (d: string) => `${displayPath(d, options.cwd)}/`;
+
   const rewatch = (files: string[]) => {
     for (const w of watchers) w.close();
     watchers = [];
     // Watch the directories: editors save by writing a new file and renaming it over the old.
-    const dirs = new Set(files.map((f) => (path.extname(f) ? path.dirname(f) : f)));
-    for (const d of [...dirs].sort()) {
+    const next = new Map<string, string | undefined>();
+    for (const d of [...new Set(files.map((f) => (path.extname(f) ? path.dirname(f) : f)))].sort()) {
+      next.set(d, identity(d));
       try {
-        watchers.push(
-          watch(d, (_event, name) => {
-            if (!name || /\.(ya?ml|json)$/.test(String(name))) schedule();
-          }),
-        );
+        const w = watch(d, (_event, name) => {
+          if (!name || /\.(ya?ml|json)$/.test(String(name))) schedule();
+          else checkDirs();
+        });
+        w.on('error', () => checkDirs());
+        watchers.push(w);
       } catch {
-        /* a directory that vanished: the next run reports the missing file */
+        /* a directory that is missing: checkDirs notices when it comes back */
       }
     }
+    dirs = next;
+  };
+
+  /** Reports watched directories that went away, came back or were replaced; re-runs for the last two. */
+  const checkDirs = (rerun = true) => {
+    if (stopped) return;
+    let changed = false;
+    for (const [d, before] of dirs) {
+      const now = identity(d);
+      if (now === before) continue;
+      dirs.set(d, now);
+      if (now === undefined) io.stderr(`seglint: ${shown(d)} was removed; watching for it to come back\n`);
+      else {
+        io.stderr(`seglint: ${shown(d)} ${before === undefined ? 'is back' : 'was replaced'}; checking again\n`);
+        changed = true;
+      }
+    }
+    if (changed && rerun) schedule();
   };
 
   const run = () => {
     if (stopped) return;
     const started = Date.now();
     if (io.stdoutIsTTY) io.stdout('\x1b[2J\x1b[H');
+    checkDirs(false); // say that a directory went away (or came back) before this run's errors
     const watched = new Set<string>(options.paths.map((p) => path.resolve(options.cwd, p)));
     try {
       const { config, rules } = prepare(options);
@@ -74,7 +116,9 @@ export function watchCheck(options: CheckOptions, args: Record<string, unknown>,
       }
       previous = result.findings;
     } catch (err) {
-      if (!(err instanceof InputError)) {
+      if (err instanceof SeglintError && !(err instanceof InputError)) {
+        io.stderr(`seglint: error: ${visible(err.message)}\n`);
+      } else if (!(err instanceof InputError)) {
         io.stderr(`seglint: internal error: ${visible(String((err as Error)?.message ?? err))}\n`);
       } else {
         for (const d of sortDiagnostics(err.diagnostics)) io.stderr(formatDiagnostic(d) + '\n');
@@ -91,9 +135,12 @@ export function watchCheck(options: CheckOptions, args: Record<string, unknown>,
     timer = setTimeout(run, 150);
   };
 
+  const poll = setInterval(checkDirs, POLL_MS);
+
   const stop = () => {
     if (stopped) return;
     stopped = true;
+    clearInterval(poll);
     if (timer) clearTimeout(timer);
     for (const w of watchers) w.close();
     resolveDone(0);

@@ -5,6 +5,7 @@
  * direction), so that rules stay linear in the size of the inventory.
  */
 import { Graph } from '@dagrejs/graphlib';
+import { IdSafeGraph } from './safe-graph.js';
 import type { Location, PositionIndex } from '../inventory/source.js';
 import { InputError } from '../errors/index.js';
 import { OwnershipNotSettled, OwnershipSolver, type OwnershipResult } from './ownership.js';
@@ -168,7 +169,7 @@ export class Model {
   private buildGraph(): Graph<Record<string, never>, NodeLabel, EdgeLabel> {
     const inventory = this.inventory;
     const positions = this.positions;
-    const g = new Graph<Record<string, never>, NodeLabel, EdgeLabel>({ directed: true, multigraph: true, compound: false });
+    const g = new IdSafeGraph<Record<string, never>, NodeLabel, EdgeLabel>({ directed: true, multigraph: true, compound: false });
     const loc = (o: object) => positions?.locate(o);
     const addNode = (type: NodeType, id: string, data: object) => g.setNode(nodeKey(type, id), { type, id, data, location: loc(data) });
     const edge = (v: string, w: string, label: EdgeLabel, name?: string) => {

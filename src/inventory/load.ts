@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { InputError, sortDiagnostics, type Diagnostic } from '../errors/index.js';
+import { InputError, UsageError, sortDiagnostics, type Diagnostic } from '../errors/index.js';
+import { dateProblem, todayAnywhere } from './dates.js';
 import { diskReaddir, displayPath, expandGlob, fixedPart, isGlob, isInside, listInventoryDir, patternProblem, resolveInRoot, type DirEntry, type TreeFs } from './files.js';
 import { CHANGED, NOT_REGULAR, readCheckedFile, TOO_LARGE, type CheckedReadError } from './read-checked.js';
 import { pushAll, resolveInventory } from './resolve.js';
@@ -26,6 +27,12 @@ export interface LoadOptions {
   maxFiles?: number;
   /** Most bytes all files of an inventory may hold together (default 256 MiB; `--max-total-size`). */
   maxTotalSize?: number;
+  /**
+   * The run's today, YYYY-MM-DD: dates of what has already happened (an audit, a purchase, a
+   * mitigation) after it are errors. Default: today in the earliest time zone (UTC+14), the
+   * latest day that has begun anywhere.
+   */
+  today?: string;
   /**
    * Reads the bytes of a file, given by its real path (already checked to be inside the
    * root), at most `maxBytes` of them. Defaults to readCheckedFile (opened once, the opened
@@ -73,6 +80,27 @@ export const DEFAULT_MAX_FILES = 10_000;
 export const DEFAULT_MAX_TOTAL_SIZE = 256 * 1024 * 1024;
 /** Directory entries the include globs of one load may look at, per file of maxFiles. */
 export const GLOB_ENTRIES_PER_FILE = 100;
+
+/**
+ * The largest --max-file-size: a file is decoded into one string, and V8's strings end just
+ * below 512 MiB, so a larger limit would promise what cannot be read.
+ */
+export const MAX_FILE_SIZE_LIMIT = 500 * 1024 * 1024;
+
+/** Refuses load options that would switch a limit off (NaN, a fraction, 0) or a bad today. */
+function checkLoadOptions(o: LoadOptions): void {
+  const whole = (name: string, v: number | undefined, max: number) => {
+    if (v !== undefined && !(Number.isInteger(v) && v >= 1 && v <= max)) throw new UsageError(`${name} must be a whole number from 1 to ${max}; found ${String(v)}`, { option: name, value: v });
+  };
+  whole('maxFileSize', o.maxFileSize, MAX_FILE_SIZE_LIMIT);
+  whole('maxDepth', o.maxDepth, 1000);
+  whole('maxFiles', o.maxFiles, 1_000_000_000);
+  whole('maxTotalSize', o.maxTotalSize, Number.MAX_SAFE_INTEGER);
+  if (o.today !== undefined) {
+    const problem = typeof o.today === 'string' ? dateProblem(o.today) : 'which is not a string';
+    if (problem) throw new UsageError(`today is "${String(o.today)}", ${problem}`, { option: 'today', value: o.today });
+  }
+}
 
 export function defaultIsDirectory(p: string): boolean {
   try {
@@ -161,6 +189,7 @@ const whole = (file: { display: string }): Location => ({ file: file.display, li
  * path was checked to be inside the root (see readCheckedFile).
  */
 export function loadInventory(inputs: string[], options: LoadOptions): LoadResult {
+  checkLoadOptions(options);
   const cwd = options.cwd;
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE;
   const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
@@ -433,7 +462,7 @@ export function loadInventory(inputs: string[], options: LoadOptions): LoadResul
 
   const files = [...loaded.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   if (diagnostics.length > 0) throw new InputError(sortDiagnostics(diagnostics));
-  const resolved = timed('load.resolve', () => resolveInventory(files, positions));
+  const resolved = timed('load.resolve', () => resolveInventory(files, positions, { today: options.today ?? todayAnywhere() }));
   if (resolved.diagnostics.length > 0) throw new InputError(sortDiagnostics(resolved.diagnostics));
   return { inventory: resolved.inventory, positions, files };
 }

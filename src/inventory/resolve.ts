@@ -5,6 +5,7 @@
  */
 import { didYouMean, type Diagnostic } from '../errors/index.js';
 import { ruleProblem, targetProblem } from './wildcard.js';
+import { dateProblem } from './dates.js';
 import type { LoadedFile } from './load.js';
 import type { Location, PositionIndex } from './source.js';
 import {
@@ -36,7 +37,17 @@ function kindList(kinds: readonly string[]): string {
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function resolveInventory(files: LoadedFile[], positions: PositionIndex): { inventory: Inventory; diagnostics: Diagnostic[] } {
+export interface ResolveOptions {
+  /**
+   * The run's today, YYYY-MM-DD. The dates that record what has already happened (an asset's
+   * audit.lastCompleted and procurement.date, an organization's mitigations[].date) are errors
+   * when after it (`date-in-future`), so that `9999-12-31` cannot switch an age check such as
+   * audit-overdue off; a waiver's expires is the one date that may lie in the future.
+   */
+  today: string;
+}
+
+export function resolveInventory(files: LoadedFile[], positions: PositionIndex, options: ResolveOptions): { inventory: Inventory; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const loc = (obj: object, field?: string | number): Location | undefined => positions.locate(obj, field);
   const valueLoc = (obj: object, field: string | number): Location | undefined => positions.locateValue(obj, field);
@@ -246,22 +257,30 @@ export function resolveInventory(files: LoadedFile[], positions: PositionIndex):
     ref('policy', {} as never, fl, 'to', ['zone']);
   }
 
-  // ---- dates: the schema checks the shape, this checks the calendar (no 2021-02-30) ----------
-  const date = (ownerType: EntityType, owner: { id?: string }, holder: object | undefined, field: string) => {
+  // ---- dates: the schema checks the shape, this checks the calendar (no 2021-02-30), the range
+  // and, for what has already happened (an audit, a purchase, a mitigation), that it is not after today
+  const date = (ownerType: EntityType, owner: { id?: string }, holder: object | undefined, field: string, label: string, pastOnly: boolean) => {
     const v = holder ? (holder as Record<string, unknown>)[field] : undefined;
-    if (typeof v !== 'string' || isCalendarDate(v)) return;
-    diagnostics.push({
-      code: 'invalid-date',
-      message: `${owner.id ? `${ownerType} "${owner.id}"` : ownerType} has ${field} "${v}", which is not a day of the calendar; expected a real date YYYY-MM-DD`,
-      location: valueLoc(holder!, field),
-    });
+    if (typeof v !== 'string') return;
+    const who = owner.id ? `${ownerType} "${owner.id}"` : ownerType;
+    const problem = dateProblem(v);
+    if (problem) {
+      diagnostics.push({ code: 'invalid-date', message: `${who} has ${label} "${v}", ${problem}`, location: valueLoc(holder!, field), data: { field: label, value: v } });
+    } else if (pastOnly && v > options.today) {
+      diagnostics.push({
+        code: 'date-in-future',
+        message: `${who} has ${label} "${v}", which is in the future (today is ${options.today}); expected the day it happened, today or earlier`,
+        location: valueLoc(holder!, field),
+        data: { field: label, value: v, today: options.today },
+      });
+    }
   };
   for (const a of inv.assets) {
-    date('asset', a, a.audit, 'lastCompleted');
-    date('asset', a, a.procurement, 'date');
+    date('asset', a, a.audit, 'lastCompleted', 'audit.lastCompleted', true);
+    date('asset', a, a.procurement, 'date', 'procurement.date', true);
   }
-  for (const o of inv.organizations) for (const mt of o.mitigations ?? []) date('organization', o, mt, 'date');
-  for (const w of inv.waivers) date('waiver', { id: w.id ?? `${w.rule} on ${w.target}` }, w, 'expires');
+  for (const o of inv.organizations) (o.mitigations ?? []).forEach((mt, i) => date('organization', o, mt, 'date', `mitigations[${i}].date`, true));
+  for (const w of inv.waivers) date('waiver', { id: w.id ?? `${w.rule} on ${w.target}` }, w, 'expires', 'expires', false);
 
   // ---- waivers: a rule id or *, a target of id characters and the wildcards * and ? --------
   for (const w of inv.waivers) {
@@ -318,15 +337,6 @@ function mergePolicy(
 /** Appends every item; `push(...list)` overflows the call stack for lists of ~100,000 items. */
 export function pushAll<T>(into: T[], items: readonly T[]): void {
   for (const x of items) into.push(x);
-}
-
-/** Whether YYYY-MM-DD names a real day (the pattern is checked by the schema). */
-export function isCalendarDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return true; // not a date shape: the schema reports it
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
 }
 
 function round(n: number): number {

@@ -47,6 +47,26 @@ export interface NodeInfo {
   offsets?: number[];
   /** For a sequence: offset of each item. */
   items?: number[];
+  /** For a large mapping: key -> its index in `keys`, built on the first look-up (see keyIndex). */
+  keyIndexMap?: Map<string, number>;
+}
+
+/**
+ * Index of `key` in a mapping's keys, or -1. A scan for small mappings; for large ones a map
+ * built once, so that looking up every key of a mapping of a million keys stays linear.
+ */
+export function keyIndex(info: NodeInfo, key: string): number {
+  const keys = info.keys;
+  if (!keys) return -1;
+  if (keys.length <= 32) return keys.indexOf(key);
+  let m = info.keyIndexMap;
+  if (!m || m.size !== keys.length) {
+    // (re)built when keys were added since: the YAML reader looks keys up while it still adds them
+    m = info.keyIndexMap ?? new Map<string, number>();
+    for (let i = m.size; i < keys.length; i++) m.set(keys[i]!, i);
+    info.keyIndexMap = m;
+  }
+  return m.get(key) ?? -1;
 }
 
 /**
@@ -72,7 +92,7 @@ export class PositionIndex {
       if (typeof field === 'number' && info.items && info.items[field] !== undefined) {
         return info.source.locate(info.items[field]!);
       }
-      const i = info.keys ? info.keys.indexOf(String(field)) : -1;
+      const i = keyIndex(info, String(field));
       if (i !== -1) return info.source.locate(info.offsets![2 * i]!);
     }
     return info.source.locate(info.offset);
@@ -83,7 +103,7 @@ export class PositionIndex {
     const info = this.map.get(node);
     if (!info) return undefined;
     if (typeof field === 'number' && info.items?.[field] !== undefined) return info.source.locate(info.items[field]!);
-    const i = info.keys ? info.keys.indexOf(String(field)) : -1;
+    const i = keyIndex(info, String(field));
     if (i !== -1) return info.source.locate(info.offsets![2 * i + 1]!);
     return this.locate(node, field);
   }

@@ -12,11 +12,28 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
 
+/**
+ * ajv's generated code collects the errors of a referenced definition with
+ * `vErrors = vErrors.concat(ref.errors)`, copying every error found so far once per list item
+ * in error: 40,000 invalid assets took 18 s, 300,000 more than an hour. This rewrites that
+ * statement to append in place, which makes collecting errors linear. Applied to the code
+ * compiled at run time (ajv's code.process) and to the precompiled code (build-validators).
+ */
+export function linearErrors(code: string): string {
+  return code.replace(
+    /vErrors = vErrors === null \? ([\w$]+)\.errors : vErrors\.concat\(\1\.errors\);/g,
+    'if (vErrors === null) { vErrors = $1.errors; } else { for (const e of $1.errors) vErrors.push(e); }',
+  );
+}
+
 /** ajv options, the same at build time and at run time. verbose: errors carry `parentSchema`. */
-export const AJV_OPTIONS: Options = { allErrors: true, strict: true, allowUnionTypes: true, verbose: true, validateSchema: false, code: { optimize: false } };
+export const AJV_OPTIONS: Options = { allErrors: true, strict: true, allowUnionTypes: true, verbose: true, validateSchema: false, code: { optimize: false, process: linearErrors } };
+
+/** Changes whenever the code generated from a schema changes for another reason than the schema. */
+const CODEGEN = 'linear-errors-1';
 
 export function schemaHash(schema: object): string {
-  return createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+  return createHash('sha256').update(CODEGEN).update(JSON.stringify(schema)).digest('hex');
 }
 
 const require = createRequire(import.meta.url);

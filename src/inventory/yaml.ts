@@ -6,15 +6,15 @@
  *
  * Scalars are resolved with the YAML 1.2 core schema (no timestamps: dates stay strings).
  * Duplicate keys are reported (all of them), `__proto__` keys are stored as own properties
- * (no prototype pollution), and aliases are bounded so that an alias bomb is an error,
- * not an out-of-memory crash.
+ * (no prototype pollution), and the nodes built are counted (those an alias repeats too) so
+ * that an alias bomb is an error, not an out-of-memory crash.
  */
 import * as jsYaml from 'js-yaml';
 import { EVENT_ID, type Event, type ScalarEvent } from 'js-yaml';
 import type { Diagnostic } from '../errors/index.js';
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { PositionIndex, SourceFile, type NodeInfo } from './source.js';
+import { keyIndex, PositionIndex, SourceFile, type NodeInfo } from './source.js';
 import { readCheckedFile } from './read-checked.js';
 
 /** Largest rule, configuration or rule test file read (the inventory's own default). */
@@ -44,7 +44,10 @@ function ownEngine(): YamlEngine {
 export interface YamlReadOptions {
   /** Maximum nesting depth of collections. */
   maxDepth?: number;
-  /** Maximum number of nodes after expanding aliases (a billion-laughs guard). */
+  /**
+   * Maximum number of nodes, counting every node an alias repeats (a billion-laughs guard).
+   * Default: 1,000,000 or four per parse event, whichever is more, so only aliases can reach it.
+   */
   maxNodes?: number;
   /** Which js-yaml instance parses (default: the inventory one). */
   engine?: YamlEngine;
@@ -128,23 +131,55 @@ export function readYaml(source: SourceFile, positions: PositionIndex, options: 
   let documents = 0;
   let root: unknown = undefined;
   let rootSize = 0;
-  let totalNodes = 0;
+  // Nodes built so far: one per scalar and collection written, plus every node an alias repeats.
+  let writtenNodes = 0;
+  let aliasNodes = 0;
+  let aliasCount = 0;
+  // Where the last scalar ended: an empty list item (`-` and nothing) is located from there.
+  let lastEnd = 0;
 
   const tagOf = (e: { tagStart: number; tagEnd: number }): string | undefined =>
     e.tagStart >= 0 ? text.slice(e.tagStart, e.tagEnd) : undefined;
   const anchorOf = (e: { anchorStart: number; anchorEnd: number }): string | undefined =>
     e.anchorStart >= 0 ? text.slice(e.anchorStart, e.anchorEnd) : undefined;
 
+  /** Counts nodes; false (with a diagnostic) once the document holds more than maxNodes. */
+  const count = (written: number, repeated: number, offset: number): boolean => {
+    writtenNodes += written;
+    aliasNodes += repeated;
+    if (writtenNodes + aliasNodes <= maxNodes) return true;
+    const data = { limit: maxNodes, written: writtenNodes, fromAliases: aliasNodes, aliases: aliasCount };
+    diagnostics.push({
+      code: 'yaml-too-large',
+      message:
+        aliasNodes > writtenNodes
+          ? `aliases expand the document to more than ${maxNodes} nodes (${aliasCount} alias${aliasCount === 1 ? '' : 'es'} repeat ${aliasNodes} nodes, ${writtenNodes} are written out: an alias bomb?); expected a plain inventory`
+          : `document holds more than ${maxNodes} nodes (keys, values and list items: ${writtenNodes} written out, ${aliasNodes} repeated by aliases); expected a smaller file, or the inventory split with include`,
+      location: source.locate(offset),
+      data,
+    });
+    return false;
+  };
+
+  /** Adds a finished value to the collection being read (or makes it the document). */
+  /**
+   * Where an empty scalar (`key:` with nothing after it, `-` alone) is: js-yaml gives it no
+   * offset. Its tag or anchor if it has one, else the key it is the value of, else the dash of
+   * its list item, else the collection holding it.
+   */
+  const emptyScalarOffset = (e: { tagStart: number; anchorStart: number }): number => {
+    if (e.tagStart >= 0) return e.tagStart;
+    if (e.anchorStart >= 0) return Math.max(0, e.anchorStart - 1);
+    const top = stack[stack.length - 1];
+    if (!top) return 0;
+    if (top.kind === 'map') return top.pendingKey !== undefined ? top.pendingKeyOffset : top.info.offset;
+    const dash = nextDash(text, Math.max(lastEnd, top.info.offset));
+    if (dash === undefined) return top.info.offset;
+    lastEnd = dash + 1;
+    return dash;
+  };
+
   const deliver = (value: unknown, offset: number, size: number): boolean => {
-    totalNodes += size;
-    if (totalNodes > maxNodes) {
-      diagnostics.push({
-        code: 'yaml-too-large',
-        message: `document expands to more than ${maxNodes} nodes (an alias bomb?); expected a plain inventory`,
-        location: source.locate(offset),
-      });
-      return false;
-    }
     const top = stack[stack.length - 1];
     if (!top) {
       root = value;
@@ -166,7 +201,7 @@ export function readYaml(source: SourceFile, positions: PositionIndex, options: 
         key = `[complex key at ${offset}]`;
       }
       if (Object.prototype.hasOwnProperty.call(top.value, key)) {
-        const first = source.locate(top.info.offsets![2 * top.info.keys!.indexOf(key)]!);
+        const first = source.locate(top.info.offsets![2 * keyIndex(top.info, key)]!);
         diagnostics.push({
           code: 'duplicate-key',
           message: `duplicate key "${key}" (first defined at line ${first.line}); each key may appear once in a mapping`,
@@ -222,6 +257,7 @@ export function readYaml(source: SourceFile, positions: PositionIndex, options: 
             ? { source, offset: e.start, keys: [], offsets: [] }
             : { source, offset: e.start, items: [] };
         const anchor = anchorOf(e);
+        if (!count(1, 0, e.start)) return { value: undefined, diagnostics };
         if (e.type === EVENT_ID.MAPPING) {
           const value: Record<string, unknown> = {};
           positions.set(value, info);
@@ -258,7 +294,9 @@ export function readYaml(source: SourceFile, positions: PositionIndex, options: 
         }
         const anchor = anchorOf(se);
         if (anchor !== undefined) anchors.set(anchor, { value, size: 1 });
-        if (!deliver(value, scalarOffset(se), 1)) return { value: undefined, diagnostics };
+        const offset = se.valueStart >= 0 ? scalarOffset(se) : emptyScalarOffset(se);
+        if (se.valueStart >= 0) lastEnd = se.valueEnd;
+        if (!count(1, 0, offset) || !deliver(value, offset, 1)) return { value: undefined, diagnostics };
         break;
       }
       case EVENT_ID.ALIAS: {
@@ -266,9 +304,11 @@ export function readYaml(source: SourceFile, positions: PositionIndex, options: 
         const target = anchors.get(name);
         if (!target) {
           diagnostics.push({ code: 'yaml-alias', message: `alias "*${name}" refers to an anchor that is not defined before it`, location: source.locate(Math.max(0, e.anchorStart - 1)) });
-          if (!deliver(null, e.anchorStart, 1)) return { value: undefined, diagnostics };
-        } else if (!deliver(target.value, Math.max(0, e.anchorStart - 1), target.size)) {
-          return { value: undefined, diagnostics };
+          if (!count(1, 0, e.anchorStart) || !deliver(null, e.anchorStart, 1)) return { value: undefined, diagnostics };
+        } else {
+          aliasCount++;
+          const at = Math.max(0, e.anchorStart - 1);
+          if (!count(0, target.size, at) || !deliver(target.value, at, target.size)) return { value: undefined, diagnostics };
         }
         break;
       }
@@ -276,6 +316,24 @@ export function readYaml(source: SourceFile, positions: PositionIndex, options: 
   }
   void rootSize;
   return { value: root, diagnostics };
+}
+
+/**
+ * The dash of the next block list item at or after `from`, skipping what may stand between the
+ * end of one item and the next (spaces, line breaks, comments, closing quotes and brackets, the
+ * colon after a key); undefined when something else comes first.
+ */
+function nextDash(text: string, from: number): number | undefined {
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '-') return i;
+    if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      if (nl === -1) return undefined;
+      i = nl;
+    } else if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r' && c !== '"' && c !== "'" && c !== '}' && c !== ']' && c !== ':' && c !== ',') return undefined;
+  }
+  return undefined;
 }
 
 function findDocStart(events: Event[], index: number, text: string): number {

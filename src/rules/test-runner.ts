@@ -3,10 +3,11 @@
  * seglint). Each `<rule-id>.test.yaml` beside the rules lists inline inventories and the
  * findings the rule must give on them (by entity), or none.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { InputError, type Diagnostic } from '../errors/index.js';
+import { InputError, UsageError, type Diagnostic } from '../errors/index.js';
+import { dateProblem } from '../inventory/dates.js';
 import { displayPath } from '../inventory/files.js';
 import { loadSchema, schemaDiagnostics, validatorFor } from '../inventory/schema.js';
 import { PositionIndex } from '../inventory/source.js';
@@ -47,7 +48,13 @@ function readTests(dir: string, cwd: string): { file: string; test: TestFile; po
       diagnostics.push(...schemaDiagnostics(v.errors ?? [], read.value, { labels: {}, positions, fallback: { file: display, line: 1, column: 1 }, schema: loadSchema('rule-test'), rootLabel: 'the test file' }));
       continue;
     }
-    out.push({ file: display, test: read.value as TestFile, positions });
+    const test = read.value as TestFile;
+    const problem = test.today === undefined ? undefined : dateProblem(test.today);
+    if (problem) {
+      diagnostics.push({ code: 'invalid-date', message: `the test file has today "${test.today}", ${problem}`, location: positions.locateValue(test, 'today') });
+      continue;
+    }
+    out.push({ file: display, test, positions });
   }
   if (diagnostics.length) throw new InputError(diagnostics);
   return out;
@@ -55,6 +62,13 @@ function readTests(dir: string, cwd: string): { file: string; test: TestFile; po
 
 export function runRuleTests(dir: string, cwd: string): { results: CaseResult[]; rules: Rule[] } {
   const absDir = path.resolve(cwd, dir);
+  let isDir: boolean;
+  try {
+    isDir = statSync(absDir).isDirectory();
+  } catch {
+    throw new UsageError(`"${dir}" does not exist; expected a directory of rules and their .test.yaml files`, { dir });
+  }
+  if (!isDir) throw new UsageError(`"${dir}" is not a directory; expected a directory of rules and their .test.yaml files`, { dir });
   const files = readTests(absDir, cwd);
   const results: CaseResult[] = [];
   const work = mkdtempSync(path.join(tmpdir(), 'seglint-rule-tests-'));
