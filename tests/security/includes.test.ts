@@ -344,13 +344,13 @@ describe('include expansion is iterative and bounded', () => {
     expect(two.map((d) => d.message)).toEqual(one.map((d) => d.message));
   });
 
-  it('--max-files and --max-total-size take whole numbers of 1 or more only', async () => {
+  it('--max-files and --max-total-size take whole numbers of 1 or more only, checked at parse time', async () => {
     const dir = tempDir({ 'inv.yaml': 'seglint: 1\n' });
     for (const bad of ['abc', '0', '-1', '1.5', '1e3', '', '0x10']) {
       for (const option of ['--max-files', '--max-total-size']) {
         const r = await run(['validate', 'inv.yaml', `${option}=${bad}`], { cwd: dir });
         expect(r.status, `${option}=${bad}`).toBe(2);
-        expect(r.stderr).toContain(`seglint: error: ${option} must be a whole number, 1 or more; found "${bad}"`);
+        expect(r.stderr).toMatch(new RegExp(`^seglint: error: ${option} must be a whole number from 1 to \\d+ \\((files|bytes)\\); found "${bad.replace('.', '\\.')}"`));
       }
     }
     for (const cmd of [['check', '--today', TODAY], ['path', 'a', 'b'], ['graph']]) {

@@ -332,7 +332,7 @@ describe('every write is checked (injected failures)', () => {
     expect(readdirSync(path.join(dir, 'site')).sort()).toEqual(['inventory.yaml', 'seglint.config.yaml']);
     writeFileSync(path.join(dir, 'afile'), '');
     const notDir = await run(['init', 'afile'], { cwd: dir });
-    expectOneLineError(notDir, /cannot create directory "afile"/);
+    expectOneLineError(notDir, /"afile" is not a directory/);
   });
 
   it('writeAll waits on a descriptor that would block and continues short writes', () => {
