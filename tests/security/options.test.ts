@@ -4,7 +4,6 @@
  * the node limit message true, --watch surviving its directory, no internal error from bad
  * input or bad options. In-process through run(); the watch test spawns the CLI.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +14,8 @@ import { validatorFor } from '../../src/inventory/schema.js';
 import { linearErrors } from '../../src/inventory/validators.js';
 import { readYaml } from '../../src/inventory/yaml.js';
 import { PositionIndex, SourceFile } from '../../src/inventory/source.js';
-import { BIN, lineOf, run, tempDir, TODAY, yaml } from '../helpers.js';
+import { lineOf, run, tempDir, TODAY, yaml } from '../helpers.js';
+import { count, ownedInventory, spawnWatch } from '../cli/spawn-watch.js';
 
 /** The one line a usage error prints, and nothing on stdout. */
 async function usageError(args: string[], cwd: string): Promise<string> {
@@ -400,55 +400,35 @@ describe('no internal error from bad options or odd input', () => {
 });
 
 describe('--watch survives its directory being removed and made again', () => {
-  const inventory = (share: number) => yaml`
-    seglint: 1
-    organizations:
-      - { id: state, type: state-enterprise }
-      - id: vendor
-        type: vendor
-        owners: [{ organization: state, share: ${share} }]
-  `;
+  const inventory = ownedInventory;
 
   it('says the directory went away, says when it is back, checks again and keeps watching', async () => {
     const dir = tempDir({ 'sub/inv.yaml': inventory(0.05) });
     const sub = path.join(dir, 'sub');
-    const child = spawn(process.execPath, [BIN, 'check', 'sub/inv.yaml', '--watch', '--rule', 'state-ownership', '--today', TODAY], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    const waitFor = async (pred: () => boolean, what: string) => {
-      const t0 = Date.now();
-      while (!pred()) {
-        if (Date.now() - t0 > 15_000) throw new Error(`timed out waiting for ${what}\nstdout:\n${out}\nstderr:\n${err}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    };
-    const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
+    const w = spawnWatch(['check', 'sub/inv.yaml', '--watch', '--rule', 'state-ownership', '--today', TODAY], dir);
     try {
-      await waitFor(() => count(err, /watching/g) === 1, 'the first run');
-      expect(out).toContain('No findings');
+      await w.waitFor(() => count(w.err(), /watching/g) === 1, 'the first run');
+      expect(w.out()).toContain('No findings');
 
       rmSync(sub, { recursive: true, force: true });
-      await waitFor(() => err.includes('seglint: sub/ was removed; watching for it to come back'), 'the removal to be noticed');
+      await w.waitFor(() => w.err().includes('seglint: sub/ was removed; watching for it to come back'), 'the removal to be noticed');
 
       mkdirSync(sub);
       writeFileSync(path.join(sub, 'inv.yaml'), inventory(0.5));
-      await waitFor(() => err.includes('seglint: sub/ is back; checking again'), 'the return to be noticed');
-      await waitFor(() => out.includes('Since the last run: 1 new'), 'a run of the re-created directory');
-      expect(out).toMatch(/\+ sub\/inv\.yaml:\d+:\d+ state-ownership vendor is 50% owned by state/);
+      await w.waitFor(() => w.err().includes('seglint: sub/ is back; checking again'), 'the return to be noticed');
+      await w.waitFor(() => w.out().includes('Since the last run: 1 new'), 'a run of the re-created directory');
+      expect(w.out()).toMatch(/\+ sub\/inv\.yaml:\d+:\d+ state-ownership vendor is 50% owned by state/);
 
       // the watch is attached to the new directory: a save there is seen
-      const before = count(out, /Since the last run/g);
+      const before = count(w.out(), /Since the last run/g);
       writeFileSync(path.join(sub, 'inv.yaml'), inventory(0.05));
-      await waitFor(() => count(out, /Since the last run/g) > before, 'a save in the re-created directory');
+      await w.waitFor(() => count(w.out(), /Since the last run/g) > before, 'a save in the re-created directory');
+      const out = w.out();
       expect(out.slice(out.lastIndexOf('Since the last run'))).toMatch(/^Since the last run: 0 new, 1 resolved/);
-      expect(child.exitCode).toBeNull();
-      expect(err).not.toMatch(/internal error/);
+      expect(w.child.exitCode).toBeNull();
+      expect(w.err()).not.toMatch(/internal error/);
     } finally {
-      child.kill('SIGTERM');
+      expect(await w.stop()).toBe(0);
     }
-    const code = await new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.on('exit', (c) => r(c))));
-    expect(code).toBe(0);
   }, 60_000);
 });
