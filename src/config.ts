@@ -5,6 +5,7 @@ import { didYouMean, InputError, type Diagnostic } from './errors/index.js';
 import { displayPath } from './inventory/files.js';
 import { loadSchema, schemaDiagnostics, validatorFor } from './inventory/schema.js';
 import { PositionIndex, type Location } from './inventory/source.js';
+import { readErrorText } from './inventory/read-checked.js';
 import { readYamlFile } from './inventory/yaml.js';
 import type { Severity } from './findings/types.js';
 import type { RuleSetting } from './rules/engine.js';
@@ -74,7 +75,8 @@ export function loadConfig(file: string | undefined, cwd: string, fs?: Pick<Conf
   const fallback = { file: display, line: 1, column: 1 };
   const read = readYamlFile(abs, display, positions, fs?.readText);
   if (read.error) {
-    throw new InputError([{ code: 'config-read', message: `cannot read configuration "${display}": ${read.error.code === 'ENOENT' ? 'no such file' : read.error.code === 'EISDIR' ? 'it is a directory; expected a configuration file such as seglint.config.yaml' : (read.error.code ?? read.error.message)}` }]);
+    const why = readErrorText(read.error, abs);
+    throw new InputError([{ code: 'config-read', message: `cannot read configuration "${display}": ${why}${why === 'it is a directory' ? '; expected a configuration file such as seglint.config.yaml' : ''}` }]);
   }
   const diagnostics: Diagnostic[] = [...read.diagnostics];
   if (diagnostics.length) throw new InputError(diagnostics);

@@ -4,7 +4,7 @@
  * link), the opened descriptor is checked to be a regular file that is the one that was
  * checked, and the bytes are read from that descriptor, up to a limit.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, statSync, lstatSync, openSync, readlinkSync, readSync, realpathSync } from 'node:fs';
 
 /** Error codes of readCheckedFile beyond the system's (ENOENT, EACCES...); their messages name no path. */
 export const NOT_REGULAR = 'ENOTREGULAR';
@@ -86,5 +86,35 @@ export function readCheckedFile(real: string, maxBytes: number): Buffer {
     return Buffer.concat(chunks, total);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Why a file of seglint's own (configuration, rule, rule test) could not be read, in words:
+ * the errors of readCheckedFile and the system's, never a bare code.
+ */
+export function readErrorText(err: NodeJS.ErrnoException & { size?: number }, abs: string): string {
+  switch (err.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+    case NOT_REGULAR: {
+      let dir = false;
+      try {
+        dir = statSync(abs).isDirectory();
+      } catch {
+        /* gone meanwhile: say what was seen */
+      }
+      return dir ? 'it is a directory' : 'it is not a regular file (a device, a pipe?)';
+    }
+    case CHANGED:
+      return 'it changed while it was being opened (a symbolic link swapped in?); it was not read';
+    case TOO_LARGE:
+      return `it is larger than the limit${err.size !== undefined ? ` (${err.size} bytes)` : ''}`;
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return err.code ?? err.message;
   }
 }

@@ -15,6 +15,7 @@ import { displayPath } from '../inventory/files.js';
 import { loadSchema, PACKAGE_ROOT, schemaDiagnostics, validatorFor, VALIDATORS_DIR } from '../inventory/schema.js';
 import { PositionIndex, type Location } from '../inventory/source.js';
 import { readYamlFile } from '../inventory/yaml.js';
+import { readErrorText } from '../inventory/read-checked.js';
 import type { Category, Severity } from '../findings/types.js';
 import { COMPUTED, SELECTABLE_TYPES, type SelectableType } from './attributes.js';
 import { POLICY_CHANGE_FIELDS } from '../policy/changes.js';
@@ -221,7 +222,7 @@ export function loadRuleFile(abs: string, cwd: string, builtin: boolean, positio
   const fallback = { file: display, line: 1, column: 1 };
   const read = readYamlFile(abs, display, positions, readText);
   if (read.error) {
-    return { diagnostics: [{ code: 'read-error', message: `cannot read rule file: ${read.error.code ?? read.error.message}`, location: fallback }] };
+    return { diagnostics: [{ code: 'read-error', message: `cannot read rule file: ${readErrorText(read.error, abs)}`, location: fallback }] };
   }
   const diagnostics = [...read.diagnostics];
   if (diagnostics.some((d) => d.code.startsWith('yaml-'))) return { diagnostics };

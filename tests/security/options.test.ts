@@ -369,7 +369,7 @@ describe('no internal error from bad options or odd input', () => {
   it('init under /proc fails at once instead of looping in mkdir', async () => {
     const r = await run(['init', '/proc/seglint-no-such/dir'], { cwd: tempDir() });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^seglint: error: cannot create directory ".*proc\/seglint-no-such\/dir": no such file or directory \(ENOENT\)/);
+    expect(r.stderr).toMatch(/^seglint: error: cannot create directory ".*proc\/seglint-no-such\/dir": no such file or directory/);
   });
 
   it('ids named like Object.prototype members work everywhere (graph crashed on them)', async () => {
