@@ -11,7 +11,7 @@
  * pack the CI job keeps elsewhere) are read from disk: the change cannot touch them.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors/index.js';
 import type { ConfigFs } from '../config.js';

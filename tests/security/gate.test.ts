@@ -7,8 +7,7 @@
  * findings stand, the run fails, and policy-weakened names each change; without it the old
  * (disarmed) behaviour is still possible, but every report shows the policy it applied.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
