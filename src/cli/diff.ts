@@ -22,6 +22,7 @@ export const diffCommand: Command = {
   describe: 'Compare the findings of two versions of an inventory: new, unchanged, resolved (judged by the policy of the base)',
   builder: (y) =>
     checkOptions(y)
+      .option('include-resolved', { type: 'boolean', default: false, describe: 'SARIF: keep resolved findings as results with baselineState "absent" (left out by default: code scanning may open any result as an alert)' })
       .option('base', { type: 'string', demandOption: true, describe: 'The base version: an inventory path (file or directory), or a git revision (origin/main, HEAD~1...) of the same paths; also where the policy comes from, unless --policy-from says otherwise' })
       .example('$0 diff --base origin/main inventories/port.yaml', 'gate a pull request on new findings, with the policy of origin/main')
       .example('$0 diff --base old/port.yaml port.yaml', 'compare two copies')
@@ -54,7 +55,7 @@ export const diffCommand: Command = {
     report.summary.diff = counts;
     delete report.summary.baselined; // in a diff, unchanged findings are listed, not hidden
     const inputs = [...namedInputs(args, options.cwd), ...inputsOf(head, options.cwd), ...inputsOf(baseResult, options.cwd)];
-    emit(plan, (format, toTerminal) => FORMATTERS.get(format)!(report, { ...formatContext(head.rules, failOn, io, toTerminal && useColor(io)), diff: true }), io, inputs);
+    emit(plan, (format, toTerminal) => FORMATTERS.get(format)!(report, { ...formatContext(head.rules, failOn, io, toTerminal && useColor(io)), diff: true, includeResolved: args['include-resolved'] === true }), io, inputs);
     return exitCodeFor(findings.filter((f) => f.baselineState === 'new'), failOn);
   },
 };

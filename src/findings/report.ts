@@ -38,7 +38,11 @@ export function summarize(findings: Finding[], atOrAbove: (s: Severity) => boole
   let waived = 0;
   let failing = 0;
   let baselined = 0;
+  let total = 0;
   for (const f of findings) {
+    // a resolved finding (diff: in the base, gone now) no longer stands: summary.diff counts it
+    if (f.baselineState === 'absent') continue;
+    total++;
     bySeverity[f.severity]++;
     byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
     if (f.waiver?.status === 'active') waived++;
@@ -46,7 +50,7 @@ export function summarize(findings: Finding[], atOrAbove: (s: Severity) => boole
     if (isCounted(f) && atOrAbove(f.severity)) failing++;
   }
   const sortedCats = Object.fromEntries(Object.entries(byCategory).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return { total: findings.length, bySeverity, byCategory: sortedCats, waived, failing, ...(baselined ? { baselined } : {}) };
+  return { total, bySeverity, byCategory: sortedCats, waived, failing, ...(baselined ? { baselined } : {}) };
 }
 
 export function buildReport(result: CheckResult, version: string, atOrAbove: (s: Severity) => boolean, findings: Finding[] = result.findings): Report {

@@ -112,7 +112,8 @@ export const sarif: Formatter = (report, ctx) => {
     };
   });
 
-  const results = report.findings.map((f) => {
+  // a resolved finding of a diff is left out unless asked for: code scanning may alert on any result
+  const results = report.findings.filter((f) => ctx.includeResolved || f.baselineState !== 'absent').map((f) => {
     const logical = { name: f.entity.id, kind: f.entity.type, fullyQualifiedName: `${f.entity.type}:${f.entity.id}` };
     const related = f.related
       .filter((r) => r.location)

@@ -15,6 +15,11 @@ export interface FormatContext {
   docsBase: string;
   /** Whether this is a diff (findings carry baselineState new/unchanged/absent). */
   diff?: boolean;
+  /**
+   * SARIF of a diff: keep resolved findings as results with baselineState absent. Off by
+   * default, since a code scanning service may open such a result as an alert.
+   */
+  includeResolved?: boolean;
 }
 
 export type Formatter = (report: Report, ctx: FormatContext) => string;

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, reportErrors, ROOT, tempDir, TODAY } from '../helpers.js';
+import { cli, reportErrors, ROOT, run, tempDir, TODAY } from '../helpers.js';
 
 const PORT = readFileSync(path.join(ROOT, 'inventories/port-of-rotterdam.yaml'), 'utf8');
 
@@ -54,6 +54,28 @@ describe('seglint diff', () => {
     const resolved = r.report.findings.filter((f: { baselineState: string }) => f.baselineState === 'absent');
     expect(resolved.map((f: { ruleId: string; entity: { id: string } }) => `${f.ruleId} ${f.entity.id}`)).toContain('shared-room-multi-vendor mv-server-room');
     expect(r.report.findings.filter((f: { baselineState: string }) => f.baselineState === 'new')).toEqual([]);
+  });
+
+  it('counts only the findings that stand: resolved ones are in summary.diff alone, and left out of SARIF unless --include-resolved', async () => {
+    const dir = tempDir({ 'base.yaml': PORT, 'head.yaml': withoutSecondVendor(PORT) });
+    const args = ['diff', '--base', 'base.yaml', 'head.yaml', '--today', TODAY];
+    const json = await run([...args, '-f', 'json'], { cwd: dir });
+    expect(json.status, json.stderr).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(reportErrors(report)).toEqual([]);
+    type F = { baselineState: string; severity: string; ruleId: string };
+    const standing = (report.findings as F[]).filter((f) => f.baselineState !== 'absent');
+    expect(report.summary.diff.resolved).toBeGreaterThan(0);
+    expect(report.summary.total).toBe(standing.length);
+    expect(Object.values(report.summary.bySeverity as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(standing.length);
+    expect(report.summary.bySeverity.critical).toBe(standing.filter((f) => f.severity === 'critical').length);
+    const sarifOf = async (extra: string[]) => JSON.parse((await run([...args, '-f', 'sarif', ...extra], { cwd: dir })).stdout).runs[0].results as { baselineState?: string; ruleId: string }[];
+    const plain = await sarifOf([]);
+    expect(plain.filter((r) => r.baselineState === 'absent')).toEqual([]);
+    expect(plain).toHaveLength(standing.length);
+    const withResolved = await sarifOf(['--include-resolved']);
+    expect(withResolved.filter((r) => r.baselineState === 'absent').map((r) => r.ruleId)).toContain('shared-room-multi-vendor');
+    expect(withResolved).toHaveLength(report.findings.length);
   });
 
   it('reads the base from git with --base HEAD', () => {
