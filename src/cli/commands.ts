@@ -13,7 +13,7 @@ import { loadInventory } from '../inventory/load.js';
 import { loadSchema, PACKAGE_ROOT, type SchemaKind } from '../inventory/schema.js';
 import { FUNCTIONS } from '../functions/index.js';
 import type { Rule } from '../rules/load.js';
-import { VERSION } from '../version.js';
+import { DOCS_BASE, VERSION } from '../version.js';
 import { runRuleTests } from '../rules/test-runner.js';
 import { jsonSafe, visible, visibleLines } from '../text/sanitize.js';
 import { watchCheck } from './watch.js';
@@ -144,7 +144,7 @@ export function formatContext(rules: Rule[], failOn: Severity | 'none', io: Io, 
     color,
     rules: new Map(rules.map((r) => [r.id, r])),
     failOn,
-    docsBase: 'https://github.com/seglint/seglint/blob/main/docs/rules/',
+    docsBase: DOCS_BASE,
   };
 }
 

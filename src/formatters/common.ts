@@ -22,15 +22,22 @@ export interface RuleInfo {
   remediation: string;
   references: Reference[];
   tags: string[];
-  helpUri: string;
+  /** Its documentation page, where one exists: the rule's own helpUri, or a built-in rule's page under the docs base. */
+  helpUri?: string;
   /** builtin, or the rule file. */
   source: string;
   /** Findings it produced (waived ones included). */
   findings: number;
 }
 
-export function helpUriOf(id: string, ctx: FormatContext, explicit?: string): string {
-  return explicit ?? `${ctx.docsBase}${id}.md`;
+/**
+ * A rule's documentation link: its own `helpUri`, or for a built-in rule its page under the
+ * docs base (known only when package.json names the project's repository or homepage). A user
+ * rule without a helpUri has no page: its help travels as text, and no link is made up.
+ */
+export function helpUriOf(id: string, ctx: FormatContext, explicit?: string, builtin = false): string | undefined {
+  if (explicit !== undefined) return explicit;
+  return builtin && ctx.docsBase ? `${ctx.docsBase}${id}.md` : undefined;
 }
 
 /**
@@ -53,7 +60,10 @@ export function rulesOf(report: Report, ctx: FormatContext): RuleInfo[] {
       remediation: (r?.remediation ?? '').trim(),
       references: r?.references ?? [],
       tags: r?.tags ?? [],
-      helpUri: helpUriOf(id, ctx, r?.helpUri),
+      ...(() => {
+        const uri = helpUriOf(id, ctx, r?.helpUri, r?.source.builtin ?? false);
+        return uri === undefined ? {} : { helpUri: uri };
+      })(),
       source: fallback.source ?? (r ? (r.source.builtin ? 'builtin' : r.source.file) : 'unknown'),
       findings: fallback.findings ?? report.findings.filter((f) => f.ruleId === id).length,
     });

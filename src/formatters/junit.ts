@@ -68,7 +68,7 @@ export const junit: Formatter = (report, ctx) => {
           ...(f.waiver ? [waiverText(f)] : []),
           ...(f.baselineState ? [`baseline: ${baselineText(f.baselineState)}`] : []),
           ...(rule.remediation ? [`remediation: ${rule.remediation}`] : []),
-          `help: ${rule.helpUri}`,
+          ...(rule.helpUri ? [`help: ${rule.helpUri}`] : []),
         ].join('\n');
         cases.push(`${head}>\n      <failure${attrs({ message: `${where(f)}: ${f.message}`, type: f.severity })}>${xmlText(body)}</failure>\n    </testcase>`);
       } else if (o === 'skipped') {
@@ -83,7 +83,7 @@ export const junit: Formatter = (report, ctx) => {
     totalTests += cases.length;
     totalFailures += failures;
     totalSkipped += skipped;
-    const props = `<properties>\n      <property name="severity" value="${xmlAttr(rule.severity)}"/>\n      <property name="category" value="${xmlAttr(rule.category)}"/>\n      <property name="help" value="${xmlAttr(rule.helpUri)}"/>${policyProperties(report, rule.id)}\n    </properties>`;
+    const props = `<properties>\n      <property name="severity" value="${xmlAttr(rule.severity)}"/>\n      <property name="category" value="${xmlAttr(rule.category)}"/>${rule.helpUri ? `\n      <property name="help" value="${xmlAttr(rule.helpUri)}"/>` : ''}${policyProperties(report, rule.id)}\n    </properties>`;
     suites.push(
       `  <testsuite${attrs({ name: rule.id, tests: cases.length, failures, errors: 0, skipped, time: '0' })}>\n    ${props}\n${cases.map((c) => `    ${c}`).join('\n')}\n  </testsuite>`,
     );

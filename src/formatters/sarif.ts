@@ -49,7 +49,7 @@ function helpText(r: RuleInfo): string {
   if (r.rationale) parts.push(r.rationale);
   if (r.remediation) parts.push(`Remediation: ${r.remediation}`);
   if (r.references.length) parts.push(`References:\n${r.references.map((x) => `- ${referenceText(x)}${x.url ? ` <${x.url}>` : ''}`).join('\n')}`);
-  parts.push(`Documentation: ${r.helpUri}`);
+  if (r.helpUri) parts.push(`Documentation: ${r.helpUri}`);
   return parts.join('\n\n');
 }
 
@@ -72,8 +72,10 @@ function helpMarkdown(r: RuleInfo): string {
     });
     parts.push(`## References\n\n${items.join('\n')}`);
   }
-  const doc = safeUrl(r.helpUri);
-  parts.push(doc ? `[Rule documentation](${doc})` : `Rule documentation: ${md(r.helpUri)}`);
+  if (r.helpUri) {
+    const doc = safeUrl(r.helpUri);
+    parts.push(doc ? `[Rule documentation](${doc})` : `Rule documentation: ${md(r.helpUri)}`);
+  }
   return parts.join('\n\n');
 }
 
@@ -99,7 +101,7 @@ export const sarif: Formatter = (report, ctx) => {
       fullDescription: { text: r.rationale || r.title },
       help: { text: helpText(r), markdown: helpMarkdown(r) },
       // SARIF wants an absolute URI here; a relative docs base stays in the help text only
-      ...(/^[a-z][a-z0-9+.-]*:/i.test(r.helpUri) ? { helpUri: r.helpUri } : {}),
+      ...(r.helpUri && /^[a-z][a-z0-9+.-]*:/i.test(r.helpUri) ? { helpUri: r.helpUri } : {}),
       defaultConfiguration: { enabled: true, level: SARIF_LEVEL[r.severity], ...(Object.keys(params).length ? { parameters: params } : {}) },
       properties: {
         category: r.category,
