@@ -53,7 +53,7 @@ export const checkOptions = (y: Argv, defaultFormat = 'text') =>
   inventoryOptions(y)
     .option('format', { alias: 'f', type: 'string', array: true, describe: `Output format, may repeat: ${[...FORMATTERS.keys()].join(', ')}`, default: [defaultFormat] })
     // not `array: true`: an array option would take `-o -` for a positional; repeated -o still gives a list
-    .option('output', { alias: 'o', type: 'string', describe: 'Output file for the format in the same position: a regular file, replaced atomically and never an input of the run; - or none for stdout' })
+    .option('output', { alias: ['o', 'output-file'], type: 'string', describe: 'Output file for the format in the same position: a regular file, replaced atomically and never an input of the run; - or none for stdout' })
     .option('config', { alias: 'c', type: 'string', describe: 'Configuration file (default: seglint.config.yaml next to the inventory)' })
     .option('no-config', { type: 'boolean', describe: 'Ignore any configuration file' })
     .option('rules', { type: 'string', array: true, describe: 'Extra rule directory, may repeat' })

@@ -15,7 +15,7 @@ const builder = (y: Argv): Argv =>
   y
     .positional('paths', { type: 'string', array: true, describe: 'Inventory files or directories', demandOption: true })
     .option('format', { alias: 'f', type: 'string', choices: [...DIAGRAM_FORMATS], default: 'dot', describe: 'Output format: Graphviz DOT, Mermaid flowchart (renders on GitHub) or SVG' })
-    .option('output', { alias: 'o', type: 'string', describe: 'Output file: a regular file, replaced atomically and never an input of the run; - or none for stdout' })
+    .option('output', { alias: ['o', 'output-file'], type: 'string', describe: 'Output file: a regular file, replaced atomically and never an input of the run; - or none for stdout' })
     .option('view', { type: 'string', choices: [...VIEWS], default: 'network', describe: 'network: zones, conduits, links; physical: sites, rooms, assets; supply-chain: vendors, owners, jurisdictions' })
     .option('focus', { type: 'string', describe: 'Draw only the neighbourhood of this entity id (asset, zone, room, organization, link, ...)' })
     .option('depth', wholeNumberOption('depth', { describe: 'Hops around --focus (over every relation, in both directions)', min: 0, max: 1000, default: 2, unit: 'hops' }))

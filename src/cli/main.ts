@@ -14,7 +14,7 @@ import { checkArguments, positionalNames } from './options.js';
 import { processIo } from './io.js';
 
 /** Options whose value may be `-` (stdout). */
-const STDOUT_OPTIONS = new Set(['--output', '--write-baseline']);
+const STDOUT_OPTIONS = new Set(['--output', '--output-file', '--write-baseline']);
 
 /** yargs reads `--output -` as an empty value and a positional `-`: keeps `-` with its option. */
 function keepStdoutValues(argv: string[]): string[] {
