@@ -51,15 +51,6 @@ export const DISK_FS: PolicyFs = {
   load: {},
 };
 
-/** The real path of `abs`, or `abs` itself when it cannot be resolved. */
-function realpathOrSelf(abs: string): string {
-  try {
-    return realpathSync(abs);
-  } catch {
-    return abs;
-  }
-}
-
 /** The real path of `abs`, also when its last parts do not exist (the real path of the longest existing prefix, plus the rest). */
 function realpathLoose(abs: string): string {
   const rest: string[] = [];
@@ -79,7 +70,7 @@ function realpathLoose(abs: string): string {
 /** A git revision overlaid on the disk: paths in the work tree come from the revision, others from disk. */
 export function gitPolicyFs(rev: string, cwd: string): PolicyFs {
   const tree = gitFileSystem(rev, cwd);
-  const top = realpathOrSelf(execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8').trim());
+  const top = realpathLoose(execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8').trim());
   /** The path to read from the revision, or undefined for a path outside the work tree. */
   const inTree = (abs: string): string | undefined => {
     if (isInside(top, abs)) return abs;
