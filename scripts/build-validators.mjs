@@ -2,7 +2,7 @@
 /**
  * Part of `npm run build`: writes ajv's standalone code for seglint's JSON Schemas and for the
  * option schemas of the rule functions to dist/validators/<name>.cjs, each with the hash of
- * the schema it was made from (see src/inventory/validators.ts). Saves compiling them at
+ * the schema it was made from (see src/source/validators.ts). Saves compiling them at
  * every start.
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { Ajv } = require('ajv');
 const standalone = require('ajv/dist/standalone').default;
-const { AJV_OPTIONS, linearErrors, schemaHash } = await import(path.join(root, 'dist', 'inventory', 'validators.js'));
+const { AJV_OPTIONS, linearErrors, schemaHash } = await import(path.join(root, 'dist', 'source', 'validators.js'));
 const { FUNCTIONS } = await import(path.join(root, 'dist', 'functions', 'index.js'));
 
 const out = path.join(root, 'dist', 'validators');

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { check, type CheckResult } from '../src/index.js';
 import { buildReport, type Report } from '../src/findings/report.js';
-import { loadSchema } from '../src/inventory/schema.js';
+import { loadSchema } from '../src/source/schema.js';
 import type { Finding } from '../src/findings/types.js';
 import type { Io } from '../src/cli/io.js';
 

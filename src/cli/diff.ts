@@ -11,9 +11,9 @@
 import { diffFindings } from '../findings/baseline.js';
 import { buildReport } from '../findings/report.js';
 import { FORMATTERS } from '../formatters/index.js';
-import { check, loadPolicyFrom, prepare, type CheckOptions, type CheckResult } from '../index.js';
-import { openPolicySource } from '../policy/fs.js';
-import { VERSION } from '../version.js';
+import { check, loadPolicyFrom, prepare, type CheckOptions, type CheckResult } from '../check/check.js';
+import { openPolicySource } from '../check/policy-source.js';
+import { VERSION } from '../source/package.js';
 import { atOrAbove, checkOptions, checkOptionsFrom, cwdOf, emit, exitCodeFor, failOnOf, formatContext, inputsOf, namedInputs, planOutputs, useColor, type Command } from './commands.js';
 import { checkOutputs } from './output.js';
 

@@ -1,8 +1,8 @@
 /** `seglint graph`: draws a view of an inventory as DOT, Mermaid or SVG, with its findings. */
 import type { Argv } from 'yargs';
-import { UsageError } from '../errors/index.js';
+import { UsageError } from '../source/errors.js';
 import { SEVERITIES } from '../findings/types.js';
-import { check } from '../index.js';
+import { check } from '../check/check.js';
 import { buildModel } from '../graph/model.js';
 import { loadInventory } from '../inventory/load.js';
 import { DIAGRAM_FORMATS, renderDiagram, VIEWS, type DiagramFormat, type View } from '../diagram/index.js';

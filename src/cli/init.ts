@@ -6,11 +6,11 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { UsageError } from '../errors/index.js';
-import { SCHEMA_DIR } from '../inventory/schema.js';
+import { UsageError } from '../source/errors.js';
+import { SCHEMA_DIR } from '../source/schema.js';
 import type { Command } from './commands.js';
 import { createFiles, OutputError, reasonOf } from './output.js';
-import { visible } from '../text/sanitize.js';
+import { visible } from '../base/sanitize.js';
 
 export const STARTER_INVENTORY = 'inventory.yaml';
 export const STARTER_CONFIG = 'seglint.config.yaml';

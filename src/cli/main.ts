@@ -4,9 +4,9 @@
  * 0 nothing at or above the fail threshold, 1 findings at or above it, 2 usage or input error.
  */
 import yargs, { type Argv } from 'yargs';
-import { InputError, SeglintError, UsageError, formatDiagnostic, sortDiagnostics } from '../errors/index.js';
-import { visible, visibleLines } from '../text/sanitize.js';
-import { VERSION } from '../version.js';
+import { InputError, SeglintError, UsageError, formatDiagnostic, sortDiagnostics } from '../source/errors.js';
+import { visible, visibleLines } from '../base/sanitize.js';
+import { VERSION } from '../source/package.js';
 import { commands } from './commands.js';
 import { diffCommand } from './diff.js';
 import type { Io } from './io.js';

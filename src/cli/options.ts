@@ -4,8 +4,8 @@
  * silently turned off. Each problem is a usage error naming the option and the value given.
  */
 import type { Argv, Options } from 'yargs';
-import { UsageError } from '../errors/index.js';
-import { dateProblem } from '../inventory/dates.js';
+import { UsageError } from '../source/errors.js';
+import { dateProblem } from '../source/dates.js';
 import { MAX_FILE_SIZE_LIMIT } from '../inventory/load.js';
 
 const shown = (v: unknown) => JSON.stringify(String(v));

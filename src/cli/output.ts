@@ -17,7 +17,7 @@
 import * as fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { SeglintError, UsageError } from '../errors/index.js';
+import { SeglintError, UsageError } from '../source/errors.js';
 
 /** A file could not be written (full disk, permissions, a missing directory...): exit 2. */
 export class OutputError extends SeglintError {

@@ -5,12 +5,12 @@
  * Exit 0 reachable, 1 not reachable, 2 on error.
  */
 import type { Argv } from 'yargs';
-import { didYouMean, UsageError } from '../errors/index.js';
+import { didYouMean, UsageError } from '../source/errors.js';
 import { buildModel, type Model, type PathEvidence } from '../graph/model.js';
 import { loadInventory } from '../inventory/load.js';
 import { renderPathJson, renderPathText, type Endpoint, type PathAnswer } from '../diagram/path.js';
 import type { Command } from './commands.js';
-import { jsonSafe, visibleLines } from '../text/sanitize.js';
+import { jsonSafe, visibleLines } from '../base/sanitize.js';
 import { LIMIT_OPTIONS, limitsFrom } from './limits.js';
 import { maxFileSizeOption, todayOption, wholeNumberOption } from './options.js';
 

@@ -5,18 +5,18 @@
  */
 import { statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { InputError, SeglintError, formatDiagnostic, sortDiagnostics } from '../errors/index.js';
-import { displayPath } from '../inventory/files.js';
+import { InputError, SeglintError, formatDiagnostic, sortDiagnostics } from '../source/errors.js';
+import { displayPath } from '../source/files.js';
 import { diffFindings } from '../findings/baseline.js';
 import { buildReport } from '../findings/report.js';
 import type { Finding } from '../findings/types.js';
 import { FORMATTERS } from '../formatters/index.js';
-import { check, prepare, type CheckOptions } from '../index.js';
+import { check, prepare, type CheckOptions } from '../check/check.js';
 import { BUILTIN_RULES_DIR } from '../rules/load.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../source/package.js';
 import { atOrAbove, failOnOf, formatContext, useColor } from './commands.js';
 import type { Io } from './io.js';
-import { visible } from '../text/sanitize.js';
+import { visible } from '../base/sanitize.js';
 
 /** How often watched directories are checked for removal and return, in milliseconds. */
 const POLL_MS = 500;

@@ -4,7 +4,7 @@ import { renderDot } from './dot.js';
 import { renderMermaid } from './mermaid.js';
 import { renderSvg } from './svg.js';
 import { buildScene, type ViewOptions } from './views.js';
-import { mapStrings, visibleLines } from '../text/sanitize.js';
+import { mapStrings, visibleLines } from '../base/sanitize.js';
 
 export const DIAGRAM_FORMATS = ['dot', 'mermaid', 'svg'] as const;
 export type DiagramFormat = (typeof DIAGRAM_FORMATS)[number];

@@ -4,7 +4,7 @@
  * it), and the instance is created once per process.
  */
 import type { Viz } from '@viz-js/viz';
-import { xmlSafe } from '../text/sanitize.js';
+import { xmlSafe } from '../base/sanitize.js';
 
 let viz: Promise<Viz> | undefined;
 

@@ -12,7 +12,7 @@
  * Entities, clusters and links with a finding are outlined in the colour of their most
  * severe finding, with the rule ids in the label and the messages in the tooltip.
  */
-import { didYouMean, UsageError } from '../errors/index.js';
+import { didYouMean, UsageError } from '../source/errors.js';
 import { severityRank, type Finding, type Severity } from '../findings/types.js';
 import { nodeKey, type Model } from '../graph/model.js';
 import type { Asset, Link, Organization, Trust } from '../inventory/types.js';

@@ -1,5 +1,5 @@
 /** The JSON report: a public contract, described by schemas/report.schema.json. */
-import type { CheckResult, PolicyInfo } from '../index.js';
+import type { CheckResult, PolicyInfo } from '../check/check.js';
 import { canonical } from '../rules/engine.js';
 import { ENTITY_COLLECTIONS } from '../inventory/types.js';
 import type { WaiverRecord } from './waivers.js';

@@ -1,5 +1,5 @@
 /** Findings: what a rule reports, with its place, evidence and fingerprint. */
-import type { Location } from '../inventory/source.js';
+import type { Location } from '../source/location.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 /** Severities, most severe first. */

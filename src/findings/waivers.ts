@@ -1,17 +1,17 @@
 /**
  * Waivers: accepted exceptions. A waiver matches a finding by rule id (or `*`) and a target
- * that is an entity id or a glob over ids (`*` and `?`, see src/inventory/wildcard.ts). An
+ * that is an entity id or a glob over ids (`*` and `?`, see src/base/wildcard.ts). An
  * active waiver marks the finding as waived (it is kept and listed, but does not fail the run); an expired
  * one does not waive, and the finding says so. A broad waiver (every rule, or a target that
  * starts with a wildcard) without an approver, or expiring beyond the horizon, is refused: it
  * waives nothing, and the rule waiver-too-broad reports it. Every waiver ends up in the
  * register with its status.
  */
-import type { Location, PositionIndex } from '../inventory/source.js';
-import { textKey } from '../inventory/text.js';
+import type { Location, PositionIndex } from '../source/location.js';
+import { textKey } from '../base/text.js';
 import type { Waiver } from '../inventory/types.js';
 import type { Finding } from './types.js';
-import { isUnanchoredTarget, targetMatcher } from '../inventory/wildcard.js';
+import { isUnanchoredTarget, targetMatcher } from '../base/wildcard.js';
 
 export interface WaiverRecord {
   waiver: Waiver;

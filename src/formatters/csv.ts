@@ -7,7 +7,7 @@
  * quotes around every cell holding a separator character or a quote.
  */
 import type { Finding } from '../findings/types.js';
-import { csvCell } from '../text/sanitize.js';
+import { csvCell } from '../base/sanitize.js';
 import type { Formatter } from './types.js';
 
 export const CSV_COLUMNS = [

@@ -14,7 +14,7 @@ import { isOpen, slashPath } from './common.js';
 import type { Report } from '../findings/report.js';
 import { policyLine } from './policy.js';
 import type { FormatContext, Formatter } from './types.js';
-import { visible } from '../text/sanitize.js';
+import { visible } from '../base/sanitize.js';
 
 export const GITHUB_COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice', info: 'notice' };
 

@@ -4,14 +4,14 @@
  * Formats for people and CI logs (text, markdown, csv, junit, html) get the report
  * with every string made `visible` (control, bidirectional and invisible characters escaped
  * as `\u001b`, CI command markers at the start of a value neutralised; see
- * src/text/sanitize.ts), and the rules' texts likewise (multi-line prose keeps its line
+ * src/base/sanitize.ts), and the rules' texts likewise (multi-line prose keeps its line
  * breaks). The data formats (json, sarif) keep the data exact and write every such character as
  * a JSON `\uXXXX` escape, so that the file holds none raw; SARIF's messages for people are
  * made `visible` in its formatter. The `github` annotations make their values visible
  * themselves, because the file property must become a slash path before it is escaped.
  */
 import type { Rule } from '../rules/load.js';
-import { jsonSafe, visible, visibleDeep, visibleLines } from '../text/sanitize.js';
+import { jsonSafe, visible, visibleDeep, visibleLines } from '../base/sanitize.js';
 import type { FormatContext, Formatter } from './types.js';
 import { csv } from './csv.js';
 import { github } from './github.js';

@@ -13,7 +13,7 @@ import type { Finding } from '../findings/types.js';
 import type { Report } from '../findings/report.js';
 import { valueText } from './policy.js';
 import type { Formatter } from './types.js';
-import { xmlSafe } from '../text/sanitize.js';
+import { xmlSafe } from '../base/sanitize.js';
 
 /** Text content: &, < and > escaped; characters XML 1.0 cannot carry written as visible escapes (`\u0007`). */
 export function xmlText(s: string): string {

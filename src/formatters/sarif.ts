@@ -15,7 +15,7 @@ import { referenceText, rulesOf, safeUrl, slashPath, withCode, type RuleInfo } f
 import type { Report } from '../findings/report.js';
 import { paramOverrides } from './policy.js';
 import type { FormatContext, Formatter } from './types.js';
-import { visible } from '../text/sanitize.js';
+import { visible } from '../base/sanitize.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 

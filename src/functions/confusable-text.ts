@@ -1,13 +1,13 @@
 /**
  * confusable-text: reports text fields that look like other text: a word mixing scripts
  * (Latin with Cyrillic or Greek), invisible characters, stray whitespace, compatibility or
- * lookalike characters (see textIssues in src/inventory/text.ts). One result per entity and
+ * lookalike characters (see textIssues in src/base/text.ts). One result per entity and
  * field, pointing at the field, with every issue and its characters as evidence. Linear in
  * the length of the text.
  */
 import { getPath } from '../rules/conditions.js';
 import type { Entity } from '../rules/attributes.js';
-import { issueText, textIssues } from '../inventory/text.js';
+import { issueText, textIssues } from '../base/text.js';
 import type { FunctionResult, RuleFunction } from './types.js';
 
 export interface ConfusableTextOptions {

@@ -2,7 +2,7 @@
  * distinct-count: groups the assets of each selected room, zone or site and counts the
  * distinct values of a field among them (vendors per room). A finding when there are more
  * than `max`; the evidence lists which assets have which value. Values compare by their text
- * key (src/inventory/text.ts), so spellings a reviewer cannot tell apart count once.
+ * key (src/base/text.ts), so spellings a reviewer cannot tell apart count once.
  */
 import type { Asset } from '../inventory/types.js';
 import type { Condition } from '../rules/conditions.js';
@@ -10,7 +10,7 @@ import type { Entity } from '../rules/attributes.js';
 import { getPath } from '../rules/conditions.js';
 import { indexes } from '../rules/attributes.js';
 import type { FunctionContext, FunctionResult, RuleFunction } from './types.js';
-import { Spellings } from '../inventory/text.js';
+import { Spellings } from '../base/text.js';
 
 export interface DistinctCountOptions {
   /** Condition on the member assets to count. */

@@ -2,14 +2,14 @@
  * group-share: groups the selected assets by a field (their function), or by several fields
  * at once (their function and kind), and reports every value of another field (their vendor)
  * that holds more than `maxShare` of a group. Group and value texts compare by their text key
- * (src/inventory/text.ts): spellings a reviewer cannot tell apart fall in one group, shown by
+ * (src/base/text.ts): spellings a reviewer cannot tell apart fall in one group, shown by
  * its most frequent spelling; the evidence lists the spellings when there were several.
  */
 import { getPath } from '../rules/conditions.js';
 import type { Entity } from '../rules/attributes.js';
 import type { FunctionContext, FunctionResult, RuleFunction } from './types.js';
 import { percent } from './path-text.js';
-import { Spellings } from '../inventory/text.js';
+import { Spellings } from '../base/text.js';
 
 export interface GroupShareOptions {
   /** One field, or several: the group is then the combination of their values. */

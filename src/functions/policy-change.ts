@@ -1,10 +1,10 @@
 /**
  * policy-change: one finding per change the inventory under review makes to the policy of its
- * own gate (see src/policy/changes.ts), at the change's line, with the old and the new value
+ * own gate (see src/rules/policy-changes.ts), at the change's line, with the old and the new value
  * as evidence. Selects `policy-change` entities, which exist only in gating mode
  * (`check --policy-from`, `diff --base`); elsewhere there are none and the rule is silent.
  */
-import type { PolicyChange, PolicyChangeKind } from '../policy/changes.js';
+import type { PolicyChange, PolicyChangeKind } from '../rules/policy-changes.js';
 import type { Entity } from '../rules/attributes.js';
 import type { FunctionResult, RuleFunction } from './types.js';
 

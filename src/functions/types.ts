@@ -1,7 +1,7 @@
 /** The contract between the rule engine and the built-in graph functions. */
 import type { Model } from '../graph/model.js';
 import type { RelatedRef } from '../findings/types.js';
-import type { Location } from '../inventory/source.js';
+import type { Location } from '../source/location.js';
 import type { Condition, View } from '../rules/conditions.js';
 import type { Entity, EntityView, SelectableType } from '../rules/attributes.js';
 

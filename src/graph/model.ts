@@ -6,8 +6,8 @@
  */
 import { Graph } from '@dagrejs/graphlib';
 import { IdSafeGraph } from './safe-graph.js';
-import type { Location, PositionIndex } from '../inventory/source.js';
-import { InputError } from '../errors/index.js';
+import type { Location, PositionIndex } from '../source/location.js';
+import { InputError } from '../source/errors.js';
 import { OwnershipNotSettled, OwnershipSolver, type OwnershipResult } from './ownership.js';
 import {
   TRUST_ORDER,

@@ -30,7 +30,7 @@
  * organization, saying that more chains may exist.
  */
 import type { Organization } from '../inventory/types.js';
-import { stronglyConnected } from './scc.js';
+import { stronglyConnected } from '../base/scc.js';
 
 /** Most organizations in one ownership cycle solved exactly by elimination. */
 export const DENSE_LIMIT = 600;

@@ -5,10 +5,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { UsageError } from '../errors/index.js';
+import { UsageError } from '../source/errors.js';
 import type { LoadOptions } from './load.js';
-import { INVENTORY_EXTENSIONS, NON_INVENTORY_FILES, type DirEntry } from './files.js';
-import { NOT_REGULAR, TOO_LARGE } from './read-checked.js';
+import { INVENTORY_EXTENSIONS, NON_INVENTORY_FILES, type DirEntry } from '../source/files.js';
+import { NOT_REGULAR, TOO_LARGE } from '../source/read-checked.js';
 
 function git(args: string[], cwd: string): Buffer {
   return execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1024 * 1024 * 1024 });

@@ -6,15 +6,15 @@
 import { createHash } from 'node:crypto';
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { InputError, UsageError, sortDiagnostics, type Diagnostic } from '../errors/index.js';
-import { dateProblem, todayAnywhere } from './dates.js';
-import { diskReaddir, displayPath, expandGlob, fixedPart, isGlob, isInside, listInventoryDir, patternProblem, resolveInRoot, type DirEntry, type TreeFs } from './files.js';
-import { CHANGED, NOT_REGULAR, readCheckedFile, TOO_LARGE, type CheckedReadError } from './read-checked.js';
+import { InputError, UsageError, sortDiagnostics, type Diagnostic } from '../source/errors.js';
+import { dateProblem, todayAnywhere } from '../source/dates.js';
+import { diskReaddir, displayPath, expandGlob, fixedPart, isGlob, isInside, listInventoryDir, patternProblem, resolveInRoot, type DirEntry, type TreeFs } from '../source/files.js';
+import { CHANGED, NOT_REGULAR, readCheckedFile, TOO_LARGE, type CheckedReadError } from '../source/read-checked.js';
 import { pushAll, resolveInventory } from './resolve.js';
-import { loadSchema, schemaDiagnostics, validatorFor } from './schema.js';
-import { PositionIndex, SourceFile, type Location } from './source.js';
+import { loadSchema, schemaDiagnostics, validatorFor } from '../source/schema.js';
+import { PositionIndex, SourceFile, type Location } from '../source/location.js';
 import { ENTITY_COLLECTIONS, type Inventory, type InventoryFileDoc } from './types.js';
-import { readYaml } from './yaml.js';
+import { readYaml } from '../source/yaml.js';
 
 export interface LoadOptions {
   /** Working directory used to display paths (default: process.cwd() of the caller, passed in). */

@@ -3,11 +3,11 @@
  * places), references to ids that do not exist (with did-you-mean), references to an entity
  * of the wrong kind, and a few structural facts the schema cannot express.
  */
-import { didYouMean, type Diagnostic } from '../errors/index.js';
-import { ruleProblem, targetProblem } from './wildcard.js';
-import { dateProblem } from './dates.js';
+import { didYouMean, type Diagnostic } from '../source/errors.js';
+import { ruleProblem, targetProblem } from '../base/wildcard.js';
+import { dateProblem } from '../source/dates.js';
 import type { LoadedFile } from './load.js';
-import type { Location, PositionIndex } from './source.js';
+import type { Location, PositionIndex } from '../source/location.js';
 import {
   ENTITY_COLLECTIONS,
   type CollectionName,

@@ -5,7 +5,7 @@
  */
 import { Model, trustRank } from '../graph/model.js';
 import { getPath, type View } from './conditions.js';
-import type { PolicyChange } from '../policy/changes.js';
+import type { PolicyChange } from './policy-changes.js';
 import { CRITICALITY_ORDER, SCREENING_ORDER, type Asset, type Conduit, type ForbiddenFlow, type Link, type Organization, type Person, type Room, type Site, type Waiver, type Zone } from '../inventory/types.js';
 
 export const SELECTABLE_TYPES = ['asset', 'zone', 'room', 'site', 'organization', 'conduit', 'link', 'person', 'forbidden-flow', 'waiver', 'policy-change'] as const;

@@ -7,9 +7,9 @@
  *
  * Operators: equals, notEquals, in, notIn, exists, empty, gt, gte, lt, lte, matches,
  * contains, containsAny. A value may be `$params.name`, replaced by the rule parameter.
- * Strings compare by their text key (src/inventory/text.ts); `matches` tests the text as written.
+ * Strings compare by their text key (src/base/text.ts); `matches` tests the text as written.
  */
-import { sameText, textKey } from '../inventory/text.js';
+import { sameText, textKey } from '../base/text.js';
 
 import { MatchTextTooLong, MAX_MATCH_TEXT, safeRegex } from './regex.js';
 

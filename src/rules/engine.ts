@@ -5,11 +5,11 @@
  * positions. Nothing here prints or exits.
  */
 import { createHash } from 'node:crypto';
-import { didYouMean, InputError, type Diagnostic } from '../errors/index.js';
+import { didYouMean, InputError, type Diagnostic } from '../source/errors.js';
 import { FUNCTIONS } from '../functions/index.js';
 import type { FunctionContext, FunctionResult } from '../functions/types.js';
 import type { Model } from '../graph/model.js';
-import type { Location } from '../inventory/source.js';
+import type { Location } from '../source/location.js';
 import { compareFindings, type Finding, type RelatedRef, type Severity } from '../findings/types.js';
 import { entitiesOf, EntityView, type Entity, type SelectableType } from './attributes.js';
 import { evaluate, getPath, pathsOf, prepareCondition, substituteParams, type Condition } from './conditions.js';

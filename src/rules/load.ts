@@ -7,18 +7,18 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { compiledValidator } from '../inventory/validators.js';
-import { didYouMean, InputError, sortDiagnostics, type Diagnostic } from '../errors/index.js';
+import { compiledValidator } from '../source/validators.js';
+import { didYouMean, InputError, sortDiagnostics, type Diagnostic } from '../source/errors.js';
 import { FUNCTIONS } from '../functions/index.js';
 import { GRANT_ATTRIBUTES } from '../functions/access-grants.js';
-import { displayPath } from '../inventory/files.js';
-import { loadSchema, PACKAGE_ROOT, schemaDiagnostics, validatorFor, VALIDATORS_DIR } from '../inventory/schema.js';
-import { PositionIndex, type Location } from '../inventory/source.js';
-import { readYamlFile } from '../inventory/yaml.js';
-import { readErrorText } from '../inventory/read-checked.js';
+import { displayPath } from '../source/files.js';
+import { loadSchema, PACKAGE_ROOT, schemaDiagnostics, validatorFor, VALIDATORS_DIR } from '../source/schema.js';
+import { PositionIndex, type Location } from '../source/location.js';
+import { readYamlFile } from '../source/yaml.js';
+import { readErrorText } from '../source/read-checked.js';
 import type { Category, Severity } from '../findings/types.js';
 import { COMPUTED, SELECTABLE_TYPES, type SelectableType } from './attributes.js';
-import { POLICY_CHANGE_FIELDS } from '../policy/changes.js';
+import { POLICY_CHANGE_FIELDS } from './policy-changes.js';
 import { OPERATORS, isParamRef, paramRefs, pathsOf, type Condition } from './conditions.js';
 import { checkPattern } from './regex.js';
 

@@ -33,7 +33,7 @@
  * within a fixed number of steps, past which the pattern is refused as too complex.
  */
 
-import { stronglyConnected } from '../graph/scc.js';
+import { stronglyConnected } from '../base/scc.js';
 
 export const MAX_PATTERN_LENGTH = 200;
 /** The longest text a pattern is matched against. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csv, csvField } from '../../src/formatters/csv.js';
 import { displayContext, FORMATTERS } from '../../src/formatters/index.js';
-import { visible, visibleDeep } from '../../src/text/sanitize.js';
+import { visible, visibleDeep } from '../../src/base/sanitize.js';
 import { HOSTILE, realisticReport, syntheticReport } from './support.js';
 
 /** A strict RFC 4180 reader: CRLF records, quoted fields with doubled quotes. */

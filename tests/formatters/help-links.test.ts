@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { docsBaseOf } from '../../src/version.js';
+import { docsBaseOf } from '../../src/source/package.js';
 import { ROOT, run, tempDir, TODAY } from '../helpers.js';
 
 const ARGS = ['check', 'inventories/port-of-rotterdam.yaml', '--today', TODAY, '--rules', 'tests/fixtures/user-rules/good', '--no-config'];

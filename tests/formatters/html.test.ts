@@ -3,7 +3,7 @@ import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { esc, html } from '../../src/formatters/html.js';
 import { displayContext, FORMATTERS } from '../../src/formatters/index.js';
-import { visibleDeep } from '../../src/text/sanitize.js';
+import { visibleDeep } from '../../src/base/sanitize.js';
 import { SEVERITIES } from '../../src/findings/types.js';
 import { HOSTILE, realisticReport, syntheticReport } from './support.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { junit, xmlAttr, xmlText } from '../../src/formatters/junit.js';
 import { displayContext, FORMATTERS } from '../../src/formatters/index.js';
-import { visibleDeep } from '../../src/text/sanitize.js';
+import { visibleDeep } from '../../src/base/sanitize.js';
 import { HOSTILE, open, realisticReport, syntheticReport } from './support.js';
 
 type X = any;

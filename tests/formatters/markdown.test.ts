@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { markdown, mdCode, mdLine, mdText } from '../../src/formatters/markdown.js';
 import { displayContext, FORMATTERS } from '../../src/formatters/index.js';
-import { visibleDeep } from '../../src/text/sanitize.js';
+import { visibleDeep } from '../../src/base/sanitize.js';
 import { realisticReport, syntheticReport } from './support.js';
 
 /** The text of a `## heading` section, up to the next `## `. */

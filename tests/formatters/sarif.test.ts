@@ -5,7 +5,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { sarif, artifactUri, ruleName } from '../../src/formatters/sarif.js';
 import { displayContext, FORMATTERS } from '../../src/formatters/index.js';
-import { jsonSafe } from '../../src/text/sanitize.js';
+import { jsonSafe } from '../../src/base/sanitize.js';
 import { ROOT } from '../helpers.js';
 import { DOCS, realisticReport, syntheticReport } from './support.js';
 

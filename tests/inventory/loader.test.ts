@@ -8,10 +8,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFi
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatDiagnostic, InputError, type Diagnostic } from '../../src/errors/index.js';
+import { formatDiagnostic, InputError, type Diagnostic } from '../../src/source/errors.js';
 import { loadInventory, type LoadOptions } from '../../src/inventory/load.js';
-import { readYaml, type YamlReadOptions } from '../../src/inventory/yaml.js';
-import { PositionIndex, SourceFile } from '../../src/inventory/source.js';
+import { readYaml, type YamlReadOptions } from '../../src/source/yaml.js';
+import { PositionIndex, SourceFile } from '../../src/source/location.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BROKEN = 'tests/fixtures/broken';

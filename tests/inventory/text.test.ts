@@ -1,7 +1,7 @@
 /** How inventory text compares (textKey) and what makes it deceptive (textIssues, scriptOf). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPlainText, sameText, scriptOf, Spellings, textIssues, textKey } from '../../src/inventory/text.js';
+import { isPlainText, sameText, scriptOf, Spellings, textIssues, textKey } from '../../src/base/text.js';
 
 describe('textKey', () => {
   it('folds what a reviewer cannot see: lookalike letters, spaces at the ends, invisible characters, dashes, compatibility forms', () => {

@@ -2,8 +2,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compiledValidator, schemaHash } from '../../src/inventory/validators.js';
-import { VALIDATORS_DIR, loadSchema } from '../../src/inventory/schema.js';
+import { compiledValidator, schemaHash } from '../../src/source/validators.js';
+import { VALIDATORS_DIR, loadSchema } from '../../src/source/schema.js';
 import { tempDir } from '../helpers.js';
 
 const schema = { type: 'object', properties: { a: { type: 'string', description: 'a' } }, additionalProperties: false };

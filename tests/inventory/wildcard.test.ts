@@ -1,7 +1,7 @@
 /** Waiver targets: the linear wildcard matcher against a brute-force reference, and load-time checks of targets and rules. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isUnanchoredTarget, ruleProblem, targetMatcher, targetProblem, wildcardMatch } from '../../src/inventory/wildcard.js';
+import { isUnanchoredTarget, ruleProblem, targetMatcher, targetProblem, wildcardMatch } from '../../src/base/wildcard.js';
 
 /** The definition, by plain recursion (exponential, fine for short strings). */
 function reference(p: string, s: string): boolean {

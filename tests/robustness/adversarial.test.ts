@@ -11,7 +11,7 @@ import path from 'node:path';
 import { cli, ROOT, tempDir, TODAY } from '../helpers.js';
 import { check } from '../../src/index.js';
 import { loadInventory } from '../../src/inventory/load.js';
-import { InputError } from '../../src/errors/index.js';
+import { InputError } from '../../src/source/errors.js';
 
 const FIXTURES = path.join(ROOT, 'tests', 'robustness', 'fixtures');
 /** Generous: the machine running the tests may be busy; each case takes well under a second alone. */

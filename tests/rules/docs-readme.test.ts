@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadSchema } from '../../src/inventory/schema.js';
+import { loadSchema } from '../../src/source/schema.js';
 import { OPERATORS } from '../../src/rules/conditions.js';
 import { lineOf, runRule, tempDir, yaml } from '../helpers.js';
 import { GENERATORS, README, section, updateSection } from './docs-tables.js';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/index.js';
-import { InputError } from '../../src/errors/index.js';
+import { InputError } from '../../src/source/errors.js';
 import { OwnershipSolver, MAX_CHAINS } from '../../src/graph/ownership.js';
 import type { Organization } from '../../src/inventory/types.js';
 import { checkPattern, MAX_MATCH_TEXT, MAX_PATTERN_LENGTH, type PatternProblemCode } from '../../src/rules/regex.js';

@@ -10,9 +10,9 @@ import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { InputError, type Diagnostic } from '../../src/errors/index.js';
+import { InputError, type Diagnostic } from '../../src/source/errors.js';
 import { loadInventory, type LoadOptions } from '../../src/inventory/load.js';
-import { readCheckedFile } from '../../src/inventory/read-checked.js';
+import { readCheckedFile } from '../../src/source/read-checked.js';
 import { ROOT, run, tempDir, TODAY } from '../helpers.js';
 
 /** The diagnostics a load fails with ([] when it loads). */

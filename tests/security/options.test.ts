@@ -7,13 +7,13 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError, UsageError, type Diagnostic } from '../../src/errors/index.js';
-import { dateProblem, todayAnywhere, todayUtc } from '../../src/inventory/dates.js';
+import { InputError, UsageError, type Diagnostic } from '../../src/source/errors.js';
+import { dateProblem, todayAnywhere, todayUtc } from '../../src/source/dates.js';
 import { loadInventory } from '../../src/inventory/load.js';
-import { validatorFor } from '../../src/inventory/schema.js';
-import { linearErrors } from '../../src/inventory/validators.js';
-import { readYaml } from '../../src/inventory/yaml.js';
-import { PositionIndex, SourceFile } from '../../src/inventory/source.js';
+import { validatorFor } from '../../src/source/schema.js';
+import { linearErrors } from '../../src/source/validators.js';
+import { readYaml } from '../../src/source/yaml.js';
+import { PositionIndex, SourceFile } from '../../src/source/location.js';
 import { lineOf, run, tempDir, TODAY, yaml } from '../helpers.js';
 import { count, ownedInventory, spawnWatch } from '../cli/spawn-watch.js';
 

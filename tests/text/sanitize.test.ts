@@ -1,9 +1,9 @@
-/** src/text/sanitize.ts: the escaping functions behind everything seglint prints. */
+/** src/base/sanitize.ts: the escaping functions behind everything seglint prints. */
 import { XMLValidator } from 'fast-xml-parser';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FORMULA_CELL, readCsv } from './spreadsheet.js';
-import { csvCell, escapeCodePoint, hasUnsafe, jsonSafe, mapStrings, visible, visibleDeep, visibleLines, xmlSafe } from '../../src/text/sanitize.js';
+import { csvCell, escapeCodePoint, hasUnsafe, jsonSafe, mapStrings, visible, visibleDeep, visibleLines, xmlSafe } from '../../src/base/sanitize.js';
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i));
 

@@ -6,14 +6,14 @@
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { InputError, UsageError, type Diagnostic } from '../errors/index.js';
-import { dateProblem } from '../inventory/dates.js';
-import { displayPath } from '../inventory/files.js';
-import { loadSchema, schemaDiagnostics, validatorFor } from '../inventory/schema.js';
-import { PositionIndex } from '../inventory/source.js';
-import { readYamlFile } from '../inventory/yaml.js';
-import { check, prepare } from '../index.js';
-import type { Rule } from './load.js';
+import { InputError, UsageError, type Diagnostic } from '../source/errors.js';
+import { dateProblem } from '../source/dates.js';
+import { displayPath } from '../source/files.js';
+import { loadSchema, schemaDiagnostics, validatorFor } from '../source/schema.js';
+import { PositionIndex } from '../source/location.js';
+import { readYamlFile } from '../source/yaml.js';
+import { check, prepare } from './check.js';
+import type { Rule } from '../rules/load.js';
 
 export interface CaseResult {
   file: string;

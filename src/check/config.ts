@@ -1,15 +1,15 @@
 /** seglint.config.yaml: found next to the inventory or given with --config, validated by its schema. */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { didYouMean, InputError, type Diagnostic } from './errors/index.js';
-import { displayPath } from './inventory/files.js';
-import { loadSchema, schemaDiagnostics, validatorFor } from './inventory/schema.js';
-import { PositionIndex, type Location } from './inventory/source.js';
-import { readErrorText } from './inventory/read-checked.js';
-import { readYamlFile } from './inventory/yaml.js';
-import type { Severity } from './findings/types.js';
-import type { RuleSetting } from './rules/engine.js';
-import type { Rule } from './rules/load.js';
+import { didYouMean, InputError, type Diagnostic } from '../source/errors.js';
+import { displayPath } from '../source/files.js';
+import { loadSchema, schemaDiagnostics, validatorFor } from '../source/schema.js';
+import { PositionIndex, type Location } from '../source/location.js';
+import { readErrorText } from '../source/read-checked.js';
+import { readYamlFile } from '../source/yaml.js';
+import type { Severity } from '../findings/types.js';
+import type { RuleSetting } from '../rules/engine.js';
+import type { Rule } from '../rules/load.js';
 
 export const CONFIG_NAMES = ['seglint.config.yaml', 'seglint.config.yml'];
 

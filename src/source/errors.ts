@@ -1,8 +1,8 @@
 /**
  * Errors carry a code and data; only the CLI renders them. Nothing here prints or exits.
  */
-import type { Location } from '../inventory/source.js';
-import { visible } from '../text/sanitize.js';
+import type { Location } from './location.js';
+import { visible } from '../base/sanitize.js';
 
 /** One problem found in the input, with its place. */
 export interface Diagnostic {

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_ROOT } from './inventory/schema.js';
+import { fileURLToPath } from 'node:url';
+
+/** The package root (this file lives in src/source or dist/source). */
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 interface PackageJson {
   version: string;

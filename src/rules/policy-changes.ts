@@ -13,10 +13,10 @@
  * stricter (a waiver removed or shortened, a rule switched on, a severity raised, `failOn`
  * lowered, a forbidden flow added) are not findings.
  */
-import { canonical } from '../rules/engine.js';
+import { canonical } from './engine.js';
 import { severityRank, type Severity } from '../findings/types.js';
-import type { RuleSetting } from '../rules/engine.js';
-import type { Location } from '../inventory/source.js';
+import type { RuleSetting } from './engine.js';
+import type { Location } from '../source/location.js';
 import type { ForbiddenFlow, Waiver } from '../inventory/types.js';
 
 export const POLICY_CHANGE_KINDS = [

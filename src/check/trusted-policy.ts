@@ -7,15 +7,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { findConfig, loadConfig, type Config } from '../config.js';
-import { InputError, UsageError } from '../errors/index.js';
-import { displayPath } from '../inventory/files.js';
+import { findConfig, loadConfig, type Config } from './config.js';
+import { InputError, UsageError } from '../source/errors.js';
+import { displayPath } from '../source/files.js';
 import { defaultIsDirectory, loadInventory, type LoadResult } from '../inventory/load.js';
-import { PositionIndex, type Location } from '../inventory/source.js';
+import { PositionIndex, type Location } from '../source/location.js';
 import type { Inventory, Waiver } from '../inventory/types.js';
 import { ruleFilesIn, type Rule } from '../rules/load.js';
-import { DISK_FS, type PolicyFs, type PolicySource } from './fs.js';
-import type { PolicyLocator, PolicySnapshot } from './changes.js';
+import { DISK_FS, type PolicyFs, type PolicySource } from './policy-source.js';
+import type { PolicyLocator, PolicySnapshot } from '../rules/policy-changes.js';
 
 /** What the trusted side needs to know of the run's options. */
 export interface GateOptions {

@@ -5,14 +5,12 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { compiledValidator } from './validators.js';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { didYouMean, type Diagnostic } from '../errors/index.js';
-import type { Location, PositionIndex } from './source.js';
+import { didYouMean, type Diagnostic } from './errors.js';
+import type { Location, PositionIndex } from './location.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** The package root (this file lives in src/inventory or dist/inventory). */
-export const PACKAGE_ROOT = path.resolve(here, '..', '..');
+import { PACKAGE_ROOT } from './package.js';
+export { PACKAGE_ROOT };
 export const SCHEMA_DIR = path.join(PACKAGE_ROOT, 'schemas');
 
 export type SchemaKind = 'inventory' | 'rule' | 'config' | 'report' | 'rule-test';

@@ -11,10 +11,10 @@
  */
 import * as jsYaml from 'js-yaml';
 import { EVENT_ID, type Event, type ScalarEvent } from 'js-yaml';
-import type { Diagnostic } from '../errors/index.js';
+import type { Diagnostic } from './errors.js';
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { keyIndex, PositionIndex, SourceFile, type NodeInfo } from './source.js';
+import { keyIndex, PositionIndex, SourceFile, type NodeInfo } from './location.js';
 import { readCheckedFile } from './read-checked.js';
 
 /** Largest rule, configuration or rule test file read (the inventory's own default). */

@@ -13,13 +13,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../errors/index.js';
-import type { ConfigFs } from '../config.js';
-import { diskReaddir, isInside, listInventoryDir } from '../inventory/files.js';
+import { UsageError } from '../source/errors.js';
+import type { ConfigFs } from './config.js';
+import { diskReaddir, isInside, listInventoryDir } from '../source/files.js';
 import { gitFileSystem, isGitRevision } from '../inventory/git.js';
 import { defaultExists, defaultIsDirectory, type LoadOptions } from '../inventory/load.js';
-import { readCheckedFile } from '../inventory/read-checked.js';
-import { MAX_OWN_FILE, readOwnFile } from '../inventory/yaml.js';
+import { readCheckedFile } from '../source/read-checked.js';
+import { MAX_OWN_FILE, readOwnFile } from '../source/yaml.js';
 import type { RulesFs } from '../rules/load.js';
 
 export type LoadHooks = Pick<LoadOptions, 'readFile' | 'exists' | 'isDirectory' | 'realpath' | 'listDir' | 'readdir'>;

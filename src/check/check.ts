@@ -1,0 +1,210 @@
+/**
+ * Programmatic API: check(options) -> { findings, rules, inventory, ... }.
+ * Loads the inventory, builds the model graph, loads and runs the rules, applies waivers.
+ * Pure with respect to the process: it neither prints nor exits.
+ */
+import path from 'node:path';
+import { checkRuleIds, findConfig, loadConfig, type Config } from './config.js';
+import { applyWaivers, DEFAULT_MAX_HORIZON_DAYS, type WaiverGate, type WaiverRecord } from '../findings/waivers.js';
+import { compareFindings, type Finding, type Severity } from '../findings/types.js';
+import { setPolicyChanges, setWaiverRegister } from '../rules/attributes.js';
+import { buildModel, type Model } from '../graph/model.js';
+import { todayUtc } from '../source/dates.js';
+import { loadInventory, type LoadOptions, type LoadResult } from '../inventory/load.js';
+import type { Location } from '../source/location.js';
+import { loadRules, type Rule } from '../rules/load.js';
+import { patternFromInventory, resolveParams, runRules, type RuleRun } from '../rules/engine.js';
+import { InputError, sortDiagnostics } from '../source/errors.js';
+import { policyChanges, type PolicyChange } from '../rules/policy-changes.js';
+import { openPolicySource, type PolicyFs } from './policy-source.js';
+import { applyTrustedPolicy, ChainedPositions, headPolicy, loadTrustedPolicy, type TrustedPolicy } from './trusted-policy.js';
+import { displayPath } from '../source/files.js';
+
+export interface CheckOptions extends Partial<Omit<LoadOptions, 'cwd'>> {
+  paths: string[];
+  cwd: string;
+  /** Configuration file; default: seglint.config.yaml next to the first path. `false` for none. */
+  config?: string | false;
+  /** Extra rule directories (added to the configuration's). */
+  rulesDirs?: string[];
+  /** Run only these rules. */
+  only?: string[];
+  /**
+   * Today's date (YYYY-MM-DD) for expiry and age checks; default: the current date (UTC). Past-only
+   * dates of the inventory after it are load errors (without it: after today in UTC+14).
+   */
+  today?: string;
+  /** Ignore every waiver. */
+  noWaivers?: boolean;
+  /** Progress callbacks. */
+  onPhase?: (phase: string, ms: number) => void;
+  onRule?: (rule: Rule, phase: 'start' | 'end', findings: number) => void;
+  /** Rules already loaded (for watch mode and diff, which run twice). */
+  rules?: Rule[];
+  configObject?: Config;
+  /** The `--waivers-file` files (also in `paths`): a path base reads them from disk. */
+  waiversFiles?: string[];
+  /** The fail threshold given on the command line (reported as the policy's; the CLI decides the exit code). */
+  failOn?: Severity | 'none';
+  /**
+   * Gating mode: read configuration, rule directories, the inventory's policy (params,
+   * requireMonitoringFor, forbiddenFlows) and waivers from this git revision or path, and
+   * report what the change does to them (rule policy-weakened). Entities come from `paths`.
+   */
+  policyFrom?: string;
+  /** The trusted policy, already loaded (diff runs twice with one). */
+  policy?: TrustedPolicy;
+  /** With `policy`: compare the change's policy with it (default true; false for a base run). */
+  comparePolicy?: boolean;
+  /** The inventory, already loaded (diff's base run reuses the trusted side's load). */
+  loaded?: LoadResult;
+}
+
+/** The policy a run applied: where it came from, the configuration file, the threshold. In every report. */
+export interface PolicyInfo {
+  /** self: the inventory's own configuration, params and waivers; base: gating mode. */
+  from: 'self' | 'base';
+  /** In gating mode: the git revision or path the policy was read from. */
+  base?: string;
+  /** The configuration file applied (display path; in gating mode, its path in the base), or null. */
+  config: string | null;
+  /** The fail threshold, and who set it. */
+  failOn: Severity | 'none';
+  failOnFrom: 'command-line' | 'configuration' | 'default';
+  /** User rule directories loaded (display paths). */
+  rulesDirs: string[];
+}
+
+export interface CheckResult {
+  load: LoadResult;
+  model: Model;
+  rules: Rule[];
+  runs: RuleRun[];
+  findings: Finding[];
+  waivers: WaiverRecord[];
+  config: Config;
+  today: string;
+  timings: Record<string, number>;
+  policy: PolicyInfo;
+  /** In gating mode: what the change does to the policy (reported by policy-weakened). */
+  policyChanges: PolicyChange[];
+}
+
+export { todayUtc };
+
+/** Loads configuration and rules once (they do not depend on the inventory's content). */
+export function prepare(options: Pick<CheckOptions, 'paths' | 'cwd' | 'config' | 'rulesDirs' | 'only'>): { config: Config; rules: Rule[] } {
+  const configFile = options.config === false ? undefined : (options.config ?? findConfig(options.paths, options.cwd));
+  const config = loadConfig(configFile, options.cwd);
+  return { config, rules: rulesFor(config, options, [...config.rulesDirs, ...(options.rulesDirs ?? [])]).rules };
+}
+
+/** The rules of a configuration: the built-in pack and `dirs` (read with `fs`), the configuration's rule ids checked; `rules` with `only` applied, `all` without. */
+function rulesFor(config: Config, options: Pick<CheckOptions, 'cwd' | 'only'>, dirs: string[], fs?: PolicyFs): { rules: Rule[]; all: Rule[] } {
+  const all = loadRules({ cwd: options.cwd, dirs, fs });
+  checkRuleIds(config.ruleLocations.entries(), all);
+  config.knownRules = all.map((r) => r.id);
+  const only = options.only ?? config.only;
+  if (!only) return { rules: all, all };
+  checkRuleIds(only.map((id) => [id, undefined] as [string, undefined]), all);
+  return { rules: all.filter((r) => only.includes(r.id)), all };
+}
+
+/** Parameters in the inventory's policy must name rules that exist. */
+function checkPolicyParamRules(load: LoadResult, known: string[]): void {
+  const named: [string, Location | undefined][] = [];
+  for (const f of load.files) {
+    const params = f.doc.policy?.params;
+    if (params) for (const id of Object.keys(params)) named.push([id, load.positions.locate(params, id)]);
+  }
+  checkRuleIds(named, known);
+}
+
+/** Gating mode: the policy of `spec` (a git revision or a path), with the rules it names. */
+export function loadPolicyFrom(spec: string, options: CheckOptions, option = '--policy-from', source = openPolicySource(spec, options.cwd, option)): TrustedPolicy {
+  return loadTrustedPolicy(source, options, (config, dirs, fs) => rulesFor(config, options, dirs, fs), checkPolicyParamRules);
+}
+
+export function check(options: CheckOptions): CheckResult {
+  const timings: Record<string, number> = {};
+  const time = <T>(phase: string, fn: () => T): T => {
+    const t0 = performance.now();
+    const out = fn();
+    timings[phase] = performance.now() - t0;
+    options.onPhase?.(phase, timings[phase]!);
+    return out;
+  };
+  const gate = options.policy ?? (options.policyFrom !== undefined ? time('policy', () => loadPolicyFrom(options.policyFrom!, options)) : undefined);
+  const { config, rules } = gate
+    ? { config: gate.config, rules: gate.rules }
+    : options.rules && options.configObject
+      ? { config: options.configObject, rules: options.rules }
+      : time('rules', () => prepare(options));
+  const load = options.loaded ?? time('load', () => loadInventory(options.paths, { ...options, cwd: options.cwd, timings }));
+  // parameters in the inventory's policy must name rules that exist (in gating mode they are not applied: compared only)
+  if (config.knownRules && !gate) checkPolicyParamRules(load, config.knownRules);
+  let changes: PolicyChange[] = [];
+  let positions = load.positions;
+  if (gate) {
+    if (options.comparePolicy !== false) {
+      const head = headPolicy(load, options, gate);
+      const drop = <T extends { waivers: unknown[] }>(s: T): T => (options.noWaivers ? { ...s, waivers: [] } : s);
+      changes = policyChanges(drop(gate.snapshot), drop(head.snapshot), head.locator, {
+        rules: gate.allRules.map((r) => ({ id: r.id, severity: r.severity })),
+        zones: new Set(load.inventory.zones.map((z) => z.id)),
+        base: gate.source.label,
+      });
+    }
+    positions = new ChainedPositions(load.positions, applyTrustedPolicy(load.inventory, gate).positions);
+  }
+  checkInventoryPatterns(load, rules);
+  const model = time('graph', () => buildModel(load.inventory, positions));
+  if (gate) setPolicyChanges(model, changes);
+  const today = options.today ?? todayUtc();
+  // Rules about waivers read the waiver register, so they run after the others.
+  const aboutWaivers = (r: Rule) => r.select.some((s) => s.type === 'waiver');
+  const engine = { today, settings: config.settings, onRule: options.onRule };
+  const main = time('rules-run', () => runRules(model, rules.filter((r) => !aboutWaivers(r)), engine));
+  const waivers = applyWaivers(main.findings, options.noWaivers ? [] : load.inventory.waivers, today, positions, waiverGate(rules, model, config));
+  setWaiverRegister(model, options.noWaivers ? [] : waivers);
+  const post = runRules(model, options.noWaivers ? [] : rules.filter(aboutWaivers), engine);
+  const findings = [...main.findings, ...post.findings].sort(compareFindings);
+  const runs = [...main.runs, ...post.runs].sort((a, b) => (a.rule.id < b.rule.id ? -1 : 1));
+  const rulesDirs = gate ? gate.rulesDirs : [...config.rulesDirs, ...(options.rulesDirs ?? []).map((d) => path.resolve(options.cwd, d))];
+  const policy: PolicyInfo = {
+    from: gate ? 'base' : 'self',
+    ...(gate ? { base: gate.source.label } : {}),
+    config: config.file ?? null,
+    failOn: options.failOn ?? config.failOn ?? 'low',
+    failOnFrom: options.failOn ? 'command-line' : config.failOn ? 'configuration' : 'default',
+    rulesDirs: rulesDirs.map((d) => displayPath(d, options.cwd)),
+  };
+  return { load, model, rules, runs, findings, waivers, config, today, timings, policy, policyChanges: changes };
+}
+
+/**
+ * The horizon for broad waivers: the effective parameter `maxHorizonDays` of the rule
+ * waiver-too-broad (its default, the inventory policy, the configuration). The gate holds
+ * whether or not that rule runs: when it is not loaded (`--only`), the default applies.
+ */
+function waiverGate(rules: Rule[], model: Model, config: Config): WaiverGate {
+  const rule = rules.find((r) => r.id === WAIVER_GATE_RULE);
+  // a bad parameter is reported when the rule itself runs, after the waivers
+  const days = rule ? resolveParams(rule, model, config.settings?.[rule.id], []).maxHorizonDays : undefined;
+  return { maxHorizonDays: typeof days === 'number' && Number.isFinite(days) ? days : DEFAULT_MAX_HORIZON_DAYS };
+}
+const WAIVER_GATE_RULE = 'waiver-too-broad';
+/** The inventory's policy.params may not set a rule's pattern parameter (see patternFromInventory). */
+function checkInventoryPatterns(load: LoadResult, rules: Rule[]): void {
+  const diagnostics = [];
+  for (const f of load.files) {
+    const params = f.doc.policy?.params;
+    if (!params) continue;
+    for (const rule of rules) {
+      const own = Object.hasOwn(params, rule.id) ? params[rule.id] : undefined;
+      if (!own) continue;
+      for (const k of rule.patternParams ?? []) if (Object.hasOwn(own, k)) diagnostics.push(patternFromInventory(rule.id, k, load.positions.locate(own, k)));
+    }
+  }
+  if (diagnostics.length) throw new InputError(sortDiagnostics(diagnostics));
+}
