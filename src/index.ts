@@ -2,7 +2,8 @@
  * The public API, re-exported and nothing else: check(options) -> { findings, rules, inventory, ... }
  * and the pieces a program needs around it. The application itself lives in src/check/.
  */
-export { check, prepare, loadPolicyFrom, todayUtc, type CheckOptions, type CheckResult, type PolicyInfo } from './check/check.js';
+export { check, prepare, loadPolicyFrom, todayUtc, type CheckOptions, type CheckResult } from './check/check.js';
+export type { PolicyInfo } from './findings/report.js';
 export type { Finding, Severity } from './findings/types.js';
 export type { Rule } from './rules/load.js';
 export type { Inventory } from './inventory/types.js';

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { check, type CheckResult } from '../src/index.js';
 import { buildReport, type Report } from '../src/findings/report.js';
+import { reportInput } from '../src/check/report.js';
 import { loadSchema } from '../src/source/schema.js';
 import type { Finding } from '../src/findings/types.js';
 import type { Io } from '../src/cli/io.js';
@@ -69,7 +70,7 @@ export function reportErrors(report: unknown): unknown[] {
 }
 
 export function reportOf(result: CheckResult): Report {
-  return buildReport(result, '0.0.0-test', () => true);
+  return buildReport(reportInput(result), '0.0.0-test', () => true);
 }
 
 /** Spawns the built CLI (tests/global-setup.ts compiles it first). */

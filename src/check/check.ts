@@ -6,12 +6,13 @@
 import path from 'node:path';
 import { checkRuleIds, findConfig, loadConfig, type Config } from './config.js';
 import { applyWaivers, DEFAULT_MAX_HORIZON_DAYS, type WaiverGate, type WaiverRecord } from '../findings/waivers.js';
+import type { PolicyInfo } from '../findings/report.js';
 import { compareFindings, type Finding, type Severity } from '../findings/types.js';
 import { setPolicyChanges, setWaiverRegister } from '../rules/attributes.js';
 import { buildModel, type Model } from '../graph/model.js';
 import { todayUtc } from '../source/dates.js';
 import { loadInventory, type LoadOptions, type LoadResult } from '../inventory/load.js';
-import type { Location } from '../source/location.js';
+import type { Location, PositionIndex } from '../source/location.js';
 import { loadRules, type Rule } from '../rules/load.js';
 import { patternFromInventory, resolveParams, runRules, type RuleRun } from '../rules/engine.js';
 import { InputError, sortDiagnostics } from '../source/errors.js';
@@ -58,21 +59,6 @@ export interface CheckOptions extends Partial<Omit<LoadOptions, 'cwd'>> {
   comparePolicy?: boolean;
   /** The inventory, already loaded (diff's base run reuses the trusted side's load). */
   loaded?: LoadResult;
-}
-
-/** The policy a run applied: where it came from, the configuration file, the threshold. In every report. */
-export interface PolicyInfo {
-  /** self: the inventory's own configuration, params and waivers; base: gating mode. */
-  from: 'self' | 'base';
-  /** In gating mode: the git revision or path the policy was read from. */
-  base?: string;
-  /** The configuration file applied (display path; in gating mode, its path in the base), or null. */
-  config: string | null;
-  /** The fail threshold, and who set it. */
-  failOn: Severity | 'none';
-  failOnFrom: 'command-line' | 'configuration' | 'default';
-  /** User rule directories loaded (display paths). */
-  rulesDirs: string[];
 }
 
 export interface CheckResult {
@@ -125,40 +111,75 @@ export function loadPolicyFrom(spec: string, options: CheckOptions, option = '--
   return loadTrustedPolicy(source, options, (config, dirs, fs) => rulesFor(config, options, dirs, fs), checkPolicyParamRules);
 }
 
-export function check(options: CheckOptions): CheckResult {
-  const timings: Record<string, number> = {};
-  const time = <T>(phase: string, fn: () => T): T => {
+/** Times a phase of a run into `timings` and reports it to `onPhase`. */
+type Timer = <T>(phase: string, fn: () => T) => T;
+function timer(timings: Record<string, number>, onPhase: CheckOptions['onPhase']): Timer {
+  return (phase, fn) => {
     const t0 = performance.now();
     const out = fn();
     timings[phase] = performance.now() - t0;
-    options.onPhase?.(phase, timings[phase]!);
+    onPhase?.(phase, timings[phase]!);
     return out;
   };
+}
+
+/**
+ * Load the trusted policy (gating mode) and the rules, load the inventory, build the model, run
+ * the rules with the waivers, and say which policy was applied. Each step is a function below.
+ */
+export function check(options: CheckOptions): CheckResult {
+  const timings: Record<string, number> = {};
+  const time = timer(timings, options.onPhase);
   const gate = options.policy ?? (options.policyFrom !== undefined ? time('policy', () => loadPolicyFrom(options.policyFrom!, options)) : undefined);
-  const { config, rules } = gate
+  const { config, rules } = configAndRules(options, gate, time);
+  const load = options.loaded ?? time('load', () => loadInventory(options.paths, { ...options, cwd: options.cwd, timings }));
+  // parameters in the inventory's policy must name rules that exist (in gating mode they are not applied: compared only)
+  if (config.knownRules && !gate) checkPolicyParamRules(load, config.knownRules);
+  const { changes, positions } = gate ? gatedPolicy(load, options, gate) : { changes: [], positions: load.positions };
+  checkInventoryPatterns(load, rules);
+  const model = time('graph', () => buildModel(load.inventory, positions));
+  const { today, findings, runs, waivers } = runAndWaive({ model, rules, config, load, positions, changes, gate }, options, time);
+  const policy = policyInfo(options, config, gate);
+  return { load, model, rules, runs, findings, waivers, config, today, timings, policy, policyChanges: changes };
+}
+
+/** The configuration and the rules: the trusted policy's, those given already (watch, diff), or loaded now. */
+function configAndRules(options: CheckOptions, gate: TrustedPolicy | undefined, time: Timer): { config: Config; rules: Rule[] } {
+  return gate
     ? { config: gate.config, rules: gate.rules }
     : options.rules && options.configObject
       ? { config: options.configObject, rules: options.rules }
       : time('rules', () => prepare(options));
-  const load = options.loaded ?? time('load', () => loadInventory(options.paths, { ...options, cwd: options.cwd, timings }));
-  // parameters in the inventory's policy must name rules that exist (in gating mode they are not applied: compared only)
-  if (config.knownRules && !gate) checkPolicyParamRules(load, config.knownRules);
+}
+
+/** Gating mode: what the change does to the trusted policy, and positions that find the trusted policy's entities too. */
+function gatedPolicy(load: LoadResult, options: CheckOptions, gate: TrustedPolicy): { changes: PolicyChange[]; positions: PositionIndex } {
   let changes: PolicyChange[] = [];
-  let positions = load.positions;
-  if (gate) {
-    if (options.comparePolicy !== false) {
-      const head = headPolicy(load, options, gate);
-      const drop = <T extends { waivers: unknown[] }>(s: T): T => (options.noWaivers ? { ...s, waivers: [] } : s);
-      changes = policyChanges(drop(gate.snapshot), drop(head.snapshot), head.locator, {
-        rules: gate.allRules.map((r) => ({ id: r.id, severity: r.severity })),
-        zones: new Set(load.inventory.zones.map((z) => z.id)),
-        base: gate.source.label,
-      });
-    }
-    positions = new ChainedPositions(load.positions, applyTrustedPolicy(load.inventory, gate).positions);
+  if (options.comparePolicy !== false) {
+    const head = headPolicy(load, options, gate);
+    const drop = <T extends { waivers: unknown[] }>(s: T): T => (options.noWaivers ? { ...s, waivers: [] } : s);
+    changes = policyChanges(drop(gate.snapshot), drop(head.snapshot), head.locator, {
+      rules: gate.allRules.map((r) => ({ id: r.id, severity: r.severity })),
+      zones: new Set(load.inventory.zones.map((z) => z.id)),
+      base: gate.source.label,
+    });
   }
-  checkInventoryPatterns(load, rules);
-  const model = time('graph', () => buildModel(load.inventory, positions));
+  return { changes, positions: new ChainedPositions(load.positions, applyTrustedPolicy(load.inventory, gate).positions) };
+}
+
+/** What the engine runs on: the model and the rules, with the policy and positions of the run. */
+interface EngineRun {
+  model: Model;
+  rules: Rule[];
+  config: Config;
+  load: LoadResult;
+  positions: PositionIndex;
+  changes: PolicyChange[];
+  gate: TrustedPolicy | undefined;
+}
+
+/** Runs the rules, applies the waivers, then runs the rules about waivers; findings and runs sorted. */
+function runAndWaive({ model, rules, config, load, positions, changes, gate }: EngineRun, options: CheckOptions, time: Timer): Pick<CheckResult, 'today' | 'findings' | 'runs' | 'waivers'> {
   if (gate) setPolicyChanges(model, changes);
   const today = options.today ?? todayUtc();
   // Rules about waivers read the waiver register, so they run after the others.
@@ -170,8 +191,13 @@ export function check(options: CheckOptions): CheckResult {
   const post = runRules(model, options.noWaivers ? [] : rules.filter(aboutWaivers), engine);
   const findings = [...main.findings, ...post.findings].sort(compareFindings);
   const runs = [...main.runs, ...post.runs].sort((a, b) => (a.rule.id < b.rule.id ? -1 : 1));
+  return { today, findings, runs, waivers };
+}
+
+/** The policy the run applied, for the report: its source, configuration file, threshold and rule directories. */
+function policyInfo(options: CheckOptions, config: Config, gate: TrustedPolicy | undefined): PolicyInfo {
   const rulesDirs = gate ? gate.rulesDirs : [...config.rulesDirs, ...(options.rulesDirs ?? []).map((d) => path.resolve(options.cwd, d))];
-  const policy: PolicyInfo = {
+  return {
     from: gate ? 'base' : 'self',
     ...(gate ? { base: gate.source.label } : {}),
     config: config.file ?? null,
@@ -179,7 +205,6 @@ export function check(options: CheckOptions): CheckResult {
     failOnFrom: options.failOn ? 'command-line' : config.failOn ? 'configuration' : 'default',
     rulesDirs: rulesDirs.map((d) => displayPath(d, options.cwd)),
   };
-  return { load, model, rules, runs, findings, waivers, config, today, timings, policy, policyChanges: changes };
 }
 
 /**

@@ -4,11 +4,10 @@
  * 0 nothing at or above the fail threshold, 1 findings at or above it, 2 usage or input error.
  */
 import yargs, { type Argv } from 'yargs';
-import { InputError, SeglintError, UsageError, formatDiagnostic, sortDiagnostics } from '../source/errors.js';
-import { visible, visibleLines } from '../base/sanitize.js';
+import { UsageError } from '../source/errors.js';
 import { VERSION } from '../source/package.js';
-import { commands } from './commands.js';
-import { diffCommand } from './diff.js';
+import { COMMANDS } from './commands/index.js';
+import { renderError } from './errors.js';
 import type { Io } from './io.js';
 import { checkArguments, positionalNames } from './options.js';
 import { processIo } from './io.js';
@@ -48,9 +47,9 @@ export async function main(rawArgv: string[], io: Io = processIo()): Promise<num
       if (err && err.name !== 'YError') throw err;
       throw new UsageError(msg ?? err?.message ?? 'invalid arguments');
     });
-  for (const c of [...commands, diffCommand]) {
+  for (const c of COMMANDS) {
     parser = parser.command(c.command, c.describe, (y) => checkArguments(c.builder(y), argv, positionalNames(c.command)), async (args) => {
-      exitCode = await c.handler(args as never, io);
+      exitCode = await c.handler(args, io);
     });
   }
   let helpShown = false;
@@ -63,31 +62,6 @@ export async function main(rawArgv: string[], io: Io = processIo()): Promise<num
     });
     return helpShown ? 0 : exitCode;
   } catch (err) {
-    return renderError(err, io, debug);
+    return renderError(err, io, { debug });
   }
-}
-
-/** Renders an error on stderr (file names, arguments and inventory text it quotes made `visible`: one line, no raw control characters). */
-export function renderError(err: unknown, io: Io, debug: boolean): number {
-  if (err instanceof InputError) {
-    for (const d of sortDiagnostics(err.diagnostics)) io.stderr(formatDiagnostic(d) + '\n');
-    const n = err.diagnostics.length;
-    io.stderr(`seglint: ${n} error${n === 1 ? '' : 's'}; nothing was checked\n`);
-    if (debug && err.stack) io.stderr(visibleLines(err.stack) + '\n');
-    return 2;
-  }
-  if (err instanceof UsageError) {
-    io.stderr(`seglint: error: ${visible(err.message)} (see seglint --help)\n`);
-    if (debug && err.stack) io.stderr(visibleLines(err.stack) + '\n');
-    return 2;
-  }
-  if (err instanceof SeglintError) {
-    io.stderr(`seglint: error: ${visible(err.message)}\n`);
-    if (debug && err.stack) io.stderr(visibleLines(err.stack) + '\n');
-    return 2;
-  }
-  const e = err as Error;
-  io.stderr(`seglint: internal error: ${visible(String(e?.message ?? err))}${debug ? '' : ' (run with --debug for details)'}\n`);
-  if (debug && e?.stack) io.stderr(visibleLines(e.stack) + '\n');
-  return 2;
 }

@@ -3,25 +3,7 @@
  * the paths, hop by hop. Pure: the query's result in, text or JSON out.
  */
 import type { Model, PathEvidence } from '../graph/model.js';
-
-export interface Endpoint {
-  id: string;
-  type: 'asset' | 'zone';
-  /** The assets the endpoint stands for (the asset itself, or every asset in the zone and its sub-zones). */
-  assets: string[];
-}
-
-export interface PathAnswer {
-  from: Endpoint;
-  to: Endpoint;
-  reachable: boolean;
-  /** Shortest first. */
-  paths: PathEvidence[];
-  /** --all: the limits the enumeration ran under. */
-  all?: { maxHops: number; limit: number; truncated: boolean };
-  /** Shortest distance in hops, when reachable but no path fits --max-hops. */
-  shortestHops?: number;
-}
+import type { Endpoint, PathAnswer } from '../check/path.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 

@@ -1,12 +1,54 @@
-/** The JSON report: a public contract, described by schemas/report.schema.json. */
-import type { CheckResult, PolicyInfo } from '../check/check.js';
-import { canonical } from '../rules/engine.js';
-import { ENTITY_COLLECTIONS } from '../inventory/types.js';
+/**
+ * The JSON report: a public contract, described by schemas/report.schema.json. Built from its
+ * own small input (ReportInput: what was checked, the findings, the rules run, the waivers, the
+ * policy), so that findings/ needs nothing of the application or the rule engine above it.
+ */
+import { ENTITY_COLLECTIONS, type CollectionName, type Inventory } from '../inventory/types.js';
 import type { WaiverRecord } from './waivers.js';
 import { isCounted } from './waivers.js';
 import { SEVERITIES, type Finding, type Severity } from './types.js';
 
 export const REPORT_VERSION = 1;
+
+/** The policy a run applied: where it came from, the configuration file, the threshold. In every report. */
+export interface PolicyInfo {
+  /** self: the inventory's own configuration, params and waivers; base: gating mode. */
+  from: 'self' | 'base';
+  /** In gating mode: the git revision or path the policy was read from. */
+  base?: string;
+  /** The configuration file applied (display path; in gating mode, its path in the base), or null. */
+  config: string | null;
+  /** The fail threshold, and who set it. */
+  failOn: Severity | 'none';
+  failOnFrom: 'command-line' | 'configuration' | 'default';
+  /** User rule directories loaded (display paths). */
+  rulesDirs: string[];
+}
+
+/** A rule that ran, as the report lists it. */
+export interface RuleSummary {
+  id: string;
+  title: string;
+  /** The effective severity of the run. */
+  severity: Severity;
+  category: string;
+  /** `builtin`, or the rule file (display path). */
+  source: string;
+  /** Effective parameters, keys in canonical (sorted) order. */
+  params: Record<string, unknown>;
+}
+
+/** What a report is made of (the application builds it from a run: src/check/report.ts). */
+export interface ReportInput {
+  inventory: Pick<Inventory, 'name' | 'files' | 'jurisdictions' | 'waivers' | CollectionName>;
+  /** The date the run judged expiry and age by. */
+  date: string;
+  /** The findings to report (a baseline or a diff may have chosen them). */
+  findings: Finding[];
+  rules: RuleSummary[];
+  waivers: WaiverRecord[];
+  policy: PolicyInfo;
+}
 
 export interface ReportRule {
   id: string;
@@ -53,10 +95,10 @@ export function summarize(findings: Finding[], atOrAbove: (s: Severity) => boole
   return { total, bySeverity, byCategory: sortedCats, waived, failing, ...(baselined ? { baselined } : {}) };
 }
 
-export function buildReport(result: CheckResult, version: string, atOrAbove: (s: Severity) => boolean, findings: Finding[] = result.findings): Report {
-  const inv = result.load.inventory;
+export function buildReport(input: ReportInput, version: string, atOrAbove: (s: Severity) => boolean): Report {
+  const { inventory: inv, findings } = input;
   const counts: Record<string, number> = { jurisdictions: inv.jurisdictions.length };
-  for (const section of Object.keys(ENTITY_COLLECTIONS) as (keyof typeof ENTITY_COLLECTIONS)[]) counts[section] = inv[section].length;
+  for (const section of Object.keys(ENTITY_COLLECTIONS) as CollectionName[]) counts[section] = inv[section].length;
   counts.waivers = inv.waivers.length;
   const perRule = new Map<string, number>();
   for (const f of findings) perRule.set(f.ruleId, (perRule.get(f.ruleId) ?? 0) + 1);
@@ -64,20 +106,12 @@ export function buildReport(result: CheckResult, version: string, atOrAbove: (s:
     reportVersion: REPORT_VERSION,
     tool: { name: 'seglint', version },
     inventory: { name: inv.name, files: inv.files, counts: Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1))) },
-    date: result.today,
+    date: input.date,
     findings,
     summary: summarize(findings, atOrAbove),
-    rules: result.runs.map((r) => ({
-      id: r.rule.id,
-      title: r.rule.title,
-      severity: r.severity,
-      category: r.rule.category,
-      source: r.rule.source.builtin ? 'builtin' : r.rule.source.file,
-      findings: perRule.get(r.rule.id) ?? 0,
-      params: canonical(r.params) as Record<string, unknown>,
-    })),
-    waivers: result.waivers.map((w) => ({ ...canonicalWaiver(w.waiver), status: w.status, matched: w.matched, ...(w.refusal ? { refusal: w.refusal } : {}), ...(w.location ? { location: w.location } : {}) })),
-    policy: { ...result.policy },
+    rules: input.rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity, category: r.category, source: r.source, findings: perRule.get(r.id) ?? 0, params: r.params })),
+    waivers: input.waivers.map((w) => ({ ...canonicalWaiver(w.waiver), status: w.status, matched: w.matched, ...(w.refusal ? { refusal: w.refusal } : {}), ...(w.location ? { location: w.location } : {}) })),
+    policy: { ...input.policy },
   };
 }
 

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { emitSingle, emitSplit, generate, makeRng, type GeneratedInventory, type Rng } from '../../scripts/gen-inventory.mjs';
 import { check } from '../../src/index.js';
 import { buildReport, type Report } from '../../src/findings/report.js';
+import { reportInput } from '../../src/check/report.js';
 import { tempDir, TODAY } from '../helpers.js';
 
 const SEED = 20261129;
@@ -27,7 +28,7 @@ const RUNS = 30;
 function runCheck(files: Record<string, string>, entry: string): Report {
   const dir = tempDir(files);
   const result = check({ paths: [entry], cwd: dir, config: false, today: TODAY });
-  return buildReport(result, '0.0.0-test', () => true);
+  return buildReport(reportInput(result), '0.0.0-test', () => true);
 }
 
 /** The report without what legitimately depends on the file layout. */

@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { watchCheck } from '../../src/cli/watch.js';
+import { watchCheck } from '../../src/cli/commands/watch.js';
 import { cli, run, tempDir, TODAY, yaml } from '../helpers.js';
 import { FORMULA_CELL, readCsv } from '../text/spreadsheet.js';
 

@@ -1,44 +1,54 @@
 /** `seglint graph`: draws a view of an inventory as DOT, Mermaid or SVG, with its findings. */
 import type { Argv } from 'yargs';
-import { UsageError } from '../source/errors.js';
-import { SEVERITIES } from '../findings/types.js';
-import { check } from '../check/check.js';
-import { buildModel } from '../graph/model.js';
-import { loadInventory } from '../inventory/load.js';
-import { DIAGRAM_FORMATS, renderDiagram, VIEWS, type DiagramFormat, type View } from '../diagram/index.js';
-import type { Command } from './commands.js';
-import { checkOutputs, outputTarget, writeOutputs } from './output.js';
-import { LIMIT_OPTIONS } from './limits.js';
-import { maxFileSizeOption, todayOption, wholeNumberOption } from './options.js';
+import { UsageError } from '../../source/errors.js';
+import { SEVERITIES } from '../../findings/types.js';
+import { check } from '../../check/check.js';
+import { buildModel } from '../../graph/model.js';
+import { loadInventory } from '../../inventory/load.js';
+import { DIAGRAM_FORMATS, renderDiagram, VIEWS, type DiagramFormat, type View } from '../../diagram/index.js';
+import { checkOutputs, outputTarget, writeOutputs } from '../output.js';
+import { todayOption, wholeNumberOption } from '../options.js';
+import {
+  checkOptionsFrom,
+  CONFIG_OPTION,
+  inputsOf,
+  namedInputs,
+  NO_CONFIG_OPTION,
+  outputOption,
+  PATHS_POSITIONAL,
+  RULE_OPTION,
+  RULES_OPTION,
+  sizeOptions,
+  WAIVERS_OPTION,
+  type Command,
+} from '../shared.js';
 
-const builder = (y: Argv): Argv =>
-  y
-    .positional('paths', { type: 'string', array: true, describe: 'Inventory files or directories', demandOption: true })
+const builder = (y: Argv): Argv => {
+  const drawing = y
+    .positional('paths', PATHS_POSITIONAL)
     .option('format', { alias: 'f', type: 'string', choices: [...DIAGRAM_FORMATS], default: 'dot', describe: 'Output format: Graphviz DOT, Mermaid flowchart (renders on GitHub) or SVG' })
-    .option('output', { alias: ['o', 'output-file'], type: 'string', describe: 'Output file: a regular file, replaced atomically and never an input of the run; - or none for stdout' })
+    .option('output', outputOption('Output file: a regular file, replaced atomically and never an input of the run; - or none for stdout'))
     .option('view', { type: 'string', choices: [...VIEWS], default: 'network', describe: 'network: zones, conduits, links; physical: sites, rooms, assets; supply-chain: vendors, owners, jurisdictions' })
     .option('focus', { type: 'string', describe: 'Draw only the neighbourhood of this entity id (asset, zone, room, organization, link, ...)' })
     .option('depth', wholeNumberOption('depth', { describe: 'Hops around --focus (over every relation, in both directions)', min: 0, max: 1000, default: 2, unit: 'hops' }))
-    .option('findings', { type: 'boolean', default: true, describe: 'Run the rules and highlight entities and links with findings (--no-findings to skip)' })
-    .option('max-file-size', maxFileSizeOption)
-    .options(LIMIT_OPTIONS)
-    .option('config', { alias: 'c', type: 'string', describe: 'Configuration file (default: seglint.config.yaml next to the inventory)' })
-    .option('no-config', { type: 'boolean', describe: 'Ignore any configuration file' })
-    .option('rules', { type: 'string', array: true, describe: 'Extra rule directory, may repeat' })
-    .option('rule', { type: 'string', array: true, describe: 'Run only this rule, may repeat' })
+    .option('findings', { type: 'boolean', default: true, describe: 'Run the rules and highlight entities and links with findings (--no-findings to skip)' });
+  return sizeOptions(drawing)
+    .option('config', CONFIG_OPTION)
+    .option('no-config', NO_CONFIG_OPTION)
+    .option('rules', RULES_OPTION)
+    .option('rule', RULE_OPTION)
     .option('today', todayOption())
-    .option('waivers', { type: 'boolean', describe: 'Apply waivers (waived findings are not drawn)', default: true })
+    .option('waivers', { ...WAIVERS_OPTION, describe: 'Apply waivers (waived findings are not drawn)' })
     .example('$0 graph inventories/port-of-rotterdam.yaml -f svg -o port.svg', 'network view as SVG')
     .example('$0 graph inv.yaml -f mermaid --view supply-chain', 'Mermaid for a README')
     .example('$0 graph inv.yaml --focus scanner-mv-1 --depth 1', 'one asset and its neighbours');
+};
 
 export const graphCommand: Command = {
   command: 'graph <paths..>',
   describe: `Draw the inventory: network, physical or supply-chain view, as DOT, Mermaid or SVG, findings highlighted by severity (${SEVERITIES.join(' > ')})`,
   builder,
   handler: async (args, io) => {
-    // loaded lazily: commands.ts imports this file, so a static import would be a cycle
-    const { checkOptionsFrom, inputsOf, namedInputs } = await import('./commands.js');
     const depth = args.depth as number;
     const options = checkOptionsFrom(args, io);
     if (Array.isArray(args.output)) throw new UsageError('graph writes one diagram: give --output once');

@@ -5,18 +5,17 @@
  */
 import { statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { InputError, SeglintError, formatDiagnostic, sortDiagnostics } from '../source/errors.js';
-import { displayPath } from '../source/files.js';
-import { diffFindings } from '../findings/baseline.js';
-import { buildReport } from '../findings/report.js';
-import type { Finding } from '../findings/types.js';
-import { FORMATTERS } from '../formatters/index.js';
-import { check, prepare, type CheckOptions } from '../check/check.js';
-import { BUILTIN_RULES_DIR } from '../rules/load.js';
-import { VERSION } from '../source/package.js';
-import { atOrAbove, failOnOf, formatContext, useColor } from './commands.js';
-import type { Io } from './io.js';
-import { visible } from '../base/sanitize.js';
+import { InputError } from '../../source/errors.js';
+import { displayPath } from '../../source/files.js';
+import { diffFindings } from '../../findings/baseline.js';
+import type { Finding } from '../../findings/types.js';
+import { check, prepare, type CheckOptions } from '../../check/check.js';
+import { BUILTIN_RULES_DIR } from '../../rules/load.js';
+import { renderError } from '../errors.js';
+import type { Io } from '../io.js';
+import { outputTarget } from '../output.js';
+import { failOnOf, renderReport } from '../shared.js';
+import { visible } from '../../base/sanitize.js';
 
 /** How often watched directories are checked for removal and return, in milliseconds. */
 const POLL_MS = 500;
@@ -38,7 +37,7 @@ export interface WatchHandle {
 }
 
 export function watchCheck(options: CheckOptions, args: Record<string, unknown>, io: Io, formatName: string): WatchHandle {
-  const color = useColor(io);
+  const plan = [{ format: formatName, target: outputTarget('--output', undefined, options.cwd) }];
   let previous: Finding[] | undefined;
   let watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -103,9 +102,7 @@ export function watchCheck(options: CheckOptions, args: Record<string, unknown>,
       for (const d of [BUILTIN_RULES_DIR, ...config.rulesDirs, ...(options.rulesDirs ?? []).map((d) => path.resolve(options.cwd, d))]) watched.add(d);
       const result = check({ ...options, rules, configObject: config });
       for (const f of result.load.files) watched.add(f.abs);
-      const failOn = failOnOf(args, result);
-      const report = buildReport(result, VERSION, atOrAbove(failOn));
-      io.stdout(FORMATTERS.get(formatName)!(report, formatContext(result.rules, failOn, io, color)));
+      renderReport({ result, failOn: failOnOf(args, result), plan, inputs: [] }, io);
       if (previous) {
         const d = diffFindings(previous, result.findings);
         const added = d.findings.filter((f) => f.baselineState === 'new');
@@ -116,15 +113,9 @@ export function watchCheck(options: CheckOptions, args: Record<string, unknown>,
       }
       previous = result.findings;
     } catch (err) {
-      if (err instanceof SeglintError && !(err instanceof InputError)) {
-        io.stderr(`seglint: error: ${visible(err.message)}\n`);
-      } else if (!(err instanceof InputError)) {
-        io.stderr(`seglint: internal error: ${visible(String((err as Error)?.message ?? err))}\n`);
-      } else {
-        for (const d of sortDiagnostics(err.diagnostics)) io.stderr(formatDiagnostic(d) + '\n');
-        io.stderr(`seglint: ${err.diagnostics.length} error${err.diagnostics.length === 1 ? '' : 's'}; fix and save to check again\n`);
-        for (const d of err.diagnostics) if (d.location) watched.add(path.resolve(options.cwd, d.location.file));
-      }
+      renderError(err, io, { debug: false, watching: true });
+      // a file with errors is watched too, so that saving its fix checks again
+      if (err instanceof InputError) for (const d of err.diagnostics) if (d.location) watched.add(path.resolve(options.cwd, d.location.file));
     }
     rewatch([...watched]);
     io.stderr(`seglint: watching ${watched.size} path${watched.size === 1 ? '' : 's'} (${Date.now() - started} ms); Ctrl-C to stop\n`);

@@ -8,14 +8,12 @@
  * versions are judged by the base's configuration, parameters, waivers and rule directories,
  * and policy-weakened reports what the change does to them.
  */
-import { diffFindings } from '../findings/baseline.js';
-import { buildReport } from '../findings/report.js';
-import { FORMATTERS } from '../formatters/index.js';
-import { check, loadPolicyFrom, prepare, type CheckOptions, type CheckResult } from '../check/check.js';
-import { openPolicySource } from '../check/policy-source.js';
-import { VERSION } from '../source/package.js';
-import { atOrAbove, checkOptions, checkOptionsFrom, cwdOf, emit, exitCodeFor, failOnOf, formatContext, inputsOf, namedInputs, planOutputs, useColor, type Command } from './commands.js';
-import { checkOutputs } from './output.js';
+import { diffFindings } from '../../findings/baseline.js';
+import type { Report } from '../../findings/report.js';
+import { check, loadPolicyFrom, prepare, type CheckOptions, type CheckResult } from '../../check/check.js';
+import { openPolicySource } from '../../check/policy-source.js';
+import { checkOptions, checkOptionsFrom, cwdOf, exitCodeFor, failOnOf, inputsOf, namedInputs, planOutputs, renderReport, type Command } from '../shared.js';
+import { checkOutputs } from '../output.js';
 
 export const diffCommand: Command = {
   command: 'diff <paths..>',
@@ -51,11 +49,12 @@ export const diffCommand: Command = {
     const { findings, counts } = diffFindings(baseResult.findings, head.findings);
     findings.sort((a, b) => (a.baselineState === b.baselineState ? 0 : a.baselineState === 'absent' ? 1 : b.baselineState === 'absent' ? -1 : 0));
     const failOn = failOnOf(args, head);
-    const report = buildReport(head, VERSION, atOrAbove(failOn), findings);
-    report.summary.diff = counts;
-    delete report.summary.baselined; // in a diff, unchanged findings are listed, not hidden
+    const adjust = (report: Report) => {
+      report.summary.diff = counts;
+      delete report.summary.baselined; // in a diff, unchanged findings are listed, not hidden
+    };
     const inputs = [...namedInputs(args, options.cwd), ...inputsOf(head, options.cwd), ...inputsOf(baseResult, options.cwd)];
-    emit(plan, (format, toTerminal) => FORMATTERS.get(format)!(report, { ...formatContext(head.rules, failOn, io, toTerminal && useColor(io)), diff: true, includeResolved: args['include-resolved'] === true }), io, inputs);
+    renderReport({ result: head, findings, failOn, plan, inputs, adjust, context: { diff: true, includeResolved: args['include-resolved'] === true } }, io);
     return exitCodeFor(findings.filter((f) => f.baselineState === 'new'), failOn);
   },
 };

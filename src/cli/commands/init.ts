@@ -6,11 +6,11 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { UsageError } from '../source/errors.js';
-import { SCHEMA_DIR } from '../source/schema.js';
-import type { Command } from './commands.js';
-import { createFiles, OutputError, reasonOf } from './output.js';
-import { visible } from '../base/sanitize.js';
+import { UsageError } from '../../source/errors.js';
+import { SCHEMA_DIR } from '../../source/schema.js';
+import { createFiles, OutputError, reasonOf } from '../output.js';
+import { visible } from '../../base/sanitize.js';
+import { cwdOf, type Command } from '../shared.js';
 
 export const STARTER_INVENTORY = 'inventory.yaml';
 export const STARTER_CONFIG = 'seglint.config.yaml';
@@ -205,8 +205,6 @@ export const initCommand: Command = {
       .example('$0 init', 'in the current directory')
       .example('$0 init plant --schema-base https://example.org/seglint/schemas', 'modelines pointing at a URL'),
   handler: async (args, io) => {
-    // loaded lazily: commands.ts imports this file, so a static import would be a cycle
-    const { cwdOf } = await import('./commands.js');
     const dir = path.resolve(cwdOf(args, io), (args.dir as string | undefined) ?? '.');
     const base = args['schema-base'] as string | undefined;
     const files: [string, string][] = [

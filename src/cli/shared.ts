@@ -1,0 +1,229 @@
+/**
+ * What the commands share: the `Command` shape, the options several commands take (defined
+ * once here), reading those options back into a check, and the one pipeline that turns a run
+ * into written output (`renderReport`: report, format, write). Commands import this file and
+ * the floors below; nothing here imports a command, so there is no way round back to the list.
+ */
+import path from 'node:path';
+import type { Argv, Options, PositionalOptions } from 'yargs';
+import { UsageError } from '../source/errors.js';
+import { buildReport, type Report } from '../findings/report.js';
+import { SEVERITIES, severityRank, type Finding, type Severity } from '../findings/types.js';
+import { isCounted } from '../findings/waivers.js';
+import { FORMATTERS, type FormatContext } from '../formatters/index.js';
+import { check, type CheckOptions, type CheckResult } from '../check/check.js';
+import { reportInput } from '../check/report.js';
+import type { LoadOptions } from '../inventory/load.js';
+import type { Rule } from '../rules/load.js';
+import { DOCS_BASE, VERSION } from '../source/package.js';
+import type { Io } from './io.js';
+import { outputTarget, writeOutputs, type InputFile, type OutputTarget, type PendingOutput } from './output.js';
+import { LIMIT_OPTIONS, limitsFrom } from './limits.js';
+import { maxFileSizeOption, todayOption } from './options.js';
+
+export interface Command {
+  command: string | string[];
+  describe: string;
+  builder: (y: Argv) => Argv;
+  handler: (args: Record<string, unknown>, io: Io) => Promise<number>;
+}
+
+export function useColor(io: Io, stream: 'stdout' | 'stderr' = 'stdout'): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
+  return stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY;
+}
+
+export function cwdOf(args: Record<string, unknown>, io: Io): string {
+  return typeof args.cwd === 'string' ? path.resolve(io.cwd, args.cwd) : io.cwd;
+}
+
+/** The options more than one command takes, each defined once. */
+export const PATHS_POSITIONAL: PositionalOptions = { type: 'string', array: true, describe: 'Inventory files or directories', demandOption: true };
+export const CONFIG_OPTION: Options = { alias: 'c', type: 'string', describe: 'Configuration file (default: seglint.config.yaml next to the inventory)' };
+export const NO_CONFIG_OPTION: Options = { type: 'boolean', describe: 'Ignore any configuration file' };
+export const RULES_OPTION: Options = { type: 'string', array: true, describe: 'Extra rule directory, may repeat' };
+export const RULE_OPTION: Options = { type: 'string', array: true, describe: 'Run only this rule, may repeat' };
+export const WAIVERS_OPTION: Options = { type: 'boolean', describe: 'Apply waivers (--no-waivers ignores them all)', default: true };
+/** --format of the commands that print text or JSON (rules, path, test-rules). */
+export const TEXT_OR_JSON_OPTION: Options = { alias: 'f', type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' };
+/** -o, --output, --output-file: `describe` says what it writes. Not `array: true`: an array option would take `-o -` for a positional; repeated -o still gives a list. */
+export const outputOption = (describe: string): Options => ({ alias: ['o', 'output-file'], type: 'string', describe });
+
+/** How big an inventory may be, and the date it is judged on: --max-file-size, --max-files, --max-total-size. */
+export const sizeOptions = (y: Argv) => y.option('max-file-size', maxFileSizeOption).options(LIMIT_OPTIONS);
+
+/** The inventory paths and how it is loaded (validate, and the start of every checking command). */
+export const inventoryOptions = (y: Argv) => sizeOptions(y.positional('paths', PATHS_POSITIONAL)).option('today', todayOption());
+
+export const checkOptions = (y: Argv, defaultFormat = 'text') =>
+  inventoryOptions(y)
+    .option('format', { alias: 'f', type: 'string', array: true, describe: `Output format, may repeat: ${[...FORMATTERS.keys()].join(', ')}`, default: [defaultFormat] })
+    .option('output', outputOption('Output file for the format in the same position: a regular file, replaced atomically and never an input of the run; - or none for stdout'))
+    .option('config', CONFIG_OPTION)
+    .option('no-config', NO_CONFIG_OPTION)
+    .option('rules', RULES_OPTION)
+    .option('rule', RULE_OPTION)
+    .option('fail-on', { type: 'string', choices: [...SEVERITIES, 'none'], describe: 'Lowest severity that fails the run (exit 1) [default: low]' })
+    .option('waivers', WAIVERS_OPTION)
+    .option('waivers-file', { type: 'string', array: true, describe: 'A file of waivers (seglint: 1 and a waivers: list), may repeat' })
+    .option('policy-from', {
+      type: 'string',
+      describe:
+        'Gate a change: read the configuration, policy.params, waivers, rule directories and fail threshold from this git revision or path (the trusted base), the entities from the inventory; policy-weakened reports what the change does to them. "self": from the inventory itself',
+    });
+
+/** How the inventory is loaded, from the options of `inventoryOptions`. */
+export function loadOptionsFrom(args: Record<string, unknown>, io: Io): LoadOptions {
+  return { cwd: cwdOf(args, io), maxFileSize: args['max-file-size'] as number, ...limitsFrom(args), today: args.today as string | undefined };
+}
+
+export interface OutputPlan {
+  format: string;
+  target: OutputTarget;
+}
+
+/** Pairs each --format with the --output in the same position; formats without one (or with -) go to stdout. */
+export function planOutputs(formats: string[], outputs: string | string[] | undefined, cwd: string): OutputPlan[] {
+  for (const f of formats) {
+    if (!FORMATTERS.has(f)) throw new UsageError(`unknown format "${f}"; expected one of: ${[...FORMATTERS.keys()].join(', ')}`);
+  }
+  const outs = outputs === undefined ? [] : [outputs].flat();
+  if (outs.length > formats.length) throw new UsageError(`${outs.length} --output files for ${formats.length} --format; give a format for each output`);
+  const plan = formats.map((format, i) => ({ format, target: outputTarget('--output', outs[i], cwd) }));
+  if (plan.filter((p) => p.target.stdout).length > 1) throw new UsageError('more than one format would go to stdout; give --output for all but one');
+  return plan;
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+
+/**
+ * The files named on the command line that a run reads: inventories, waivers files, the
+ * configuration, a baseline, a base given as a path (a git revision names no file: skipped).
+ */
+export function namedInputs(args: Record<string, unknown>, cwd: string): InputFile[] {
+  const named = (key: string, kind: string) => strings(args[key]).map((f) => ({ abs: path.resolve(cwd, f), kind }));
+  return [...named('waivers-file', 'waivers file'), ...named('paths', 'inventory file'), ...named('config', 'configuration file'), ...named('baseline', 'baseline'), ...named('base', 'base inventory'), ...named('policy-from', 'policy source')];
+}
+
+/** Every file a run has read: inventory files and the files they include, the configuration, user rule files. */
+export function inputsOf(result: Pick<CheckResult, 'load' | 'config' | 'rules'>, cwd: string): InputFile[] {
+  return [
+    ...result.load.files.map((f) => ({ abs: f.abs, kind: 'inventory file' })),
+    ...(result.config.file ? [{ abs: path.resolve(cwd, result.config.file), kind: 'configuration file' }] : []),
+    ...result.rules.filter((r) => !r.source.builtin).map((r) => ({ abs: path.resolve(cwd, r.source.file), kind: 'rule file' })),
+  ];
+}
+
+export function checkOptionsFrom(args: Record<string, unknown>, io: Io): CheckOptions {
+  const today = args.today as string | undefined;
+  return {
+    paths: [...(args.paths as string[]), ...((args['waivers-file'] as string[] | undefined) ?? [])],
+    cwd: cwdOf(args, io),
+    config: args.config === undefined ? (args['no-config'] ? false : undefined) : (args.config as string),
+    rulesDirs: args.rules as string[] | undefined,
+    only: args.rule as string[] | undefined,
+    today,
+    noWaivers: args.waivers === false,
+    maxFileSize: args['max-file-size'] as number,
+    ...limitsFrom(args),
+    ...policyOptionsFrom(args),
+  };
+}
+
+/** Gating options: `--policy-from` (`self`: none), the waiver files, the command line's own fail threshold. */
+function policyOptionsFrom(args: Record<string, unknown>): Pick<CheckOptions, 'policyFrom' | 'waiversFiles' | 'failOn'> {
+  const from = args['policy-from'] as string | undefined;
+  return {
+    ...(from !== undefined && from !== 'self' ? { policyFrom: from } : {}),
+    waiversFiles: (args['waivers-file'] as string[] | undefined) ?? [],
+    ...(args['fail-on'] !== undefined ? { failOn: args['fail-on'] as Severity | 'none' } : {}),
+  };
+}
+
+export function failOnOf(args: Record<string, unknown>, result: { config: { failOn?: Severity | 'none' } }): Severity | 'none' {
+  return ((args['fail-on'] as Severity | 'none' | undefined) ?? result.config.failOn ?? 'low') as Severity | 'none';
+}
+
+export function atOrAbove(failOn: Severity | 'none'): (s: Severity) => boolean {
+  return (s) => failOn !== 'none' && severityRank(s) >= severityRank(failOn);
+}
+
+export function formatContext(rules: Rule[], failOn: Severity | 'none', color: boolean): FormatContext {
+  return {
+    version: VERSION,
+    color,
+    rules: new Map(rules.map((r) => [r.id, r])),
+    failOn,
+    docsBase: DOCS_BASE,
+  };
+}
+
+/** 1 when a finding counts (not waived, not in the baseline, not resolved) at or above the threshold. */
+export function exitCodeFor(findings: Finding[], failOn: Severity | 'none'): number {
+  const fails = atOrAbove(failOn);
+  return findings.some((f) => isCounted(f) && fails(f.severity)) ? 1 : 0;
+}
+
+function progress(io: Io): Pick<CheckOptions, 'onPhase' | 'onRule'> {
+  if (!io.stderrIsTTY) return {};
+  const clear = '\r\x1b[K';
+  return {
+    onPhase: (phase, ms) => io.stderr(`${clear}seglint: ${phase} ${ms.toFixed(0)} ms`),
+    onRule: (rule, phase) => {
+      if (phase === 'start') io.stderr(`${clear}seglint: rule ${rule.id}`);
+    },
+  };
+}
+
+function endProgress(io: Io): void {
+  if (io.stderrIsTTY) io.stderr('\r\x1b[K');
+}
+
+/** The check of the options on the command line, with progress on a terminal, and its fail threshold. */
+export function runCheck(args: Record<string, unknown>, io: Io): { options: CheckOptions; result: CheckResult; failOn: Severity | 'none' } {
+  const options = { ...checkOptionsFrom(args, io), ...progress(io) };
+  let result: CheckResult;
+  try {
+    result = check(options);
+  } finally {
+    endProgress(io);
+  }
+  return { options, result, failOn: failOnOf(args, result) };
+}
+
+/** What `renderReport` makes of a run, and where it goes. */
+export interface ReportJob {
+  /** The run reported on (for a diff, the head's). */
+  result: CheckResult;
+  /** The findings to report, when not the run's own: a baseline hid some, or a diff compared two runs. */
+  findings?: Finding[];
+  failOn: Severity | 'none';
+  /** Each format and where it goes. */
+  plan: OutputPlan[];
+  /** The files the run read: no output may replace one. */
+  inputs: InputFile[];
+  /** Outputs written together with the formats (a baseline). */
+  extra?: PendingOutput[];
+  /** Changes the report makes before it is formatted (what a baseline hid, a diff's counts). */
+  adjust?: (report: Report) => void;
+  /** More for the formatters (a diff). */
+  context?: Pick<FormatContext, 'diff' | 'includeResolved'>;
+}
+
+/**
+ * The one pipeline from a run to output: the report, each planned format (coloured when it
+ * goes to a terminal that wants colour), then every output written through the output layer
+ * (src/cli/output.ts): nothing is written if rendering fails, no file is replaced if writing
+ * any fails, and no output may be one of the inputs. Returns the milliseconds of each step.
+ */
+export function renderReport(job: ReportJob, io: Io): { report: number; format: number } {
+  const t0 = performance.now();
+  const report = buildReport(reportInput(job.result, job.findings), VERSION, atOrAbove(job.failOn));
+  job.adjust?.(report);
+  const t1 = performance.now();
+  const format = (name: string, toTerminal: boolean) => FORMATTERS.get(name)!(report, { ...formatContext(job.result.rules, job.failOn, toTerminal && useColor(io)), ...job.context });
+  const rendered = job.plan.map((p) => ({ target: p.target, content: format(p.format, p.target.stdout) }));
+  writeOutputs([...rendered, ...(job.extra ?? [])], io, job.inputs);
+  return { report: t1 - t0, format: performance.now() - t1 };
+}
