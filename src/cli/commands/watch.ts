@@ -36,26 +36,32 @@ export interface WatchHandle {
   stop(): void;
 }
 
-export function watchCheck(options: CheckOptions, args: Record<string, unknown>, io: Io, formatName: string): WatchHandle {
-  const plan = [{ format: formatName, target: outputTarget('--output', undefined, options.cwd) }];
-  let previous: Finding[] | undefined;
+/** The directories of the watched files, with what `watchDirectories` does with them. */
+interface DirectoryWatch {
+  /** Watches the directories of `files` (a path without an extension is a directory), instead of the ones before. */
+  watch(files: string[]): void;
+  /** Reports watched directories that went away, came back or were replaced; re-runs (`rerun`) for the last two. */
+  checkDirs(rerun?: boolean): void;
+  close(): void;
+}
+
+/**
+ * Watches directories, not files: editors save by writing a new file and renaming it over the
+ * old. A save of a YAML or JSON file calls `schedule`. Each watched directory is kept with what
+ * it was when watched: "dev:ino", or undefined while missing. fs.watch stops for good when its
+ * directory is removed, and one made again under the same name is another directory: both are
+ * noticed by comparing this identity, on every event and by a poll, and the watch is attached
+ * again when the directory comes back.
+ */
+function watchDirectories(io: Io, cwd: string, schedule: () => void): DirectoryWatch {
   let watchers: FSWatcher[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  let resolveDone: (code: number) => void = () => {};
-  const done = new Promise<number>((r) => (resolveDone = r));
-
-  // Each watched directory and what it was when watched: "dev:ino", or undefined while missing.
-  // fs.watch stops for good when its directory is removed, and one made again under the same
-  // name is another directory: both are noticed by comparing this identity, on every event and
-  // by a poll, and the watch is attached again when the directory comes back.
   let dirs = new Map<string, string | undefined>();
-  const shown = (d: string) => `${displayPath(d, options.cwd)}/`;
+  let closed = false;
+  const shown = (d: string) => `${displayPath(d, cwd)}/`;
 
-  const rewatch = (files: string[]) => {
+  const watchAll = (files: string[]) => {
     for (const w of watchers) w.close();
     watchers = [];
-    // Watch the directories: editors save by writing a new file and renaming it over the old.
     const next = new Map<string, string | undefined>();
     for (const d of [...new Set(files.map((f) => (path.extname(f) ? path.dirname(f) : f)))].sort()) {
       next.set(d, identity(d));
@@ -73,9 +79,8 @@ export function watchCheck(options: CheckOptions, args: Record<string, unknown>,
     dirs = next;
   };
 
-  /** Reports watched directories that went away, came back or were replaced; re-runs for the last two. */
   const checkDirs = (rerun = true) => {
-    if (stopped) return;
+    if (closed) return;
     let changed = false;
     for (const [d, before] of dirs) {
       const now = identity(d);
@@ -90,11 +95,28 @@ export function watchCheck(options: CheckOptions, args: Record<string, unknown>,
     if (changed && rerun) schedule();
   };
 
+  const poll = setInterval(checkDirs, POLL_MS);
+  const close = () => {
+    closed = true;
+    clearInterval(poll);
+    for (const w of watchers) w.close();
+  };
+  return { watch: watchAll, checkDirs, close };
+}
+
+export function watchCheck(options: CheckOptions, args: Record<string, unknown>, io: Io, formatName: string): WatchHandle {
+  const plan = [{ format: formatName, target: outputTarget('--output', undefined, options.cwd) }];
+  let previous: Finding[] | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let resolveDone: (code: number) => void = () => {};
+  const done = new Promise<number>((r) => (resolveDone = r));
+
   const run = () => {
     if (stopped) return;
     const started = Date.now();
     if (io.stdoutIsTTY) io.stdout('\x1b[2J\x1b[H');
-    checkDirs(false); // say that a directory went away (or came back) before this run's errors
+    dirs.checkDirs(false); // say that a directory went away (or came back) before this run's errors
     const watched = new Set<string>(options.paths.map((p) => path.resolve(options.cwd, p)));
     try {
       const { config, rules } = prepare(options);
@@ -117,7 +139,7 @@ export function watchCheck(options: CheckOptions, args: Record<string, unknown>,
       // a file with errors is watched too, so that saving its fix checks again
       if (err instanceof InputError) for (const d of err.diagnostics) if (d.location) watched.add(path.resolve(options.cwd, d.location.file));
     }
-    rewatch([...watched]);
+    dirs.watch([...watched]);
     io.stderr(`seglint: watching ${watched.size} path${watched.size === 1 ? '' : 's'} (${Date.now() - started} ms); Ctrl-C to stop\n`);
   };
 
@@ -126,14 +148,13 @@ export function watchCheck(options: CheckOptions, args: Record<string, unknown>,
     timer = setTimeout(run, 150);
   };
 
-  const poll = setInterval(checkDirs, POLL_MS);
+  const dirs = watchDirectories(io, options.cwd, schedule);
 
   const stop = () => {
     if (stopped) return;
     stopped = true;
-    clearInterval(poll);
     if (timer) clearTimeout(timer);
-    for (const w of watchers) w.close();
+    dirs.close();
     resolveDone(0);
   };
   process.once('SIGINT', stop);
