@@ -25,7 +25,18 @@
  * difference; exits 0 when all are the same, 1 on any difference, 2 on a usage or build error.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,12 +49,23 @@ const GRAPH_FORMATS = ['dot', 'mermaid', 'svg'];
 const VIEWS = ['network', 'physical', 'supply-chain'];
 
 function usage(message) {
-  process.stderr.write(`same-output: ${message}\nusage: node scripts/same-output.mjs --base <rev> | --base-build DIR [--head-build DIR] [--assets N] [--quick] [--only TEXT] [--jobs N] [--keep]\n`);
+  process.stderr.write(
+    `same-output: ${message}\nusage: node scripts/same-output.mjs --base <rev> | --base-build DIR [--head-build DIR] [--assets N] [--quick] [--only TEXT] [--jobs N] [--keep]\n`,
+  );
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const opts = { base: undefined, baseBuild: undefined, headBuild: undefined, assets: 10000, quick: false, keep: false, jobs: 2, only: undefined };
+  const opts = {
+    base: undefined,
+    baseBuild: undefined,
+    headBuild: undefined,
+    assets: 10000,
+    quick: false,
+    keep: false,
+    jobs: 2,
+    only: undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => (i + 1 < argv.length ? argv[++i] : usage(`${a} needs a value`));
@@ -58,7 +80,8 @@ function parseArgs(argv) {
     else usage(`unknown argument ${a}`);
   }
   if (!opts.base === !opts.baseBuild) usage('give one of --base <rev> or --base-build <dir>');
-  if (!Number.isInteger(opts.assets) || opts.assets < 0) usage('--assets takes a whole number (0: no generated inventory)');
+  if (!Number.isInteger(opts.assets) || opts.assets < 0)
+    usage('--assets takes a whole number (0: no generated inventory)');
   if (!Number.isInteger(opts.jobs) || opts.jobs < 1) usage('--jobs takes a whole number from 1');
   return opts;
 }
@@ -88,7 +111,10 @@ function changedPort(text) {
   const at = text.indexOf(marker);
   const start = text.indexOf('  - id: server-smiths-1\n');
   if (at < 0 || start < 0) throw new Error('the port inventory no longer has the places the diff change edits');
-  let out = text.slice(0, at + marker.length) + '  - { id: link-extra-mobile, from: scanner-mv-5, to: sw-scanner-core, medium: mobile, purpose: data }\n' + text.slice(at + marker.length);
+  let out =
+    text.slice(0, at + marker.length) +
+    '  - { id: link-extra-mobile, from: scanner-mv-5, to: sw-scanner-core, medium: mobile, purpose: data }\n' +
+    text.slice(at + marker.length);
   const s = out.indexOf('  - id: server-smiths-1\n');
   const end = out.indexOf('\n  - id:', s + 5);
   out = out.slice(0, s) + out.slice(s, end).replace(/\n {4}room: mv-server-room[^\n]*/, '') + out.slice(end);
@@ -100,13 +126,30 @@ function prepareWork(work, opts) {
   cpSync(path.join(ROOT, 'tests', 'fixtures', 'broken'), path.join(work, 'broken'), { recursive: true });
   cpSync(path.join(ROOT, 'tests', 'fixtures', 'user-rules'), path.join(work, 'user-rules'), { recursive: true });
   if (opts.assets > 0) {
-    sh(process.execPath, [path.join(ROOT, 'scripts', 'gen-inventory.mjs'), '--assets', String(opts.assets), '--seed', '1', '-o', path.join(work, 'generated.yaml')], work);
+    sh(
+      process.execPath,
+      [
+        path.join(ROOT, 'scripts', 'gen-inventory.mjs'),
+        '--assets',
+        String(opts.assets),
+        '--seed',
+        '1',
+        '-o',
+        path.join(work, 'generated.yaml'),
+      ],
+      work,
+    );
   }
   const repo = path.join(work, 'repo');
   mkdirSync(repo);
   const port = readFileSync(path.join(ROOT, 'inventories', 'port-of-rotterdam.yaml'), 'utf8');
   writeFileSync(path.join(repo, 'port.yaml'), port);
-  const git = (...args) => sh('git', ['-c', 'user.name=same-output', '-c', 'user.email=same-output@invalid', '-c', 'commit.gpgsign=false', ...args], repo);
+  const git = (...args) =>
+    sh(
+      'git',
+      ['-c', 'user.name=same-output', '-c', 'user.email=same-output@invalid', '-c', 'commit.gpgsign=false', ...args],
+      repo,
+    );
   git('init', '--quiet');
   git('add', 'port.yaml');
   git('commit', '--quiet', '-m', 'base');
@@ -119,14 +162,24 @@ function prepareWork(work, opts) {
 function commandSet(work, opts) {
   const today = ['--today', TODAY];
   const q = opts.quick;
-  const invs = q ? ['inventories/port-of-rotterdam.yaml'] : [...readdirSync(path.join(work, 'inventories')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `inventories/${f}`), 'inventories/split'];
+  const invs = q
+    ? ['inventories/port-of-rotterdam.yaml']
+    : [
+        ...readdirSync(path.join(work, 'inventories'))
+          .filter((f) => f.endsWith('.yaml'))
+          .sort()
+          .map((f) => `inventories/${f}`),
+        'inventories/split',
+      ];
   const list = [];
-  const add = (args, cwd, normalize) => list.push({ name: (cwd ? `(in ${cwd}) ` : '') + args.join(' '), args, cwd, normalize });
+  const add = (args, cwd, normalize) =>
+    list.push({ name: (cwd ? `(in ${cwd}) ` : '') + args.join(' '), args, cwd, normalize });
   for (const inv of invs) {
     for (const f of q ? ['text', 'json'] : FORMATS) add(['check', inv, '-f', f, ...today]);
     for (const f of q ? ['markdown'] : REPORT_FORMATS) add(['report', inv, '-f', f, ...today]);
     add(['validate', inv, ...today]);
-    for (const f of q ? ['dot'] : GRAPH_FORMATS) for (const v of q ? ['network'] : VIEWS) add(['graph', inv, '-f', f, '--view', v, ...today]);
+    for (const f of q ? ['dot'] : GRAPH_FORMATS)
+      for (const v of q ? ['network'] : VIEWS) add(['graph', inv, '-f', f, '--view', v, ...today]);
     if (!q) add(['graph', inv, '-f', 'dot', '--findings', ...today]);
   }
   const port = 'inventories/port-of-rotterdam.yaml';
@@ -142,7 +195,23 @@ function commandSet(work, opts) {
     add(['graph', port, '--focus', 'scanner-mv-1', '--depth', '1', ...today]);
     add(['check', port, '--rules', 'user-rules/good', '-f', 'json', ...today]);
     add(['check', port, '--rules', 'user-rules/broken', ...today]);
-    add(['check', port, '-f', 'json', '-o', 'out.json', '-f', 'sarif', '-o', 'out.sarif', '-f', 'text', '--write-baseline', 'baseline.json', ...today]);
+    add([
+      'check',
+      port,
+      '-f',
+      'json',
+      '-o',
+      'out.json',
+      '-f',
+      'sarif',
+      '-o',
+      'out.sarif',
+      '-f',
+      'text',
+      '--write-baseline',
+      'baseline.json',
+      ...today,
+    ]);
   }
   add(['rules']);
   if (!q) add(['rules', '-f', 'json']);
@@ -153,7 +222,10 @@ function commandSet(work, opts) {
   if (!q) add(['test-rules', 'user-rules/good']);
   // init writes the relative path from the new files to the installed package's schemas,
   // which differs between the two builds by where they sit, not by what the code does.
-  if (!q) add(['init', 'starter'], undefined, (text) => text.replace(/\$schema=\S*\/schemas\//g, '$schema=<package>/schemas/'));
+  if (!q)
+    add(['init', 'starter'], undefined, (text) =>
+      text.replace(/\$schema=\S*\/schemas\//g, '$schema=<package>/schemas/'),
+    );
   for (const f of q ? ['text'] : FORMATS) add(['diff', '--base', 'HEAD', 'port.yaml', '-f', f, ...today], 'repo');
   const broken = readdirSync(path.join(work, 'broken')).sort();
   for (const b of q ? broken.slice(0, 2) : broken) add(['check', `broken/${b}/inventory.yaml`, ...today]);
@@ -170,7 +242,11 @@ function commandSet(work, opts) {
 
 let rulesJson;
 function execRules(opts) {
-  rulesJson ??= sh(process.execPath, [path.join(opts.headBuild ?? ROOT, 'bin', 'seglint.js'), 'rules', '-f', 'json'], ROOT);
+  rulesJson ??= sh(
+    process.execPath,
+    [path.join(opts.headBuild ?? ROOT, 'bin', 'seglint.js'), 'rules', '-f', 'json'],
+    ROOT,
+  );
   return rulesJson;
 }
 
@@ -202,7 +278,9 @@ function runOnce(bin, cmd, work) {
     const err = [];
     child.stdout.on('data', (d) => out.push(d));
     child.stderr.on('data', (d) => err.push(d));
-    child.on('close', (code, signal) => resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err), code: signal ?? code }));
+    child.on('close', (code, signal) =>
+      resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err), code: signal ?? code }),
+    );
   });
 }
 
@@ -314,7 +392,8 @@ async function main() {
   } finally {
     if (opts.keep) process.stderr.write(`kept ${tmp}\n`);
     else {
-      if (opts.base && existsSync(path.join(tmp, 'base'))) sh('git', ['worktree', 'remove', '--force', path.join(tmp, 'base')], ROOT);
+      if (opts.base && existsSync(path.join(tmp, 'base')))
+        sh('git', ['worktree', 'remove', '--force', path.join(tmp, 'base')], ROOT);
       rmSync(tmp, { recursive: true, force: true });
     }
   }

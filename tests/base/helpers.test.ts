@@ -32,7 +32,14 @@ describe('compareBy and byKey', () => {
       { rule: 'a', param: 'z' },
       { rule: 'a', param: 'y' },
     ];
-    expect([...rows].sort(compareBy((r) => r.rule, (r) => r.param))).toEqual([
+    expect(
+      [...rows].sort(
+        compareBy(
+          (r) => r.rule,
+          (r) => r.param,
+        ),
+      ),
+    ).toEqual([
       { rule: 'a', param: 'y' },
       { rule: 'a', param: 'z' },
       { rule: 'b', param: 'x' },
@@ -46,7 +53,14 @@ describe('compareBy and byKey', () => {
       ['a', 1],
       ['b', 2],
     ]);
-    expect(byKey(new Map([['z', 1], ['y', 2]]))).toEqual([
+    expect(
+      byKey(
+        new Map([
+          ['z', 1],
+          ['y', 2],
+        ]),
+      ),
+    ).toEqual([
       ['y', 2],
       ['z', 1],
     ]);
@@ -55,12 +69,7 @@ describe('compareBy and byKey', () => {
 
 describe('groupBy and pushTo', () => {
   it('keeps keys in first-seen order and items in their order; undefined keys are left out', () => {
-    const assets = [
-      { id: 'a1', zone: 'z2' },
-      { id: 'a2', zone: 'z1' },
-      { id: 'a3' },
-      { id: 'a4', zone: 'z2' },
-    ];
+    const assets = [{ id: 'a1', zone: 'z2' }, { id: 'a2', zone: 'z1' }, { id: 'a3' }, { id: 'a4', zone: 'z2' }];
     const g = groupBy(assets, (a) => a.zone);
     expect([...g.keys()]).toEqual(['z2', 'z1']);
     expect(g.get('z2')!.map((a) => a.id)).toEqual(['a1', 'a4']);

@@ -39,7 +39,10 @@ describe('scripts/same-output.mjs', () => {
     expect(lines.length).toBeGreaterThan(8);
     expect(lines.filter((l) => !l.startsWith('same '))).toEqual([]);
     for (const command of ['check', 'report', 'validate', 'graph', 'path', 'rules', 'explain', 'diff']) {
-      expect(lines.some((l) => new RegExp(`seglint (\\(in \\w+\\) )?${command}\\b`).test(l)), command).toBe(true);
+      expect(
+        lines.some((l) => new RegExp(`seglint (\\(in \\w+\\) )?${command}\\b`).test(l)),
+        command,
+      ).toBe(true);
     }
     expect(r.stdout).toMatch(/\n(\d+) same, 0 different, of \1 commands/);
   }, 90_000);
