@@ -2,6 +2,7 @@
  * Baselines and diffs compare findings by fingerprint (rule id, entity, and the evidence that
  * matters), never by line, so they survive reformatting and reordering of the inventory.
  */
+import { compareBy } from '../base/compare.js';
 import type { Finding } from './types.js';
 
 export interface BaselineFile {
@@ -17,7 +18,7 @@ export function toBaseline(findings: Finding[]): BaselineFile {
     seen.add(f.fingerprint);
     list.push({ fingerprint: f.fingerprint, ruleId: f.ruleId, entity: f.entity });
   }
-  list.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.fingerprint < b.fingerprint ? -1 : 1));
+  list.sort(compareBy((e) => e.ruleId, (e) => e.fingerprint));
   return { seglintBaseline: 1, findings: list };
 }
 

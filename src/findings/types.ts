@@ -1,4 +1,5 @@
 /** Findings: what a rule reports, with its place, evidence and fingerprint. */
+import { compareStrings as c } from '../base/compare.js';
 import type { Location } from '../source/location.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
@@ -50,7 +51,6 @@ export interface Finding {
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  const c = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return (
     c(a.location.file, b.location.file) ||
     a.location.line - b.location.line ||

@@ -3,8 +3,9 @@
  * completed from the context), help links, waiver and baseline wording, percentages.
  * Everything here is pure and deterministic.
  */
+import { percent } from '../base/percent.js';
 import { isCounted } from '../findings/waivers.js';
-import { percent } from '../functions/path-text.js';
+import { formatLocation } from '../source/errors.js';
 import type { Report } from '../findings/report.js';
 import type { Category, Finding, Severity } from '../findings/types.js';
 import { SEVERITIES } from '../findings/types.js';
@@ -82,7 +83,7 @@ export const isOpen = isCounted;
 
 /** `file:line:col`. */
 export function where(f: { location: { file: string; line: number; column: number } }): string {
-  return `${f.location.file}:${f.location.line}:${f.location.column}`;
+  return formatLocation(f.location);
 }
 
 /** Forward slashes, for URIs and CI annotations. */

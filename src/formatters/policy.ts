@@ -4,6 +4,7 @@
  * directories, and the parameters that differ from the rules' defaults (the effective values
  * of all of them are in the JSON report's rules[].params). One helper per format calls these.
  */
+import { byKey, compareBy } from '../base/compare.js';
 import type { Report } from '../findings/report.js';
 import { canonical } from '../rules/engine.js';
 import type { FormatContext } from './types.js';
@@ -28,12 +29,12 @@ export function paramOverrides(report: Report, ctx: FormatContext): ParamOverrid
   const out: ParamOverride[] = [];
   for (const r of report.rules) {
     const defs = ctx.rules.get(r.id)?.params ?? {};
-    for (const [param, value] of Object.entries(r.params ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [param, value] of byKey(Object.entries(r.params ?? {}))) {
       const def = Object.hasOwn(defs, param) ? defs[param]!.default : undefined;
       if (valueText(value) !== valueText(def)) out.push({ rule: r.id, param, value, default: def });
     }
   }
-  return out.sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.param < b.param ? -1 : a.param > b.param ? 1 : 0));
+  return out.sort(compareBy((o) => o.rule, (o) => o.param));
 }
 
 /** `origin/main`-style source in words: "the inventory itself" or "base origin/main". */

@@ -2,6 +2,7 @@
  * Errors carry a code and data; only the CLI renders them. Nothing here prints or exits.
  */
 import type { Location } from './location.js';
+import { compareStrings } from '../base/compare.js';
 import { visible } from '../base/sanitize.js';
 
 /** One problem found in the input, with its place. */
@@ -61,14 +62,14 @@ export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   return [...list].sort((a, b) => {
     const fa = a.location?.file ?? '';
     const fb = b.location?.file ?? '';
-    if (fa !== fb) return fa < fb ? -1 : 1;
+    if (fa !== fb) return compareStrings(fa, fb);
     const la = a.location?.line ?? 0;
     const lb = b.location?.line ?? 0;
     if (la !== lb) return la - lb;
     const ca = a.location?.column ?? 0;
     const cb = b.location?.column ?? 0;
     if (ca !== cb) return ca - cb;
-    return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+    return compareStrings(a.message, b.message);
   });
 }
 
