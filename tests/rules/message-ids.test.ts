@@ -62,7 +62,7 @@ describe('message ids', () => {
   it('refuses a rule that lacks a message the function names, or declares one it never names', () => {
     expect(problems('check: { function: by-kind }\nmessages:\n  plc: "PLC {{id}}"\n')).toEqual([['rule-message-id', 10, 'other']]);
     expect(problems('check: { function: by-kind }\nmessages:\n  plc: p\n  other: o\n  gone: g\n')).toEqual([['rule-message-id', 12, 'gone']]);
-    expect(problems('check: { function: by-kind }\nmessage: "{{id}}"\n').map((p) => p[0])).toEqual(['rule-message-id', 'rule-message-id']);
+    expect(problems('check: { function: by-kind }\nmessage: "{{id}}"\n').map((p) => p[0])).toEqual(['rule-message-id', 'rule-message-id', 'rule-message-id']);
   });
 
   it('gives a rule whose function names no ids exactly one message, under any id', () => {
