@@ -1,14 +1,17 @@
 /**
- * Meta-test: every built-in rule has its doc page and its test file, and the examples of each
- * doc page behave: the bad one gives at least one finding of the rule, the good one none.
+ * Meta-test: every built-in rule has its doc page and its test file, the pack's YAML tests
+ * (rules/<id>.test.yaml) pass under the runner users get, and the examples of each doc page
+ * behave: the bad one gives at least one finding of the rule, the good one none.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRules } from '../../src/rules/load.js';
+import { FUNCTIONS } from '../../src/functions/index.js';
+import { runRuleTests } from '../../src/check/test-runner.js';
 import { ROOT, runRule } from '../helpers.js';
 
-const rules = loadRules({ cwd: ROOT });
+const rules = loadRules({ cwd: ROOT, functions: FUNCTIONS });
 
 /**
  * The first ```yaml block under a `## <heading>` section of a markdown page; with `info`
@@ -27,8 +30,13 @@ export function example(md: string, heading: string, info = ''): string | undefi
 describe('built-in rule pack', () => {
   it('has rules, and every rule file is named after its id', () => {
     expect(rules.length).toBeGreaterThan(0);
-    const files = readdirSync(path.join(ROOT, 'rules')).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
+    const files = readdirSync(path.join(ROOT, 'rules')).filter((f) => f.endsWith('.yaml') && !f.endsWith('.test.yaml')).map((f) => f.replace(/\.yaml$/, ''));
     expect(rules.map((r) => r.id).sort()).toEqual(files.sort());
+  });
+
+  it('passes its own YAML tests, run as users run theirs (seglint test-rules rules/)', () => {
+    const { results } = runRuleTests('rules', ROOT);
+    expect(results.filter((r) => !r.passed).map((r) => [r.rule, r.name, r.problems])).toEqual([]);
   });
 
   for (const rule of rules) {
@@ -42,8 +50,9 @@ describe('built-in rule pack', () => {
         }
         for (const p of Object.keys(rule.params)) expect(md, `parameter ${p} documented`).toContain(`\`${p}\``);
       });
-      it('has a test file', () => {
-        expect(existsSync(path.join(ROOT, 'tests', 'rules', `${rule.id}.test.ts`))).toBe(true);
+      it('has a test file: rules/<id>.test.yaml beside it (or, until it moves there, tests/rules/<id>.test.ts)', () => {
+        const yamlTest = path.join(ROOT, 'rules', `${rule.id}.test.yaml`);
+        expect(existsSync(yamlTest) || existsSync(path.join(ROOT, 'tests', 'rules', `${rule.id}.test.ts`)), `${yamlTest} is missing`).toBe(true);
       });
       it("doc page's bad example gives a finding, the good one none", () => {
         const md = readFileSync(doc, 'utf8');
