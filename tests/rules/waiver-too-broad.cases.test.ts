@@ -1,6 +1,14 @@
+/**
+ * waiver-too-broad as a gate on the waiver register: a refused waiver waives nothing, an
+ * approved one within the horizon applies, the horizon comes from the configuration, and the
+ * gate holds when the rule is off or not selected. These cases stay in TypeScript because a
+ * rule test file runs its rule alone, without a configuration, and sees neither the findings
+ * of the rules a waiver covers nor the register; the rule's own findings (what counts as
+ * broad, a blank approver) are in rules/waiver-too-broad.test.yaml.
+ */
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/index.js';
-import { lineOf, runRule, tempDir, TODAY, yaml } from '../helpers.js';
+import { tempDir, TODAY, yaml } from '../helpers.js';
 
 const RULE = 'waiver-too-broad';
 
@@ -23,36 +31,17 @@ const run = (text: string, only = ['asset-without-owner', RULE], configText?: st
 };
 
 describe(RULE, () => {
-  it('reports a waiver for every rule and entity without an approver and far in the future, at the waiver; it waives nothing', () => {
+  it('a waiver for every rule and entity without an approver and far in the future waives nothing', () => {
     const text = inv('{ rule: "*", target: "*", reason: temporary, expires: 9999-12-31 }');
     const r = run(text);
     const broad = r.findings.filter((f) => f.ruleId === RULE);
-    expect(broad).toHaveLength(1);
-    expect(broad[0]).toMatchObject({ entity: { type: 'waiver', id: '*:*' }, severity: 'high' });
-    expect(broad[0]!.location.line).toBe(lineOf(text, 'rule: "*"'));
-    expect(broad[0]!.evidence).toEqual({ attributes: { $refusal: ['no approver', 'expires 9999-12-31 beyond the horizon of 2027-11-29 (365 days after 2026-11-29)'] } });
+    expect(broad.map((f) => [f.messageId, f.entity, f.severity])).toEqual([[RULE, { type: 'waiver', id: '*:*' }, 'high']]);
     // the findings it matched stand, unwaived
     expect(r.findings.filter((f) => f.ruleId === 'asset-without-owner').map((f) => [f.entity.id, f.waiver])).toEqual([
       ['cam-1', undefined],
       ['cam-2', undefined],
     ]);
     expect(r.waivers.map((w) => [w.status, w.matched, w.refusal])).toEqual([['refused', 2, ['no approver', expect.stringMatching(/^expires 9999-12-31 beyond/)]]]);
-  });
-
-  it('counts as broad: rule *, and a target starting with a wildcard; one reason is enough to refuse', () => {
-    const refused = (w: string) => runRule(RULE, inv(w)).findings.map((f) => f.evidence.attributes);
-    expect(refused('{ rule: "*", target: cam-1, reason: r, approver: CISO, expires: 2099-01-01 }')).toEqual([{ $refusal: [expect.stringMatching(/^expires 2099-01-01 beyond the horizon of 2027-11-29/)] }]);
-    expect(refused('{ rule: asset-without-owner, target: "*", reason: r, expires: 2027-01-01 }')).toEqual([{ $refusal: ['no approver'] }]);
-    for (const target of ['"**"', '"?*"', '"*-*"', '"*am-1"']) {
-      expect(refused(`{ rule: asset-without-owner, target: ${target}, reason: r, expires: 2027-01-01 }`), target).toEqual([{ $refusal: ['no approver'] }]);
-    }
-  });
-
-  it('treats a blank or invisible approver as none', () => {
-    for (const approver of ['""', '"   "', '"\\u200b"']) {
-      const f = runRule(RULE, inv(`{ rule: "*", target: "*", reason: r, approver: ${approver}, expires: 2027-01-01 }`)).findings;
-      expect(f.map((x) => x.evidence.attributes), approver).toEqual([{ $refusal: ['no approver'] }]);
-    }
   });
 
   it('lets an approved broad waiver within the horizon apply, and anchored globs need neither', () => {

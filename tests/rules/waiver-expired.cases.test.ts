@@ -1,7 +1,12 @@
+/**
+ * waiver-expired together with the rule a waiver covers: an expired waiver no longer waives,
+ * an active one does, and --no-waivers ignores them, as the waiver register shows. These cases
+ * stay in TypeScript because a rule test file runs its rule alone and sees neither the other
+ * rule's findings nor the register; the rule's own cases are in rules/waiver-expired.test.yaml.
+ */
 import { describe, expect, it } from 'vitest';
-import { lineOf, runRule, yaml } from '../helpers.js';
 import { check } from '../../src/index.js';
-import { tempDir, TODAY } from '../helpers.js';
+import { tempDir, TODAY, yaml } from '../helpers.js';
 
 const inv = (expires: string) => yaml`
   seglint: 1
@@ -28,21 +33,7 @@ const inv = (expires: string) => yaml`
       expires: ${expires}
 `;
 
-describe('waiver-expired', () => {
-  it('reports a waiver past its date, at the waiver', () => {
-    const text = inv('2021-12-31');
-    const { findings } = runRule('waiver-expired', text);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ ruleId: 'waiver-expired', entity: { type: 'waiver', id: 'w-room' } });
-    expect(findings[0]!.location.line).toBe(lineOf(text, '- id: w-room') );
-    expect(findings[0]!.message).toContain('expired on 2021-12-31');
-  });
-
-  it('is silent while the waiver is in force, and on the day it expires', () => {
-    expect(runRule('waiver-expired', inv('2099-01-01')).findings).toEqual([]);
-    expect(runRule('waiver-expired', inv(TODAY)).findings).toEqual([]);
-  });
-
+describe('waiver-expired with the rule it waives', () => {
   it('an expired waiver no longer waives: the finding it covered is back and says so', () => {
     const dir = tempDir({ 'inv.yaml': inv('2021-12-31') });
     const r = check({ paths: ['inv.yaml'], cwd: dir, config: false, only: ['shared-room-multi-vendor', 'waiver-expired'], today: TODAY });
