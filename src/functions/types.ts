@@ -28,6 +28,11 @@ export interface FunctionResult {
   at?: { obj: object; field?: string | number };
   /** Where to point when the place is no inventory object (a configuration or rule file); the engine uses it as given. */
   location?: Location;
+  /**
+   * Which of the rule's messages this finding takes, one of the function's `messageIds`;
+   * absent when the function names none (the rule then has exactly one message).
+   */
+  messageId?: string;
   /** Values for the message template. */
   data: Record<string, unknown>;
   evidence: Record<string, unknown>;
@@ -48,5 +53,10 @@ export interface RuleFunction<O = Record<string, unknown>> {
   conditionOptions?: Record<string, SelectableType | 'grant'>;
   /** Keys of `data` the message template may use. */
   dataKeys: readonly string[];
+  /**
+   * The message ids its results name (`FunctionResult.messageId`); a rule using the function
+   * declares a message for each (`messages:`). Absent: results name none, and the rule has one message.
+   */
+  messageIds?: readonly string[];
   run(selected: Entity[], options: O, ctx: FunctionContext): FunctionResult[];
 }

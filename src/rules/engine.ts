@@ -226,6 +226,8 @@ export function runRules(model: Model, rules: Rule[], options: EngineOptions): {
       const fp = fingerprint(rule.id, r.entity, r.key);
       if (seen.has(fp)) continue;
       seen.add(fp);
+      const messageId = r.messageId ?? Object.keys(rule.messages)[0]!;
+      if (!Object.hasOwn(rule.messages, messageId)) throw new Error(`rule "${rule.id}": function "${rule.check?.function}" reported message id "${messageId}", which the rule does not declare`);
       const obj = entityObj(r.entity.type, r.entity.id);
       const location = r.location ?? (r.at ? model.locate(r.at.obj, r.at.field as string | undefined) : undefined) ?? (obj ? model.locate(obj) : undefined) ?? fallbackLocation;
       const name = (obj && (obj as { name?: string }).name) || r.entity.id;
@@ -248,8 +250,8 @@ export function runRules(model: Model, rules: Rule[], options: EngineOptions): {
         ruleId: rule.id,
         severity,
         category: rule.category,
-        messageId: rule.id,
-        message: render(rule.message, lookup),
+        messageId,
+        message: render(rule.messages[messageId]!, lookup),
         data: { ...r.data, id: r.entity.id, name },
         entity: { type: r.entity.type, id: r.entity.id },
         related,

@@ -48,6 +48,13 @@ export interface Rule {
   params: Record<string, ParamDef>;
   select: { type: SelectableType; where?: Condition }[];
   check?: { function: string; options: Record<string, unknown> };
+  /**
+   * Message templates by message id (at least one). A rule written with `message:` has one,
+   * under the rule's own id; a function result names the id of its message (`messageId`), or
+   * the rule has exactly one.
+   */
+  messages: Record<string, string>;
+  /** The main template, for displays: the one under the rule's id, else the first. */
   message: string;
   remediation: string;
   helpUri?: string;
@@ -231,17 +238,21 @@ export function loadRuleFile(abs: string, cwd: string, builtin: boolean, positio
     return { diagnostics: [...diagnostics, { code: 'rule-not-a-mapping', message: 'a rule file must hold a mapping with id, title, severity, category, rationale, select, message and remediation', location: fallback }] };
   }
   const validate = validatorFor('rule');
+  const presence = messagePresence(raw as Record<string, unknown>, positions, fallback);
   if (!validate(raw)) {
+    if (presence) diagnostics.push(presence);
     diagnostics.push(...schemaDiagnostics(validate.errors ?? [], raw, { labels: {}, positions, fallback, schema: loadSchema('rule'), rootLabel: 'the rule' }));
     // conditions nested in oneOf give noisy errors; the semantic checks below are skipped
     return { diagnostics: dedupeOneOf(diagnostics) };
   }
+  if (presence) return { diagnostics: [...diagnostics, presence] };
   const r = raw as Record<string, unknown> & {
     id: string;
     params?: Record<string, ParamDef>;
     select: unknown;
     check?: { function: string; options?: Record<string, unknown> };
-    message: string;
+    message?: string;
+    messages?: Record<string, string>;
   };
   const ctx: Ctx = { positions, diagnostics, fallback, params: r.params ?? {}, patternParams: new Set() };
   const expectedId = path.basename(abs).replace(/\.ya?ml$/, '');
@@ -262,6 +273,7 @@ export function loadRuleFile(abs: string, cwd: string, builtin: boolean, positio
     }
   }
   let dataKeys: readonly string[] = [];
+  let messageIds: readonly string[] | undefined;
   if (r.check) {
     const fn = FUNCTIONS.get(r.check.function);
     if (!fn) {
@@ -273,6 +285,7 @@ export function loadRuleFile(abs: string, cwd: string, builtin: boolean, positio
       });
     } else {
       dataKeys = fn.dataKeys;
+      messageIds = fn.messageIds;
       for (const s of selections) {
         if (!fn.appliesTo.includes(s.type)) {
           diagnostics.push({
@@ -313,26 +326,11 @@ export function loadRuleFile(abs: string, cwd: string, builtin: boolean, positio
     const d = patternDiagnostic(def.default, at, `the default of pattern parameter "${name}" is`);
     if (d) diagnostics.push(d);
   }
-  // placeholders
-  for (const m of r.message.matchAll(PLACEHOLDER)) {
-    const key = m[1]!;
-    const head = key.split('.')[0]!;
-    const ok =
-      ['id', 'name', 'type', 'entity'].includes(head) ||
-      (head === 'params' && key.split('.')[1]! in ctx.params) ||
-      dataKeys.includes(key) ||
-      usedPaths.has(key) ||
-      (head.startsWith('$') && selections.some((sel) => computedFor(sel.type).includes(head)));
-    if (!ok) {
-      const candidates = ['id', 'name', 'type', ...dataKeys, ...usedPaths, ...Object.keys(ctx.params).map((p) => `params.${p}`)];
-      const s = didYouMean(key, candidates);
-      diagnostics.push({
-        code: 'rule-placeholder',
-        message: `message placeholder "{{${key}}}" cannot be filled${s ? ` (did you mean "{{${s}}}"?)` : `; available: ${candidates.join(', ')}`}`,
-        location: positions.locateValue(r, 'message') ?? fallback,
-      });
-    }
-  }
+  const messages = r.messages ?? { [r.id]: r.message! };
+  const messagesAt = (id: string) => (r.messages ? positions.locateValue(r.messages, id) : positions.locateValue(r, 'message')) ?? fallback;
+  checkMessageIds(Object.keys(messages), messageIds, r.check?.function, r.messages ? (id) => positions.locate(r.messages!, id) ?? fallback : () => positions.locateValue(r, 'message') ?? fallback, diagnostics);
+  const available = { dataKeys, usedPaths, params: ctx.params, computed: selections.flatMap((sel) => computedFor(sel.type)) };
+  for (const [id, template] of Object.entries(messages)) diagnostics.push(...placeholderProblems(template, available, messagesAt(id)));
   if (diagnostics.length) return { diagnostics };
   const loc = positions.locate(r) ?? fallback;
   const rule: Rule = {
@@ -346,7 +344,8 @@ export function loadRuleFile(abs: string, cwd: string, builtin: boolean, positio
     params: ctx.params,
     select: selections,
     check: r.check ? { function: r.check.function, options: r.check.options ?? {} } : undefined,
-    message: r.message.trim(),
+    messages: Object.fromEntries(Object.entries(messages).map(([id, t]) => [id, t.trim()])),
+    message: (messages[r.id] ?? Object.values(messages)[0]!).trim(),
     remediation: String(r.remediation).trim(),
     helpUri: r.helpUri as string | undefined,
     ...(ctx.patternParams.size ? { patternParams: [...ctx.patternParams].sort() } : {}),
@@ -355,6 +354,78 @@ export function loadRuleFile(abs: string, cwd: string, builtin: boolean, positio
   };
   void pathsOf;
   return { rule, diagnostics: [] };
+}
+
+/** A rule gives its message as `message` or as `messages`: one of them, not both. */
+function messagePresence(raw: Record<string, unknown>, positions: PositionIndex, fallback: Location): Diagnostic | undefined {
+  const has = (k: string) => Object.hasOwn(raw, k);
+  if (has('message') && has('messages')) {
+    return { code: 'rule-message', message: 'the rule has both "message" and "messages"; give one template as message, or several by id as messages', location: positions.locate(raw, 'messages') ?? fallback };
+  }
+  if (!has('message') && !has('messages')) {
+    return { code: 'schema-required', message: 'the rule is missing required property "message" (or "messages", templates by message id)', location: positions.locate(raw) ?? fallback, data: { keyword: 'required', instancePath: '' } };
+  }
+  return undefined;
+}
+
+/**
+ * The message ids a rule declares against those its function names (`messageIds`): a
+ * function that names none needs exactly one message; one that names some needs a message for
+ * each, and no other.
+ */
+function checkMessageIds(declared: string[], named: readonly string[] | undefined, fn: string | undefined, at: (id: string) => Location, diagnostics: Diagnostic[]): void {
+  const who = fn ? `function "${fn}"` : 'a rule without a function';
+  if (!named) {
+    if (declared.length > 1) {
+      diagnostics.push({ code: 'rule-message-id', message: `the rule declares ${declared.length} messages (${declared.join(', ')}), but ${who} names no message id; give one message`, location: at(declared[1]!), data: { messageIds: declared } });
+    }
+    return;
+  }
+  for (const id of named) {
+    if (!declared.includes(id)) {
+      diagnostics.push({ code: 'rule-message-id', message: `${who} reports message id "${id}", which the rule does not declare; declared: ${declared.join(', ')}`, location: at(declared[0]!), data: { messageId: id } });
+    }
+  }
+  for (const id of declared) {
+    if (!named.includes(id)) {
+      const s = didYouMean(id, named);
+      diagnostics.push({ code: 'rule-message-id', message: `message id "${id}" is never reported by ${who}${s ? ` (did you mean "${s}"?)` : `; it reports: ${named.join(', ')}`}`, location: at(id), data: { messageId: id } });
+    }
+  }
+}
+
+/** What a message template may name: the function's data keys, paths the rule's conditions read, parameters, computed attributes. */
+interface Placeholders {
+  dataKeys: readonly string[];
+  usedPaths: Set<string>;
+  params: Record<string, ParamDef>;
+  computed: string[];
+}
+
+/** The placeholders of a template that cannot be filled. */
+function placeholderProblems(template: string, available: Placeholders, location: Location): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const { dataKeys, usedPaths, params } = available;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    const key = m[1]!;
+    const head = key.split('.')[0]!;
+    const ok =
+      ['id', 'name', 'type', 'entity'].includes(head) ||
+      (head === 'params' && key.split('.')[1]! in params) ||
+      dataKeys.includes(key) ||
+      usedPaths.has(key) ||
+      (head.startsWith('$') && available.computed.includes(head));
+    if (!ok) {
+      const candidates = ['id', 'name', 'type', ...dataKeys, ...usedPaths, ...Object.keys(params).map((p) => `params.${p}`)];
+      const s = didYouMean(key, candidates);
+      out.push({
+        code: 'rule-placeholder',
+        message: `message placeholder "{{${key}}}" cannot be filled${s ? ` (did you mean "{{${s}}}"?)` : `; available: ${candidates.join(', ')}`}`,
+        location,
+      });
+    }
+  }
+  return out;
 }
 
 function dedupeOneOf(list: Diagnostic[]): Diagnostic[] {

@@ -42,6 +42,7 @@ function rule(id: string, severity: Severity, category: Rule['category'], extra:
     params: { max: { default: 1, description: 'max' } },
     select: [{ type: 'asset' }],
     message: 'm',
+    messages: { [id]: 'm' },
     remediation: `Fix ${id}.`,
     source: { file: 'rules/x.yaml', builtin: true },
     location: { file: 'rules/x.yaml', line: 1, column: 1 },
