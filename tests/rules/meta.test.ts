@@ -1,6 +1,7 @@
 /**
- * Meta-test: every built-in rule has its doc page and its test file, and the examples of each
- * doc page behave: the bad one gives at least one finding of the rule, the good one none.
+ * Meta-test: every built-in rule has its doc page and its test file (rules/<id>.test.yaml,
+ * run by tests/rules/pack.test.ts), and the examples of each doc page behave: the bad one gives
+ * at least one finding of the rule, the good one none.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -27,7 +28,7 @@ export function example(md: string, heading: string, info = ''): string | undefi
 describe('built-in rule pack', () => {
   it('has rules, and every rule file is named after its id', () => {
     expect(rules.length).toBeGreaterThan(0);
-    const files = readdirSync(path.join(ROOT, 'rules')).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
+    const files = readdirSync(path.join(ROOT, 'rules')).filter((f) => f.endsWith('.yaml') && !f.endsWith('.test.yaml')).map((f) => f.replace(/\.yaml$/, ''));
     expect(rules.map((r) => r.id).sort()).toEqual(files.sort());
   });
 
@@ -42,8 +43,10 @@ describe('built-in rule pack', () => {
         }
         for (const p of Object.keys(rule.params)) expect(md, `parameter ${p} documented`).toContain(`\`${p}\``);
       });
-      it('has a test file', () => {
-        expect(existsSync(path.join(ROOT, 'tests', 'rules', `${rule.id}.test.ts`))).toBe(true);
+      it('has a test file beside it, rules/<id>.test.yaml, for that rule', () => {
+        const file = path.join(ROOT, 'rules', `${rule.id}.test.yaml`);
+        expect(existsSync(file), `${file} is missing`).toBe(true);
+        expect(readFileSync(file, 'utf8')).toMatch(new RegExp(`^rule: ${rule.id}$`, 'm'));
       });
       it("doc page's bad example gives a finding, the good one none", () => {
         const md = readFileSync(doc, 'utf8');

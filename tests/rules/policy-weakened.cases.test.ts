@@ -1,13 +1,10 @@
 /**
- * policy-weakened: in gating mode, one finding per change the head makes to the base's policy
- * (parameters, monitoring levels, forbidden flows, waivers, configuration, rule files), at the
- * head's line, with before and after as evidence; nothing for changes that only make the gate
- * stricter, and nothing outside gating mode. The base here is a path (`base/inventory.yaml`,
- * its configuration `base/seglint.config.yaml`); tests/security/gate.test.ts uses git.
- *
- * These cases stay in TypeScript because a rule test file (rules/policy-weakened.test.yaml)
- * gives one inventory and no base: it cannot put a run in gating mode, nor give a
- * configuration or rule directories. The YAML file keeps the case outside gating mode.
+ * policy-weakened, the cases rules/policy-weakened.test.yaml cannot state (the gating-mode
+ * cases themselves, by entity, kind, before and after, are there): where a finding sits in a
+ * file other than the inventory (the head's configuration, rule files), a rule the head's
+ * `only` leaves out (a test file runs only the rule under test), fingerprints, and what the
+ * other rules do under the base's policy. The base here is a path (`base/inventory.yaml`, its
+ * configuration `base/seglint.config.yaml`); tests/security/gate.test.ts uses git.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -43,49 +40,7 @@ function gate(files: Record<string, string>, opts: Partial<CheckOptions> = {}): 
 const summary = (fs: Finding[]) => fs.map((f) => [f.evidence.kind, f.entity.id]);
 
 describe('policy-weakened', () => {
-  it('is silent when the head keeps the base policy', () => {
-    const policy = yaml`
-      policy:
-        params:
-          state-ownership: { threshold: 0.2 }
-      waivers:
-        - { id: w-1, rule: orphan-asset, target: plc-1, reason: r, expires: 2030-01-01 }
-    `;
-    expect(gate({ 'base/inventory.yaml': inv(policy), 'inventory.yaml': inv(policy) }).findings).toEqual([]);
-  });
-
-  it('reports each parameter added, changed and removed in policy.params, at its line, with before and after', () => {
-    const base = inv(yaml`
-      policy:
-        params:
-          state-ownership: { threshold: 0.1 }
-          orphan-asset: { kinds: [plc] }
-    `);
-    const head = inv(yaml`
-      policy:
-        params:
-          state-ownership: { threshold: 0.5 }
-          mobile-uplink-in-closed-zone:
-            media: []
-    `);
-    const { findings } = gate({ 'base/inventory.yaml': base, 'inventory.yaml': head });
-    expect(byId(findings.map((f) => [f.entity.id, f.evidence.kind, f.evidence.before, f.evidence.after]))).toEqual([
-      ['inventory:params.mobile-uplink-in-closed-zone.media', 'param-added', null, []],
-      ['inventory:params.orphan-asset.kinds', 'param-removed', ['plc'], null],
-      ['inventory:params.state-ownership.threshold', 'param-changed', 0.1, 0.5],
-    ]);
-    const at = (id: string) => findings.find((f) => f.entity.id === id)!.location;
-    expect(at('inventory:params.state-ownership.threshold')).toMatchObject({ file: 'inventory.yaml', line: lineOf(head, 'threshold: 0.5') });
-    expect(at('inventory:params.mobile-uplink-in-closed-zone.media')).toMatchObject({ file: 'inventory.yaml', line: lineOf(head, 'media: []') });
-    // a removed parameter points at the policy.params of the head
-    expect(at('inventory:params.orphan-asset.kinds')).toMatchObject({ file: 'inventory.yaml', line: lineOf(head, 'params:') });
-    for (const f of findings) expect(f).toMatchObject({ ruleId: 'policy-weakened', severity: 'high', entity: { type: 'policy-change' }, evidence: { area: 'inventory', base: 'base/inventory.yaml' } });
-    const added = findings.find((f) => f.evidence.kind === 'param-added')!;
-    expect(added.messageId).toBe('policy-weakened');
-    expect(added.data).toMatchObject({ kind: 'param-added', area: 'inventory', before: null, after: '[]', base: 'base/inventory.yaml' });
-  });
-
-  it('reports parameters and settings of the configuration: params, a rule switched off or left out of only, a severity lowered, failOn raised, rulesDirs', () => {
+  it('points the configuration findings at the head configuration, and reports every rule the head\'s `only` leaves out', () => {
     const config = yaml`
       failOn: none
       rules:
@@ -99,31 +54,21 @@ describe('policy-weakened', () => {
       'inventory.yaml': INVENTORY,
       'seglint.config.yaml': config,
     });
-    expect(summary(findings).sort()).toEqual(
-      [
-        ['fail-on-raised', 'config:failOn'],
-        ['param-added', 'config:rules.state-ownership.params.threshold'],
-        ['rule-disabled', 'config:rules.orphan-asset'],
-        ['severity-lowered', 'config:rules.state-ownership.severity'],
-      ].sort(),
-    ); // asset-without-owner: low -> critical is stricter, not reported
     const by = (kind: string) => findings.find((f) => f.evidence.kind === kind)!;
-    expect(by('fail-on-raised').evidence).toMatchObject({ area: 'config', before: 'medium', after: 'none' });
     expect(by('fail-on-raised').location).toEqual({ file: 'seglint.config.yaml', line: 1, column: 1 });
-    expect(by('rule-disabled').evidence).toMatchObject({ rule: 'orphan-asset', before: 'on', after: 'off' });
     expect(by('rule-disabled').location).toMatchObject({ file: 'seglint.config.yaml', line: lineOf(config, 'orphan-asset: off') });
-    expect(by('severity-lowered').evidence).toMatchObject({ rule: 'state-ownership', before: 'high', after: 'low' });
     expect(by('param-added').location).toMatchObject({ file: 'seglint.config.yaml', line: lineOf(config, 'threshold: 0.9') });
 
+    // a test file runs only the rule under test, so the head's `only` is checked here, with no `only` of the run
     const only = gate({ 'base/inventory.yaml': INVENTORY, 'inventory.yaml': INVENTORY, 'seglint.config.yaml': 'only: [policy-weakened, orphan-asset]\n' }, { only: undefined });
     // every rule of the pack the base runs but the head's `only` leaves out
-    const dropped = only.findings.filter((f) => f.evidence.kind === 'rule-disabled');
+    const dropped = only.findings.filter((f) => f.data.kind === 'rule-disabled');
     expect(dropped.length).toBeGreaterThan(20);
-    expect(dropped.every((f) => f.evidence.after === 'not in only' && f.location.line === 1)).toBe(true);
+    expect(dropped.every((f) => f.messageId === 'policy-weakened' && f.evidence.after === 'not in only' && f.location.line === 1)).toBe(true);
     expect(dropped.map((f) => f.evidence.rule)).not.toContain('orphan-asset');
   });
 
-  it('reports requireMonitoringFor changed, and forbidden flows removed (also by removing a zone they name)', () => {
+  it("checks the base's forbidden flows and monitoring levels when the head drops them", () => {
     const base = inv(yaml`
       policy:
         requireMonitoringFor: [closed, restricted]
@@ -143,14 +88,6 @@ describe('policy-weakened', () => {
         forbiddenFlows:
           - { from: plant, to: office-2 }
     `;
-    const { findings } = gate({ 'base/inventory.yaml': base, 'inventory.yaml': head });
-    expect(byId(findings.map((f) => [f.entity.id, f.evidence.kind, f.evidence.before, f.evidence.after]))).toEqual([
-      ['inventory:forbiddenFlows.office->plant', 'forbidden-flow-removed', { from: 'office', to: 'plant' }, { undeclaredZones: ['office'] }],
-      ['inventory:forbiddenFlows.plant->office', 'forbidden-flow-removed', { from: 'plant', to: 'office' }, { undeclaredZones: ['office'] }],
-      ['inventory:requireMonitoringFor', 'require-monitoring-changed', ['closed', 'restricted'], []],
-    ]);
-    expect(findings.find((f) => f.evidence.kind === 'require-monitoring-changed')!.location.line).toBe(lineOf(head, 'requireMonitoringFor:'));
-    expect(findings.find((f) => f.evidence.kind === 'forbidden-flow-removed')!.location.line).toBe(lineOf(head, 'forbiddenFlows:'));
     // the base's flows are the ones checked, also one naming a zone that is gone (it reaches nothing)
     const dir = tempDir({ 'base/inventory.yaml': base, 'inventory.yaml': head });
     const r = check({ paths: ['inventory.yaml'], cwd: dir, policyFrom: 'base/inventory.yaml', only: ['zone-policy-violation', 'missing-monitoring'], today: TODAY });
@@ -160,46 +97,6 @@ describe('policy-weakened', () => {
     const self = check({ paths: ['inventory.yaml'], cwd: dir, only: ['missing-monitoring'], today: TODAY });
     expect(self.findings.map((f) => f.entity.id)).not.toContain('plant');
     expect(r.findings.filter((f) => f.ruleId === 'zone-policy-violation')).toEqual([]);
-  });
-
-  it('reports a waiver added, retargeted or extended; not one removed or shortened', () => {
-    const base = inv(yaml`
-      waivers:
-        - { id: w-same, rule: orphan-asset, target: plc-1, reason: r, expires: 2027-01-01 }
-        - { id: w-scope, rule: orphan-asset, target: plc-1, reason: r, expires: 2027-01-01 }
-        - { id: w-longer, rule: orphan-asset, target: pc-1, reason: r, expires: 2027-01-01 }
-        - { id: w-shorter, rule: orphan-asset, target: pc-1, reason: r, expires: 2027-01-01 }
-        - { id: w-gone, rule: orphan-asset, target: pc-1, reason: r, expires: 2027-01-01 }
-        - { rule: asset-without-owner, target: plc-1, reason: r, expires: 2027-01-01 }
-    `);
-    const head = inv(yaml`
-      waivers:
-        - { id: w-same, rule: orphan-asset, target: plc-1, reason: reworded, expires: 2027-01-01 }
-        - { id: w-scope, rule: "*", target: "*", reason: r, expires: 2027-01-01 }
-        - { id: w-longer, rule: orphan-asset, target: pc-1, reason: r, expires: 9999-12-31 }
-        - { id: w-shorter, rule: orphan-asset, target: pc-1, reason: r, expires: 2026-12-31 }
-        - { rule: asset-without-owner, target: plc-1, reason: r, expires: 2027-01-01 }
-        - { rule: "*", target: "*", reason: all, expires: 9999-12-31 }
-    `);
-    const { findings } = gate({ 'base/inventory.yaml': base, 'inventory.yaml': head });
-    expect(summary(findings)).toEqual([
-      ['waiver-scope-changed', 'waiver:w-scope'],
-      ['waiver-extended', 'waiver:w-longer'],
-      ['waiver-added', 'waiver:*:*'],
-    ]);
-    const by = (id: string) => findings.find((f) => f.entity.id === id)!;
-    expect(by('waiver:w-scope').evidence).toMatchObject({ area: 'waivers', before: { rule: 'orphan-asset', target: 'plc-1' }, after: { rule: '*', target: '*' } });
-    expect(by('waiver:w-longer').evidence).toMatchObject({ before: { expires: '2027-01-01' }, after: { expires: '9999-12-31' } });
-    expect(by('waiver:*:*').evidence).toMatchObject({ before: null, after: { rule: '*', target: '*', expires: '9999-12-31' } });
-    expect(by('waiver:*:*').location).toMatchObject({ file: 'inventory.yaml', line: lineOf(head, 'reason: all') });
-  });
-
-  it('compares waivers only when waivers apply (--no-waivers ignores them on both sides)', () => {
-    const head = inv(yaml`
-      waivers:
-        - { rule: "*", target: "*", reason: all, expires: 9999-12-31 }
-    `);
-    expect(gate({ 'base/inventory.yaml': INVENTORY, 'inventory.yaml': head }, { noWaivers: true }).findings).toEqual([]);
   });
 
   it('reports rule files added, changed and removed in the rule directories, and rulesDirs changed', () => {
