@@ -7,13 +7,13 @@ import path from 'node:path';
 import { checkRuleIds, findConfig, loadConfig, type Config } from './config.js';
 import { applyWaivers, DEFAULT_MAX_HORIZON_DAYS, type WaiverGate, type WaiverRecord } from '../findings/waivers.js';
 import { compareFindings, type Finding, type Severity } from '../findings/types.js';
-import { setPolicyChanges, setWaiverRegister } from '../rules/attributes.js';
 import { buildModel, type Model } from '../graph/model.js';
 import { todayUtc } from '../source/dates.js';
 import { loadInventory, type LoadOptions, type LoadResult } from '../inventory/load.js';
 import type { Location } from '../source/location.js';
 import { loadRules, type Rule } from '../rules/load.js';
-import { patternFromInventory, resolveParams, runRules, type RuleRun } from '../rules/engine.js';
+import { patternFromInventory, resolveParams, runRules, type EngineOptions, type RuleRun } from '../rules/engine.js';
+import { FUNCTIONS } from '../functions/index.js';
 import { InputError, sortDiagnostics } from '../source/errors.js';
 import { policyChanges, type PolicyChange } from '../rules/policy-changes.js';
 import { openPolicySource, type PolicyFs } from './policy-source.js';
@@ -101,7 +101,7 @@ export function prepare(options: Pick<CheckOptions, 'paths' | 'cwd' | 'config' |
 
 /** The rules of a configuration: the built-in pack and `dirs` (read with `fs`), the configuration's rule ids checked; `rules` with `only` applied, `all` without. */
 function rulesFor(config: Config, options: Pick<CheckOptions, 'cwd' | 'only'>, dirs: string[], fs?: PolicyFs): { rules: Rule[]; all: Rule[] } {
-  const all = loadRules({ cwd: options.cwd, dirs, fs });
+  const all = loadRules({ cwd: options.cwd, functions: FUNCTIONS, dirs, fs });
   checkRuleIds(config.ruleLocations.entries(), all);
   config.knownRules = all.map((r) => r.id);
   const only = options.only ?? config.only;
@@ -159,15 +159,13 @@ export function check(options: CheckOptions): CheckResult {
   }
   checkInventoryPatterns(load, rules);
   const model = time('graph', () => buildModel(load.inventory, positions));
-  if (gate) setPolicyChanges(model, changes);
   const today = options.today ?? todayUtc();
   // Rules about waivers read the waiver register, so they run after the others.
   const aboutWaivers = (r: Rule) => r.select.some((s) => s.type === 'waiver');
-  const engine = { today, settings: config.settings, onRule: options.onRule };
+  const engine: EngineOptions = { today, functions: FUNCTIONS, settings: config.settings, onRule: options.onRule, ...(gate ? { policyChanges: changes } : {}) };
   const main = time('rules-run', () => runRules(model, rules.filter((r) => !aboutWaivers(r)), engine));
   const waivers = applyWaivers(main.findings, options.noWaivers ? [] : load.inventory.waivers, today, positions, waiverGate(rules, model, config));
-  setWaiverRegister(model, options.noWaivers ? [] : waivers);
-  const post = runRules(model, options.noWaivers ? [] : rules.filter(aboutWaivers), engine);
+  const post = runRules(model, options.noWaivers ? [] : rules.filter(aboutWaivers), { ...engine, waivers: options.noWaivers ? [] : waivers });
   const findings = [...main.findings, ...post.findings].sort(compareFindings);
   const runs = [...main.runs, ...post.runs].sort((a, b) => (a.rule.id < b.rule.id ? -1 : 1));
   const rulesDirs = gate ? gate.rulesDirs : [...config.rulesDirs, ...(options.rulesDirs ?? []).map((d) => path.resolve(options.cwd, d))];

@@ -10,7 +10,7 @@ import { SCREENING_ORDER, type AccessGrant, type Person, type Screening } from '
 import type { Model } from '../graph/model.js';
 import { getPath, type Condition, type View } from '../rules/conditions.js';
 import type { Entity } from '../rules/attributes.js';
-import type { FunctionContext, FunctionResult, RuleFunction } from './types.js';
+import type { FunctionContext, FunctionResult, RuleFunction } from '../rules/function.js';
 
 export interface AccessGrantsOptions {
   where?: Condition;
@@ -111,6 +111,7 @@ export const accessGrants: RuleFunction<AccessGrantsOptions> = {
   },
   defaults: {},
   conditionOptions: { where: 'grant' },
+  grantAttributes: Object.keys(GRANT_ATTRIBUTES),
   dataKeys: ['target', 'targetType', 'required', 'held', 'gap', 'escorted', 'permit', 'registered'],
   run(selected: Entity[], o: AccessGrantsOptions, ctx: FunctionContext): FunctionResult[] {
     const out: FunctionResult[] = [];

@@ -8,7 +8,7 @@
 import { getPath } from '../rules/conditions.js';
 import type { Entity } from '../rules/attributes.js';
 import { issueText, textIssues } from '../base/text.js';
-import type { FunctionResult, RuleFunction } from './types.js';
+import type { FunctionResult, RuleFunction } from '../rules/function.js';
 
 export interface ConfusableTextOptions {
   /** Fields checked, as paths (`name`, `audit.by`); a field that does not hold a string is skipped. */

@@ -4,7 +4,7 @@
  */
 import { getPath } from '../rules/conditions.js';
 import type { Entity } from '../rules/attributes.js';
-import type { FunctionContext, FunctionResult, RuleFunction } from './types.js';
+import type { FunctionContext, FunctionResult, RuleFunction } from '../rules/function.js';
 
 export interface DateAgeOptions {
   field: string;

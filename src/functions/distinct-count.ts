@@ -9,7 +9,7 @@ import type { Condition } from '../rules/conditions.js';
 import type { Entity } from '../rules/attributes.js';
 import { getPath } from '../rules/conditions.js';
 import { indexes } from '../rules/attributes.js';
-import type { FunctionContext, FunctionResult, RuleFunction } from './types.js';
+import type { FunctionContext, FunctionResult, RuleFunction } from '../rules/function.js';
 import { Spellings } from '../base/text.js';
 
 export interface DistinctCountOptions {

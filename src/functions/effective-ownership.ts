@@ -8,7 +8,7 @@
 import type { Organization } from '../inventory/types.js';
 import type { Condition } from '../rules/conditions.js';
 import type { Entity } from '../rules/attributes.js';
-import type { FunctionContext, FunctionResult, RuleFunction } from './types.js';
+import type { FunctionContext, FunctionResult, RuleFunction } from '../rules/function.js';
 import { percent } from './path-text.js';
 import type { Model, OwnershipChain } from '../graph/model.js';
 

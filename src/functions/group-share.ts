@@ -7,7 +7,7 @@
  */
 import { getPath } from '../rules/conditions.js';
 import type { Entity } from '../rules/attributes.js';
-import type { FunctionContext, FunctionResult, RuleFunction } from './types.js';
+import type { FunctionContext, FunctionResult, RuleFunction } from '../rules/function.js';
 import { percent } from './path-text.js';
 import { Spellings } from '../base/text.js';
 

@@ -12,7 +12,7 @@ import type { Model } from '../graph/model.js';
 import type { Condition } from '../rules/conditions.js';
 import type { Entity } from '../rules/attributes.js';
 import { indexes } from '../rules/attributes.js';
-import type { FunctionContext, FunctionResult, RuleFunction } from './types.js';
+import type { FunctionContext, FunctionResult, RuleFunction } from '../rules/function.js';
 import { percent } from './path-text.js';
 import { holderMatcher } from './effective-ownership.js';
 

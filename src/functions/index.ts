@@ -1,5 +1,5 @@
 /** The explicit registry of built-in rule functions. No folder scanning, no user code. */
-import type { RuleFunction } from './types.js';
+import type { FunctionRegistry, RuleFunction } from '../rules/function.js';
 import { accessGrants } from './access-grants.js';
 import { confusableText } from './confusable-text.js';
 import { dateAge } from './date-age.js';
@@ -11,8 +11,8 @@ import { neighbours } from './neighbours.js';
 import { policyChange } from './policy-change.js';
 import { reachable } from './reachable.js';
 
-export const FUNCTIONS: ReadonlyMap<string, RuleFunction<never>> = new Map(
-  ([reachable, neighbours, distinctCount, groupShare, effectiveOwnership, dateAge, highRiskVendor, accessGrants, confusableText, policyChange] as RuleFunction<never>[]).map((f) => [f.name, f]),
-);
+const ALL: RuleFunction<object>[] = [reachable, neighbours, distinctCount, groupShare, effectiveOwnership, dateAge, highRiskVendor, accessGrants, confusableText, policyChange];
 
-export type { RuleFunction, FunctionContext, FunctionResult } from './types.js';
+export const FUNCTIONS: FunctionRegistry = new Map(ALL.map((f) => [f.name, f]));
+
+export type { RuleFunction, FunctionContext, FunctionResult, FunctionRegistry } from '../rules/function.js';

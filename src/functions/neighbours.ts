@@ -5,7 +5,7 @@
  */
 import type { Condition } from '../rules/conditions.js';
 import type { Entity } from '../rules/attributes.js';
-import type { FunctionContext, FunctionResult, RuleFunction } from './types.js';
+import type { FunctionContext, FunctionResult, RuleFunction } from '../rules/function.js';
 
 export interface NeighboursOptions {
   link?: Condition;

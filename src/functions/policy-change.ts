@@ -6,7 +6,7 @@
  */
 import type { PolicyChange, PolicyChangeKind } from '../rules/policy-changes.js';
 import type { Entity } from '../rules/attributes.js';
-import type { FunctionResult, RuleFunction } from './types.js';
+import type { FunctionResult, RuleFunction } from '../rules/function.js';
 
 /** The change, in words, by kind (the message's `{{change}}`). */
 export const CHANGE_WORDS: Record<PolicyChangeKind, string> = {

@@ -6,7 +6,7 @@
 import { Model, trustRank } from '../graph/model.js';
 import { getPath, type View } from './conditions.js';
 import type { PolicyChange } from './policy-changes.js';
-import { CRITICALITY_ORDER, SCREENING_ORDER, type Asset, type Conduit, type ForbiddenFlow, type Link, type Organization, type Person, type Room, type Site, type Waiver, type Zone } from '../inventory/types.js';
+import { CRITICALITY_ORDER, SCREENING_ORDER, type Trust, type Asset, type Conduit, type ForbiddenFlow, type Link, type Organization, type Person, type Room, type Site, type Waiver, type Zone } from '../inventory/types.js';
 
 export const SELECTABLE_TYPES = ['asset', 'zone', 'room', 'site', 'organization', 'conduit', 'link', 'person', 'forbidden-flow', 'waiver', 'policy-change'] as const;
 export type SelectableType = (typeof SELECTABLE_TYPES)[number];
@@ -17,7 +17,31 @@ export interface Entity {
   obj: object;
 }
 
-type Computed = (e: Entity, m: Model) => unknown;
+/**
+ * What a run gives its rules besides the model, as inputs of the engine (never attached to the
+ * model): the waiver register once waivers have been applied (rules about waivers run after
+ * the others), and in gating mode what the change does to its gate's policy.
+ */
+export interface RunInputs {
+  /** The register of waivers, by the inventory's waiver object. */
+  waivers?: ReadonlyMap<object, RegisterEntry>;
+  /** The policy changes (gating mode only; else there are no policy-change entities). */
+  policyChanges?: readonly PolicyChange[];
+}
+
+/** One waiver's entry in the register. */
+export interface RegisterEntry {
+  status: string;
+  matched: number;
+  refusal?: string[];
+}
+
+/** The register of waiver records, by waiver object. */
+export function waiverRegister(records: readonly ({ waiver: Waiver } & RegisterEntry)[]): Map<object, RegisterEntry> {
+  return new Map(records.map((r) => [r.waiver as object, { status: r.status, matched: r.matched, refusal: r.refusal }]));
+}
+
+type Computed = (e: Entity, m: Model, run: RunInputs) => unknown;
 interface AttrDef {
   description: string;
   compute: Computed;
@@ -26,7 +50,7 @@ interface AttrDef {
 const FILTERING_KINDS = new Set(['firewall', 'data-diode']);
 const uniqSorted = <T extends string>(xs: Iterable<T>): T[] => [...new Set(xs)].sort();
 const trustsOfZones = (m: Model, zones: string[]) => uniqSorted(zones.map((z) => m.zones.get(z)?.trust).filter((t): t is NonNullable<typeof t> => !!t));
-const maxTrust = (ts: string[]) => ts.reduce<string | undefined>((best, t) => (best === undefined || trustRank(t as never) > trustRank(best as never) ? t : best), undefined);
+const maxTrust = (ts: string[]) => ts.reduce<string | undefined>((best, t) => (best === undefined || trustRank(t as Trust) > trustRank(best as Trust) ? t : best), undefined);
 
 export function isFiltering(m: Model, assetId: string): boolean {
   const a = m.assets.get(assetId);
@@ -74,7 +98,7 @@ export const COMPUTED: Record<SelectableType, Record<string, AttrDef>> = {
       },
     },
     $vendorCountry: { description: 'country of the asset\'s vendor', compute: (e, m) => (asset(e).vendor ? m.organizations.get(asset(e).vendor!)?.country : undefined) },
-    $criticalityRank: { description: 'criticality as a number: low 1, medium 2, high 3, critical 4 (0 when not set)', compute: (e) => CRITICALITY_ORDER.indexOf(asset(e).criticality as never) + 1 },
+    $criticalityRank: { description: 'criticality as a number: low 1, medium 2, high 3, critical 4 (0 when not set)', compute: (e) => (asset(e).criticality ? CRITICALITY_ORDER.indexOf(asset(e).criticality!) : -1) + 1 },
     $room: { description: 'the room the asset stands in, with its fields (`$room.camera`, `$room.kind`, `$room.accessControl.badge`); absent when the asset names no room', compute: (e, m) => (asset(e).room ? m.rooms.get(asset(e).room!) : undefined) },
   },
   zone: {
@@ -147,36 +171,16 @@ export const COMPUTED: Record<SelectableType, Record<string, AttrDef>> = {
   person: {
     $accessCount: { description: 'number of access grants', compute: (e) => ((e.obj as Person).access ?? []).length },
     $unescortedCount: { description: 'number of unescorted access grants', compute: (e) => ((e.obj as Person).access ?? []).filter((g) => !g.escorted).length },
-    $screeningRank: { description: 'screening as a number: none 0 .. security-clearance 3 (0 when not set)', compute: (e) => Math.max(0, SCREENING_ORDER.indexOf(((e.obj as Person).screening ?? 'none') as never)) },
+    $screeningRank: { description: 'screening as a number: none 0 .. security-clearance 3 (0 when not set)', compute: (e) => Math.max(0, SCREENING_ORDER.indexOf((e.obj as Person).screening ?? 'none')) },
   },
   'forbidden-flow': {},
   waiver: {
-    $status: { description: 'active (in force and used), expired (past its date), refused (broad, and without an approver or expiring beyond the horizon: it waives nothing), or unused (in force but matching no finding); known after the other rules ran', compute: (e, m) => waiverRecord(m, e.obj as Waiver)?.status },
-    $matched: { description: 'number of findings the waiver matched (for a refused waiver: that it would have waived)', compute: (e, m) => waiverRecord(m, e.obj as Waiver)?.matched ?? 0 },
-    $refusal: { description: 'why a refused waiver does not apply: "no approver", "expires <date>, after <horizon> ..." (empty for any other waiver)', compute: (e, m) => waiverRecord(m, e.obj as Waiver)?.refusal ?? [] },
+    $status: { description: 'active (in force and used), expired (past its date), refused (broad, and without an approver or expiring beyond the horizon: it waives nothing), or unused (in force but matching no finding); known after the other rules ran', compute: (e, _m, run) => run.waivers?.get(e.obj)?.status },
+    $matched: { description: 'number of findings the waiver matched (for a refused waiver: that it would have waived)', compute: (e, _m, run) => run.waivers?.get(e.obj)?.matched ?? 0 },
+    $refusal: { description: 'why a refused waiver does not apply: "no approver", "expires <date>, after <horizon> ..." (empty for any other waiver)', compute: (e, _m, run) => run.waivers?.get(e.obj)?.refusal ?? [] },
   },
   'policy-change': {},
 };
-
-/** What the change under review does to its gate's policy; set in gating mode only (else no policy-change entities). */
-const policyChangeRegisters = new WeakMap<Model, PolicyChange[]>();
-export function setPolicyChanges(m: Model, changes: PolicyChange[]): void {
-  policyChangeRegisters.set(m, changes);
-}
-
-/** The waiver register of a run, attached to its model once waivers have been applied. */
-interface RegisterEntry {
-  status: string;
-  matched: number;
-  refusal?: string[];
-}
-const registers = new WeakMap<Model, Map<object, RegisterEntry>>();
-export function setWaiverRegister(m: Model, records: ({ waiver: Waiver } & RegisterEntry)[]): void {
-  registers.set(m, new Map(records.map((r) => [r.waiver as object, { status: r.status, matched: r.matched, refusal: r.refusal }])));
-}
-function waiverRecord(m: Model, w: Waiver): RegisterEntry | undefined {
-  return registers.get(m)?.get(w as object);
-}
 
 /** The id a waiver is known by: its own id, or rule:target. */
 export function waiverId(w: Waiver): string {
@@ -225,6 +229,7 @@ export class EntityView implements View {
   constructor(
     readonly entity: Entity,
     private readonly model: Model,
+    private readonly run: RunInputs = {},
   ) {}
   get(path: string): unknown {
     if (path === 'id') return this.entity.id;
@@ -236,7 +241,7 @@ export class EntityView implements View {
       let v = cache.get(head!);
       if (v === undefined && !cache.has(head!)) {
         const def = COMPUTED[this.entity.type][head!];
-        v = def ? def.compute(this.entity, this.model) : undefined;
+        v = def ? def.compute(this.entity, this.model, this.run) : undefined;
         cache.set(head!, v);
       }
       return dot === -1 ? v : getPath(v, path.slice(dot + 1));
@@ -246,7 +251,7 @@ export class EntityView implements View {
 }
 
 /** The entities of a type, in id order. */
-export function entitiesOf(type: SelectableType, m: Model): Entity[] {
+export function entitiesOf(type: SelectableType, m: Model, run: RunInputs = {}): Entity[] {
   const inv = m.inventory;
   const wrap = <T extends { id: string }>(list: T[]) => list.map((obj) => ({ type, id: obj.id, obj }));
   switch (type) {
@@ -271,7 +276,7 @@ export function entitiesOf(type: SelectableType, m: Model): Entity[] {
     case 'waiver':
       return inv.waivers.map((w: Waiver) => ({ type, id: waiverId(w), obj: w }));
     case 'policy-change':
-      return (policyChangeRegisters.get(m) ?? []).map((c) => ({ type, id: c.id, obj: c }));
+      return (run.policyChanges ?? []).map((c) => ({ type, id: c.id, obj: c }));
   }
 }
 

@@ -6,12 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import { didYouMean, InputError, type Diagnostic } from '../source/errors.js';
-import { FUNCTIONS } from '../functions/index.js';
-import type { FunctionContext, FunctionResult } from '../functions/types.js';
+import type { FunctionContext, FunctionRegistry, FunctionResult } from './function.js';
 import type { Model } from '../graph/model.js';
 import type { Location } from '../source/location.js';
 import { compareFindings, type Finding, type RelatedRef, type Severity } from '../findings/types.js';
-import { entitiesOf, EntityView, type Entity, type SelectableType } from './attributes.js';
+import type { WaiverRecord } from '../findings/waivers.js';
+import { entitiesOf, EntityView, waiverRegister, type Entity, type RunInputs, type SelectableType } from './attributes.js';
+import type { PolicyChange } from './policy-changes.js';
 import { evaluate, getPath, pathsOf, prepareCondition, substituteParams, type Condition } from './conditions.js';
 import { paramType, patternDiagnostic, valueHasType, type Rule } from './load.js';
 import { MatchTextTooLong, MAX_MATCH_TEXT, PatternError } from './regex.js';
@@ -29,6 +30,12 @@ export interface RuleSetting {
 
 export interface EngineOptions {
   today: string;
+  /** The functions rules may name (the built-in registry is src/functions/index.ts). */
+  functions: FunctionRegistry;
+  /** The waiver register, once waivers have been applied (for rules about waivers, which run after the others). */
+  waivers?: readonly WaiverRecord[];
+  /** In gating mode: what the change does to its gate's policy (the policy-change entities). */
+  policyChanges?: readonly PolicyChange[];
   settings?: Record<string, RuleSetting>;
   /** Called before and after each rule (progress, timings). */
   onRule?: (rule: Rule, phase: 'start' | 'end', findings: number) => void;
@@ -133,140 +140,171 @@ export function resolveParams(rule: Rule, model: Model, setting: RuleSetting | u
 /** Runs the rules over the model. Returns findings sorted by file, line, rule. */
 export function runRules(model: Model, rules: Rule[], options: EngineOptions): { findings: Finding[]; runs: RuleRun[] } {
   const diagnostics: Diagnostic[] = [];
-  const entityCache = new Map<SelectableType, Map<string, Entity>>();
-  const byType = new Map<SelectableType, Entity[]>();
-  const entities = (type: SelectableType): Entity[] => {
-    let list = byType.get(type);
-    if (!list) {
-      list = entitiesOf(type, model) ?? []; // a type with no entities (e.g. an unknown related type)
-      byType.set(type, list);
-      entityCache.set(type, new Map(list.map((e) => [e.id, e])));
-    }
-    return list;
-  };
-  const views = new WeakMap<Entity, EntityView>();
-  const view = (e: Entity): EntityView => {
-    let v = views.get(e);
-    if (!v) {
-      v = new EntityView(e, model);
-      views.set(e, v);
-    }
-    return v;
-  };
-  const lookupEntity = (type: SelectableType, id: string): Entity | undefined => {
-    entities(type);
-    return entityCache.get(type)!.get(id);
-  };
-  const entityObj = (type: string, id: string): object | undefined => lookupEntity(type as SelectableType, id)?.obj;
-  const fallbackLocation: Location = { file: model.inventory.files[0]?.path ?? 'inventory', line: 1, column: 1 };
-
   const prepared = rules
     .filter((r) => options.settings?.[r.id]?.enabled !== false)
     .map((rule) => ({ rule, params: resolveParams(rule, model, options.settings?.[rule.id], diagnostics) }));
   if (diagnostics.length) throw new InputError(diagnostics);
-
+  const inputs: RunInputs = { ...(options.waivers ? { waivers: waiverRegister(options.waivers) } : {}), ...(options.policyChanges ? { policyChanges: options.policyChanges } : {}) };
+  const run = new EngineRun(model, inputs);
   const findings: Finding[] = [];
   const runs: RuleRun[] = [];
   for (const { rule, params } of prepared) {
-    try {
-      runOne(rule, params);
-    } catch (err) {
-      throw regexFailure(err, rule, model, fallbackLocation);
-    }
-  }
-  function runOne(rule: Rule, params: Record<string, unknown>): void {
     const started = performance.now();
     options.onRule?.(rule, 'start', 0);
     const severity = options.settings?.[rule.id]?.severity ?? rule.severity;
-    const ctx: FunctionContext = {
-      model,
-      params,
-      today: options.today,
-      matches: (cond: Condition | undefined, e: Entity) => (cond ? evaluate(cond, view(e), params) : true),
-      evaluate: (cond, v) => evaluate(cond, v, params),
-      view,
-      entity: lookupEntity,
-    };
-    const selected: Entity[] = [];
-    const seenSel = new Set<string>();
-    const several = rule.select.length > 1;
-    for (const s of rule.select) {
-      const where = s.where && prepareCondition(s.where, params);
-      for (const e of entities(s.type)) {
-        if (where && !evaluate(where, view(e), params)) continue;
-        if (several) {
-          const k = `${e.type}\u0000${e.id}`;
-          if (seenSel.has(k)) continue;
-          seenSel.add(k);
-        }
-        selected.push(e);
-      }
+    let made: Finding[];
+    try {
+      made = run.findingsOf(rule, params, severity, options);
+    } catch (err) {
+      throw regexFailure(err, rule, model, run.fallbackLocation);
     }
-    let results: FunctionResult[];
-    let usedPaths: string[] = [];
-    if (rule.check) {
-      const fn = FUNCTIONS.get(rule.check.function)!;
-      const opts = substituteParams({ ...(fn.defaults as object), ...rule.check.options }, params) as never;
-      results = fn.run(selected, opts, ctx);
-    } else {
-      usedPaths = rule.select.flatMap((s) => pathsOf(s.where));
-      usedPaths = [...new Set(usedPaths)];
-      results = selected.map((e) => {
-        const attrs: Record<string, unknown> = {};
-        for (const p of usedPaths) {
-          const v = view(e).get(p);
-          attrs[p] = v === undefined ? null : v;
-        }
-        return { entity: { type: e.type, id: e.id }, data: attrs, evidence: { attributes: attrs } };
-      });
+    findings.push(...made);
+    runs.push({ rule, severity, params, findings: made.length, ms: performance.now() - started });
+    options.onRule?.(rule, 'end', made.length);
+  }
+  findings.sort(compareFindings);
+  return { findings, runs };
+}
+
+/** One run of the engine over a model: its entities and views, built once and shared by the rules. */
+class EngineRun {
+  private readonly byType = new Map<SelectableType, Entity[]>();
+  private readonly byId = new Map<SelectableType, Map<string, Entity>>();
+  private readonly views = new WeakMap<Entity, EntityView>();
+  readonly fallbackLocation: Location;
+
+  constructor(
+    private readonly model: Model,
+    private readonly inputs: RunInputs,
+  ) {
+    this.fallbackLocation = { file: model.inventory.files[0]?.path ?? 'inventory', line: 1, column: 1 };
+  }
+
+  entities(type: SelectableType): Entity[] {
+    let list = this.byType.get(type);
+    if (!list) {
+      list = entitiesOf(type, this.model, this.inputs) ?? []; // a type with no entities (e.g. an unknown related type)
+      this.byType.set(type, list);
+      this.byId.set(type, new Map(list.map((e) => [e.id, e])));
     }
+    return list;
+  }
+
+  entity(type: SelectableType, id: string): Entity | undefined {
+    this.entities(type);
+    return this.byId.get(type)!.get(id);
+  }
+
+  view(e: Entity): EntityView {
+    let v = this.views.get(e);
+    if (!v) {
+      v = new EntityView(e, this.model, this.inputs);
+      this.views.set(e, v);
+    }
+    return v;
+  }
+
+  /** A rule's findings: select, run its check, make a finding of each result (once per fingerprint). */
+  findingsOf(rule: Rule, params: Record<string, unknown>, severity: Severity, options: EngineOptions): Finding[] {
+    const selected = this.select(rule, params);
+    const results = this.check(rule, selected, params, options);
     const seen = new Set<string>();
-    let count = 0;
+    const out: Finding[] = [];
     for (const r of results) {
       const fp = fingerprint(rule.id, r.entity, r.key);
       if (seen.has(fp)) continue;
       seen.add(fp);
-      const messageId = r.messageId ?? Object.keys(rule.messages)[0]!;
-      if (!Object.hasOwn(rule.messages, messageId)) throw new Error(`rule "${rule.id}": function "${rule.check?.function}" reported message id "${messageId}", which the rule does not declare`);
-      const obj = entityObj(r.entity.type, r.entity.id);
-      const location = r.location ?? (r.at ? model.locate(r.at.obj, r.at.field as string | undefined) : undefined) ?? (obj ? model.locate(obj) : undefined) ?? fallbackLocation;
-      const name = (obj && (obj as { name?: string }).name) || r.entity.id;
-      const e = obj ? lookupEntity(r.entity.type as SelectableType, r.entity.id) : undefined;
-      const lookup = (key: string): unknown => {
-        if (key in r.data) return r.data[key];
-        if (key === 'id') return r.entity.id;
-        if (key === 'type') return r.entity.type;
-        if (key === 'name') return name;
-        if (key.startsWith('params.')) return params[key.slice(7)];
-        if (key.startsWith('entity.')) return obj ? getPath(obj, key.slice(7)) : undefined;
-        return e ? view(e).get(key) : undefined;
-      };
-      const related: RelatedRef[] = (r.related ?? []).map((rel) => {
-        const o = entityObj(rel.type, rel.id);
-        const loc = o ? model.locate(o) : undefined;
-        return loc ? { ...rel, location: loc } : { ...rel };
-      });
-      findings.push({
-        ruleId: rule.id,
-        severity,
-        category: rule.category,
-        messageId,
-        message: render(rule.messages[messageId]!, lookup),
-        data: { ...r.data, id: r.entity.id, name },
-        entity: { type: r.entity.type, id: r.entity.id },
-        related,
-        location,
-        evidence: canonical(r.evidence) as Record<string, unknown>,
-        fingerprint: fp,
-      });
-      count++;
+      out.push(this.finding(rule, r, fp, params, severity));
     }
-    const ms = performance.now() - started;
-    runs.push({ rule, severity, params, findings: count, ms });
-    options.onRule?.(rule, 'end', count);
+    return out;
   }
-  findings.sort(compareFindings);
-  return { findings, runs };
+
+  /** The entities of the rule's selections that meet their `where`, each once. */
+  private select(rule: Rule, params: Record<string, unknown>): Entity[] {
+    const selected: Entity[] = [];
+    const seen = new Set<string>();
+    const several = rule.select.length > 1;
+    for (const s of rule.select) {
+      const where = s.where && prepareCondition(s.where, params);
+      for (const e of this.entities(s.type)) {
+        if (where && !evaluate(where, this.view(e), params)) continue;
+        if (several) {
+          const k = `${e.type}\u0000${e.id}`;
+          if (seen.has(k)) continue;
+          seen.add(k);
+        }
+        selected.push(e);
+      }
+    }
+    return selected;
+  }
+
+  /** The rule's function over the selection; without one, every selected entity with the attributes its conditions read. */
+  private check(rule: Rule, selected: Entity[], params: Record<string, unknown>, options: EngineOptions): FunctionResult[] {
+    if (rule.check) {
+      const fn = options.functions.get(rule.check.function);
+      if (!fn) throw new Error(`rule "${rule.id}": function "${rule.check.function}" is not in the registry it was loaded with`);
+      const ctx: FunctionContext = {
+        model: this.model,
+        params,
+        today: options.today,
+        matches: (cond: Condition | undefined, e: Entity) => (cond ? evaluate(cond, this.view(e), params) : true),
+        evaluate: (cond, v) => evaluate(cond, v, params),
+        view: (e) => this.view(e),
+        entity: (type, id) => this.entity(type, id),
+        inputs: this.inputs,
+      };
+      const opts = substituteParams({ ...fn.defaults, ...rule.check.options }, params) as object;
+      return fn.run(selected, opts, ctx);
+    }
+    const usedPaths = [...new Set(rule.select.flatMap((s) => pathsOf(s.where)))];
+    return selected.map((e) => {
+      const attrs: Record<string, unknown> = {};
+      for (const p of usedPaths) {
+        const v = this.view(e).get(p);
+        attrs[p] = v === undefined ? null : v;
+      }
+      return { entity: { type: e.type, id: e.id }, data: attrs, evidence: { attributes: attrs } };
+    });
+  }
+
+  /** A function result as a finding: its place, its message (by message id), related places, evidence. */
+  private finding(rule: Rule, r: FunctionResult, fp: string, params: Record<string, unknown>, severity: Severity): Finding {
+    const model = this.model;
+    const messageId = r.messageId ?? Object.keys(rule.messages)[0]!;
+    if (!Object.hasOwn(rule.messages, messageId)) throw new Error(`rule "${rule.id}": function "${rule.check?.function}" reported message id "${messageId}", which the rule does not declare`);
+    const e = this.entity(r.entity.type as SelectableType, r.entity.id);
+    const obj = e?.obj;
+    const location = r.location ?? (r.at ? model.locate(r.at.obj, r.at.field as string | undefined) : undefined) ?? (obj ? model.locate(obj) : undefined) ?? this.fallbackLocation;
+    const name = (obj && (obj as { name?: string }).name) || r.entity.id;
+    const lookup = (key: string): unknown => {
+      if (key in r.data) return r.data[key];
+      if (key === 'id') return r.entity.id;
+      if (key === 'type') return r.entity.type;
+      if (key === 'name') return name;
+      if (key.startsWith('params.')) return params[key.slice(7)];
+      if (key.startsWith('entity.')) return obj ? getPath(obj, key.slice(7)) : undefined;
+      return e ? this.view(e).get(key) : undefined;
+    };
+    const related: RelatedRef[] = (r.related ?? []).map((rel) => {
+      const o = this.entity(rel.type as SelectableType, rel.id)?.obj;
+      const loc = o ? model.locate(o) : undefined;
+      return loc ? { ...rel, location: loc } : { ...rel };
+    });
+    return {
+      ruleId: rule.id,
+      severity,
+      category: rule.category,
+      messageId,
+      message: render(rule.messages[messageId]!, lookup),
+      data: { ...r.data, id: r.entity.id, name },
+      entity: { type: r.entity.type, id: r.entity.id },
+      related,
+      location,
+      evidence: canonical(r.evidence) as Record<string, unknown>,
+      fingerprint: fp,
+    };
+  }
 }
 
 /** A pattern or a text refused while a rule ran, as an input error with a place; anything else as it was. */

@@ -9,8 +9,6 @@ import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { compiledValidator } from '../source/validators.js';
 import { didYouMean, InputError, sortDiagnostics, type Diagnostic } from '../source/errors.js';
-import { FUNCTIONS } from '../functions/index.js';
-import { GRANT_ATTRIBUTES } from '../functions/access-grants.js';
 import { displayPath } from '../source/files.js';
 import { loadSchema, PACKAGE_ROOT, schemaDiagnostics, validatorFor, VALIDATORS_DIR } from '../source/schema.js';
 import { PositionIndex, type Location } from '../source/location.js';
@@ -19,8 +17,9 @@ import { readErrorText } from '../source/read-checked.js';
 import type { Category, Severity } from '../findings/types.js';
 import { COMPUTED, SELECTABLE_TYPES, type SelectableType } from './attributes.js';
 import { POLICY_CHANGE_FIELDS } from './policy-changes.js';
-import { OPERATORS, isParamRef, paramRefs, pathsOf, type Condition } from './conditions.js';
+import { OPERATORS, isParamRef, paramRefs, type Condition } from './conditions.js';
 import { checkPattern } from './regex.js';
+import type { FunctionRegistry, RuleFunction } from './function.js';
 
 export const BUILTIN_RULES_DIR = path.join(PACKAGE_ROOT, 'rules');
 
@@ -79,8 +78,9 @@ function schemaProperties(type: SelectableType | 'grant'): string[] {
   return Object.keys(defs[type]?.properties ?? {});
 }
 
-function computedFor(type: SelectableType | 'grant'): string[] {
-  return type === 'grant' ? Object.keys(GRANT_ATTRIBUTES) : Object.keys(COMPUTED[type]);
+/** Computed attributes a condition on `type` may read; a grant's come from the function whose option the condition is. */
+function computedFor(type: SelectableType | 'grant', grantAttributes: readonly string[] = []): readonly string[] {
+  return type === 'grant' ? grantAttributes : Object.keys(COMPUTED[type]);
 }
 
 const PLACEHOLDER = /\{\{\s*([^}\s]+)\s*\}\}/g;
@@ -92,6 +92,8 @@ interface Ctx {
   params: Record<string, ParamDef>;
   /** Parameters that a `matches` condition takes its pattern from. */
   patternParams: Set<string>;
+  /** Computed attributes of access grants, while validating the conditions of a function that takes grants. */
+  grantAttributes?: readonly string[];
 }
 
 /** A pattern problem as a diagnostic; `origin` says where the pattern came from, for the message. */
@@ -133,7 +135,7 @@ function validateCondition(cond: unknown, type: SelectableType | 'grant', ctx: C
     const p = String(c.path);
     const head = p.split('.')[0]!;
     if (head.startsWith('$') && head !== '$entityType') {
-      const known = computedFor(type);
+      const known = computedFor(type, ctx.grantAttributes);
       if (!known.includes(head)) {
         const s = didYouMean(head, known);
         ctx.diagnostics.push({
@@ -223,10 +225,54 @@ export function valueHasType(v: unknown, t: ParamDef['type']): boolean {
   }
 }
 
-/** Reads and validates one rule file. */
-export function loadRuleFile(abs: string, cwd: string, builtin: boolean, positions = new PositionIndex(), readText?: (abs: string) => string): { rule?: Rule; diagnostics: Diagnostic[] } {
+/** A rule file as written, once its schema holds. */
+type RawRule = Record<string, unknown> & {
+  id: string;
+  params?: Record<string, ParamDef>;
+  select: unknown;
+  check?: { function: string; options?: Record<string, unknown> };
+  message?: string;
+  messages?: Record<string, string>;
+};
+
+type Selection = { type: SelectableType; where?: Condition };
+
+/** Reads and validates one rule file against the functions it may name. */
+export function loadRuleFile(
+  abs: string,
+  cwd: string,
+  builtin: boolean,
+  functions: FunctionRegistry,
+  positions = new PositionIndex(),
+  readText?: (abs: string) => string,
+): { rule?: Rule; diagnostics: Diagnostic[] } {
   const display = displayPath(abs, cwd);
   const fallback = { file: display, line: 1, column: 1 };
+  const read = readRuleFile(abs, display, positions, fallback, readText);
+  if (!read.raw) return { diagnostics: read.diagnostics };
+  const r = read.raw;
+  const diagnostics = read.diagnostics;
+  const ctx: Ctx = { positions, diagnostics, fallback, params: r.params ?? {}, patternParams: new Set() };
+  const expectedId = path.basename(abs).replace(/\.ya?ml$/, '');
+  if (r.id !== expectedId) {
+    diagnostics.push({ code: 'rule-id-mismatch', message: `rule id "${r.id}" differs from its file name; expected "${expectedId}" (or rename the file to ${r.id}.yaml)`, location: positions.locateValue(r, 'id') ?? fallback });
+  }
+  checkParamDefaults(ctx);
+  const selections = (Array.isArray(r.select) ? r.select : [r.select]) as Selection[];
+  const usedPaths = validateSelections(selections, ctx);
+  const fn = r.check ? checkFunction(r.check, selections, functions, ctx) : undefined;
+  checkPatternParams(ctx);
+  const messages = r.messages ?? { [r.id]: r.message! };
+  const messagesAt = (id: string) => (r.messages ? positions.locateValue(r.messages, id) : positions.locateValue(r, 'message')) ?? fallback;
+  checkMessageIds(Object.keys(messages), fn?.messageIds, r.check?.function, r.messages ? (id) => positions.locate(r.messages!, id) ?? fallback : () => positions.locateValue(r, 'message') ?? fallback, diagnostics);
+  const available = { dataKeys: fn?.dataKeys ?? [], usedPaths, params: ctx.params, computed: selections.flatMap((sel) => computedFor(sel.type)) };
+  for (const [id, template] of Object.entries(messages)) diagnostics.push(...placeholderProblems(template, available, messagesAt(id)));
+  if (diagnostics.length) return { diagnostics };
+  return { rule: buildRule(r, { selections, messages, ctx, display, builtin }), diagnostics: [] };
+}
+
+/** The file read and its schema checked: the rule as written, or the diagnostics that stop it. */
+function readRuleFile(abs: string, display: string, positions: PositionIndex, fallback: Location, readText?: (abs: string) => string): { raw?: RawRule; diagnostics: Diagnostic[] } {
   const read = readYamlFile(abs, display, positions, readText);
   if (read.error) {
     return { diagnostics: [{ code: 'read-error', message: `cannot read rule file: ${readErrorText(read.error, abs)}`, location: fallback }] };
@@ -242,29 +288,24 @@ export function loadRuleFile(abs: string, cwd: string, builtin: boolean, positio
   if (!validate(raw)) {
     if (presence) diagnostics.push(presence);
     diagnostics.push(...schemaDiagnostics(validate.errors ?? [], raw, { labels: {}, positions, fallback, schema: loadSchema('rule'), rootLabel: 'the rule' }));
-    // conditions nested in oneOf give noisy errors; the semantic checks below are skipped
+    // conditions nested in oneOf give noisy errors; the semantic checks are skipped
     return { diagnostics: dedupeOneOf(diagnostics) };
   }
   if (presence) return { diagnostics: [...diagnostics, presence] };
-  const r = raw as Record<string, unknown> & {
-    id: string;
-    params?: Record<string, ParamDef>;
-    select: unknown;
-    check?: { function: string; options?: Record<string, unknown> };
-    message?: string;
-    messages?: Record<string, string>;
-  };
-  const ctx: Ctx = { positions, diagnostics, fallback, params: r.params ?? {}, patternParams: new Set() };
-  const expectedId = path.basename(abs).replace(/\.ya?ml$/, '');
-  if (r.id !== expectedId) {
-    diagnostics.push({ code: 'rule-id-mismatch', message: `rule id "${r.id}" differs from its file name; expected "${expectedId}" (or rename the file to ${r.id}.yaml)`, location: positions.locateValue(r, 'id') ?? fallback });
-  }
+  return { raw: raw as RawRule, diagnostics };
+}
+
+/** Declared parameter types hold for their defaults. */
+function checkParamDefaults(ctx: Ctx): void {
   for (const [name, def] of Object.entries(ctx.params)) {
     if (def.type && !valueHasType(def.default, def.type)) {
-      diagnostics.push({ code: 'rule-param-type', message: `parameter "${name}" is declared ${def.type} but its default is ${JSON.stringify(def.default)}`, location: positions.locateValue(def, 'default') ?? fallback });
+      ctx.diagnostics.push({ code: 'rule-param-type', message: `parameter "${name}" is declared ${def.type} but its default is ${JSON.stringify(def.default)}`, location: ctx.positions.locateValue(def, 'default') ?? ctx.fallback });
     }
   }
-  const selections = (Array.isArray(r.select) ? r.select : [r.select]) as { type: SelectableType; where?: Condition }[];
+}
+
+/** The `where` of each selection; returns the attribute paths they read (placeholders may name them). */
+function validateSelections(selections: Selection[], ctx: Ctx): Set<string> {
   const usedPaths = new Set<string>();
   for (const s of selections) {
     if (s.where) {
@@ -272,68 +313,70 @@ export function loadRuleFile(abs: string, cwd: string, builtin: boolean, positio
       checkParamRefs(s.where, s, 'where', ctx);
     }
   }
-  let dataKeys: readonly string[] = [];
-  let messageIds: readonly string[] | undefined;
-  if (r.check) {
-    const fn = FUNCTIONS.get(r.check.function);
-    if (!fn) {
-      const s = didYouMean(r.check.function, FUNCTIONS.keys());
+  return usedPaths;
+}
+
+/** The rule's `check`: a function of the registry that applies to its selections, with valid options. */
+function checkFunction(check: NonNullable<RawRule['check']>, selections: Selection[], functions: FunctionRegistry, ctx: Ctx): RuleFunction<object> | undefined {
+  const { positions, diagnostics, fallback } = ctx;
+  const fn = functions.get(check.function);
+  if (!fn) {
+    const s = didYouMean(check.function, functions.keys());
+    diagnostics.push({
+      code: 'rule-unknown-function',
+      message: `unknown function "${check.function}"${s ? ` (did you mean "${s}"?)` : `; expected one of: ${[...functions.keys()].sort().join(', ')}`}`,
+      location: positions.locateValue(check, 'function') ?? fallback,
+    });
+    return undefined;
+  }
+  for (const s of selections) {
+    if (!fn.appliesTo.includes(s.type)) {
       diagnostics.push({
-        code: 'rule-unknown-function',
-        message: `unknown function "${r.check.function}"${s ? ` (did you mean "${s}"?)` : `; expected one of: ${[...FUNCTIONS.keys()].sort().join(', ')}`}`,
-        location: positions.locateValue(r.check, 'function') ?? fallback,
+        code: 'rule-function-type',
+        message: `function "${fn.name}" does not apply to ${s.type}; it takes ${fn.appliesTo.join(', ')}`,
+        location: positions.locateValue(s, 'type') ?? fallback,
       });
-    } else {
-      dataKeys = fn.dataKeys;
-      messageIds = fn.messageIds;
-      for (const s of selections) {
-        if (!fn.appliesTo.includes(s.type)) {
-          diagnostics.push({
-            code: 'rule-function-type',
-            message: `function "${fn.name}" does not apply to ${s.type}; it takes ${fn.appliesTo.join(', ')}`,
-            location: positions.locateValue(s, 'type') ?? fallback,
-          });
-        }
-      }
-      const options = r.check.options ?? {};
-      const v = optionsValidator(fn.name, fn.optionsSchema);
-      if (!v(options)) {
-        diagnostics.push(
-          ...schemaDiagnostics(v.errors ?? [], options, {
-            labels: {},
-            positions,
-            fallback: positions.locate(r.check) ?? fallback,
-            schema: fn.optionsSchema,
-            rootLabel: `the options of function "${fn.name}"`,
-          }),
-        );
-      }
-      for (const [key, ctype] of Object.entries(fn.conditionOptions ?? {})) {
-        if (options[key] !== undefined) validateCondition(options[key], ctype, ctx, new Set());
-      }
-      if (r.check.options) checkParamRefs(r.check.options, r.check, 'options', ctx);
     }
   }
-  // parameters that hold a pattern: a string default, itself a safe pattern
+  const options = check.options ?? {};
+  const v = optionsValidator(fn.name, fn.optionsSchema);
+  if (!v(options)) {
+    diagnostics.push(
+      ...schemaDiagnostics(v.errors ?? [], options, {
+        labels: {},
+        positions,
+        fallback: positions.locate(check) ?? fallback,
+        schema: fn.optionsSchema,
+        rootLabel: `the options of function "${fn.name}"`,
+      }),
+    );
+  }
+  for (const [key, ctype] of Object.entries(fn.conditionOptions ?? {})) {
+    if (options[key] !== undefined) validateCondition(options[key], ctype, { ...ctx, grantAttributes: fn.grantAttributes }, new Set());
+  }
+  if (check.options) checkParamRefs(check.options, check, 'options', ctx);
+  return fn;
+}
+
+/** Parameters that hold a pattern: a string default, itself a safe pattern. */
+function checkPatternParams(ctx: Ctx): void {
   for (const name of ctx.patternParams) {
     const def = Object.hasOwn(ctx.params, name) ? ctx.params[name] : undefined;
     if (!def) continue; // reported as an unknown parameter
-    const at = positions.locateValue(def, 'default') ?? fallback;
+    const at = ctx.positions.locateValue(def, 'default') ?? ctx.fallback;
     if (typeof def.default !== 'string' || (def.type && def.type !== 'string')) {
-      diagnostics.push({ code: 'rule-param-type', message: `parameter "${name}" is the pattern of a matches condition, so it must be a string; its default is ${JSON.stringify(def.default)}${def.type ? ` and its type ${def.type}` : ''}`, location: at });
+      ctx.diagnostics.push({ code: 'rule-param-type', message: `parameter "${name}" is the pattern of a matches condition, so it must be a string; its default is ${JSON.stringify(def.default)}${def.type ? ` and its type ${def.type}` : ''}`, location: at });
       continue;
     }
     const d = patternDiagnostic(def.default, at, `the default of pattern parameter "${name}" is`);
-    if (d) diagnostics.push(d);
+    if (d) ctx.diagnostics.push(d);
   }
-  const messages = r.messages ?? { [r.id]: r.message! };
-  const messagesAt = (id: string) => (r.messages ? positions.locateValue(r.messages, id) : positions.locateValue(r, 'message')) ?? fallback;
-  checkMessageIds(Object.keys(messages), messageIds, r.check?.function, r.messages ? (id) => positions.locate(r.messages!, id) ?? fallback : () => positions.locateValue(r, 'message') ?? fallback, diagnostics);
-  const available = { dataKeys, usedPaths, params: ctx.params, computed: selections.flatMap((sel) => computedFor(sel.type)) };
-  for (const [id, template] of Object.entries(messages)) diagnostics.push(...placeholderProblems(template, available, messagesAt(id)));
-  if (diagnostics.length) return { diagnostics };
-  const loc = positions.locate(r) ?? fallback;
-  const rule: Rule = {
+}
+
+/** The rule as the engine takes it, from a file whose checks all hold. */
+function buildRule(r: RawRule, made: { selections: Selection[]; messages: Record<string, string>; ctx: Ctx; display: string; builtin: boolean }): Rule {
+  const { ctx, messages } = made;
+  return {
     id: r.id,
     title: r.title as string,
     severity: r.severity as Severity,
@@ -342,18 +385,16 @@ export function loadRuleFile(abs: string, cwd: string, builtin: boolean, positio
     references: (r.references as Reference[] | undefined) ?? [],
     tags: (r.tags as string[] | undefined) ?? [],
     params: ctx.params,
-    select: selections,
+    select: made.selections,
     check: r.check ? { function: r.check.function, options: r.check.options ?? {} } : undefined,
     messages: Object.fromEntries(Object.entries(messages).map(([id, t]) => [id, t.trim()])),
     message: (messages[r.id] ?? Object.values(messages)[0]!).trim(),
     remediation: String(r.remediation).trim(),
     helpUri: r.helpUri as string | undefined,
     ...(ctx.patternParams.size ? { patternParams: [...ctx.patternParams].sort() } : {}),
-    source: { file: display, builtin },
-    location: loc,
+    source: { file: made.display, builtin: made.builtin },
+    location: ctx.positions.locate(r) ?? ctx.fallback,
   };
-  void pathsOf;
-  return { rule, diagnostics: [] };
 }
 
 /** A rule gives its message as `message` or as `messages`: one of them, not both. */
@@ -451,7 +492,7 @@ export interface RulesFs {
 }
 
 /** Loads the built-in pack and any user rule directories. Throws InputError with every problem. */
-export function loadRules(options: { cwd: string; dirs?: string[]; builtin?: boolean; fs?: RulesFs }): Rule[] {
+export function loadRules(options: { cwd: string; functions: FunctionRegistry; dirs?: string[]; builtin?: boolean; fs?: RulesFs }): Rule[] {
   const diagnostics: Diagnostic[] = [];
   const rules: Rule[] = [];
   const seen = new Map<string, Rule>();
@@ -471,7 +512,7 @@ export function loadRules(options: { cwd: string; dirs?: string[]; builtin?: boo
       continue;
     }
     for (const f of ruleFilesIn(dir, fs?.list)) {
-      const { rule, diagnostics: d } = loadRuleFile(f, options.cwd, builtin, undefined, fs?.readText);
+      const { rule, diagnostics: d } = loadRuleFile(f, options.cwd, builtin, options.functions, undefined, fs?.readText);
       diagnostics.push(...d);
       if (!rule) continue;
       const prev = seen.get(rule.id);

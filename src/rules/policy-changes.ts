@@ -108,11 +108,19 @@ const waiverKey = (w: Waiver) => `${w.rule}\u0000${w.target}`;
 const waiverName = (w: Waiver) => (w.id ? `waiver ${w.id}` : `waiver for rule ${w.rule} on ${w.target}`);
 const waiverScope = (w: Waiver) => ({ rule: w.rule, target: w.target, expires: w.expires, reason: w.reason, ...(w.approver ? { approver: w.approver } : {}), ...(w.ticket ? { ticket: w.ticket } : {}) });
 
+/** Adds one change (the engine's policy-change entity, without the base's label). */
+type Add = (c: Omit<PolicyChange, 'base'>) => void;
+
+/** What the head does to the base's policy, in id order. */
 export function policyChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLocator, ctx: CompareContext): PolicyChange[] {
   const out: PolicyChange[] = [];
-  const add = (c: Omit<PolicyChange, 'base'>) => out.push({ ...c, base: ctx.base });
+  const add: Add = (c) => out.push({ ...c, base: ctx.base });
+  for (const area of [paramChanges, inventoryPolicyChanges, waiverChanges, configChanges, ruleFileChanges]) area(base, head, at, ctx, add);
+  return out.sort((a, b) => byKey(a.id, b.id) || byKey(a.kind, b.kind));
+}
 
-  // ---- parameters: inventory policy.params and configuration params ----
+/** Parameters: the inventory's policy.params and the configuration's params. */
+function paramChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLocator, ctx: CompareContext, add: Add): void {
   const params = (area: 'inventory' | 'config', b: Record<string, Record<string, unknown> | undefined>, h: Record<string, Record<string, unknown> | undefined>) => {
     for (const rule of [...new Set([...Object.keys(b), ...Object.keys(h)])].sort(byKey)) {
       const bp = b[rule] ?? {};
@@ -138,8 +146,10 @@ export function policyChanges(base: PolicySnapshot, head: PolicySnapshot, at: Po
   params('inventory', base.params, head.params);
   const settingParams = (s: Record<string, RuleSetting>) => Object.fromEntries(Object.entries(s).map(([id, v]) => [id, v.params]));
   params('config', settingParams(base.settings), settingParams(head.settings));
+}
 
-  // ---- the rest of the inventory's policy ----
+/** The rest of the inventory's policy: monitoring levels, forbidden flows. */
+function inventoryPolicyChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLocator, ctx: CompareContext, add: Add): void {
   const monitoring = (s: PolicySnapshot) => [...new Set(s.requireMonitoringFor ?? DEFAULT_REQUIRE_MONITORING)].sort(byKey);
   if (!same(monitoring(base), monitoring(head))) {
     add({
@@ -169,8 +179,10 @@ export function policyChanges(base: PolicySnapshot, head: PolicySnapshot, at: Po
       location: at.policyField('forbiddenFlows'),
     });
   }
+}
 
-  // ---- waivers: matched by id, then by rule and target ----
+/** Waivers: matched by id, then by rule and target. */
+function waiverChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLocator, ctx: CompareContext, add: Add): void {
   const pool = new Map<string, Waiver[]>();
   const byId = new Map<string, Waiver>();
   for (const w of base.waivers) {
@@ -213,8 +225,10 @@ export function policyChanges(base: PolicySnapshot, head: PolicySnapshot, at: Po
       add({ id, kind: 'waiver-extended', area: 'waivers', subject: waiverName(w), rule: w.rule, before: waiverScope(old), after: waiverScope(w), location: at.waiver(w) });
     }
   }
+}
 
-  // ---- configuration ----
+/** The configuration: rules turned off, severities lowered, failOn raised, rule directories. */
+function configChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLocator, ctx: CompareContext, add: Add): void {
   const runs = (s: PolicySnapshot, id: string) => s.settings[id]?.enabled !== false && (!s.only || s.only.includes(id));
   for (const r of [...ctx.rules].sort((a, b) => byKey(a.id, b.id))) {
     if (!runs(base, r.id)) continue; // not running in the base either
@@ -247,8 +261,10 @@ export function policyChanges(base: PolicySnapshot, head: PolicySnapshot, at: Po
   if (!same(dirs(base), dirs(head))) {
     add({ id: 'config:rulesDirs', kind: 'rules-dirs-changed', area: 'config', subject: 'rulesDirs of the configuration', before: dirs(base), after: dirs(head), location: at.config(['rulesDirs']) });
   }
+}
 
-  // ---- rule files ----
+/** Rule files added, removed or changed. */
+function ruleFileChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLocator, ctx: CompareContext, add: Add): void {
   for (const key of [...new Set([...base.ruleFiles.keys(), ...head.ruleFiles.keys()])].sort(byKey)) {
     const b = base.ruleFiles.get(key);
     const h = head.ruleFiles.get(key);
@@ -257,6 +273,4 @@ export function policyChanges(base: PolicySnapshot, head: PolicySnapshot, at: Po
     const kind: PolicyChangeKind = !b ? 'rule-file-added' : !h ? 'rule-file-removed' : 'rule-file-changed';
     add({ id: `rules:${key}`, kind, area: 'rules', subject: `rule file ${file}`, before: b ? { sha256: b.sha256 } : null, after: h ? { sha256: h.sha256 } : null, location: at.ruleFile(file) });
   }
-
-  return out.sort((a, b) => byKey(a.id, b.id) || byKey(a.kind, b.kind));
 }

@@ -4,7 +4,7 @@ import { accessGrants } from '../../src/functions/access-grants.js';
 import { Model } from '../../src/graph/model.js';
 import { EntityView, type Entity } from '../../src/rules/attributes.js';
 import { evaluate } from '../../src/rules/conditions.js';
-import type { FunctionContext } from '../../src/functions/types.js';
+import type { FunctionContext } from '../../src/rules/function.js';
 import { inventory } from '../graph/helpers.js';
 
 const m = new Model(
@@ -26,6 +26,7 @@ const ctx: FunctionContext = {
   evaluate: (cond, view) => evaluate(cond, view, {}),
   view: (e: Entity) => new EntityView(e, m),
   entity: () => undefined,
+  inputs: {},
 };
 const people: Entity[] = [...m.inventory.people].map((p) => ({ type: 'person', id: p.id, obj: p }));
 

@@ -63,7 +63,7 @@ export function functionsSection(): string {
 }
 
 export function rulesIndexTable(): string {
-  const rules = loadRules({ cwd: ROOT });
+  const rules = loadRules({ cwd: ROOT, functions: FUNCTIONS });
   const rows = ['| id | severity | category | title |', '|---|---|---|---|'];
   for (const r of rules) rows.push(`| [${r.id}](${r.id}.md) | ${r.severity} | ${r.category} | ${cell(r.title)} |`);
   return rows.join('\n');

@@ -7,9 +7,10 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRules } from '../../src/rules/load.js';
+import { FUNCTIONS } from '../../src/functions/index.js';
 import { ROOT, runRule } from '../helpers.js';
 
-const rules = loadRules({ cwd: ROOT });
+const rules = loadRules({ cwd: ROOT, functions: FUNCTIONS });
 
 /**
  * The first ```yaml block under a `## <heading>` section of a markdown page; with `info`

@@ -1,9 +1,13 @@
-/** The contract between the rule engine and the built-in graph functions. */
+/**
+ * The contract between the rule engine and the graph functions: what a function is given, what
+ * it returns, and the registry of them that the caller passes to the loader and the engine. It
+ * lives with the engine (rules/), so that functions/ depends on rules/ and never the reverse.
+ */
 import type { Model } from '../graph/model.js';
 import type { RelatedRef } from '../findings/types.js';
 import type { Location } from '../source/location.js';
-import type { Condition, View } from '../rules/conditions.js';
-import type { Entity, EntityView, SelectableType } from '../rules/attributes.js';
+import type { Condition, View } from './conditions.js';
+import type { Entity, EntityView, RunInputs, SelectableType } from './attributes.js';
 
 export interface FunctionContext {
   model: Model;
@@ -18,6 +22,8 @@ export interface FunctionContext {
   view(entity: Entity): EntityView;
   /** The entity of a type with an id, if it exists. */
   entity(type: SelectableType, id: string): Entity | undefined;
+  /** The run's inputs beside the model: the waiver register, the policy changes. */
+  inputs: RunInputs;
 }
 
 /** One finding-to-be, as a function reports it. The engine adds place, message and fingerprint. */
@@ -51,6 +57,8 @@ export interface RuleFunction<O = Record<string, unknown>> {
   defaults: O;
   /** Option keys whose values are conditions, validated like `where`, with the entity type they apply to. */
   conditionOptions?: Record<string, SelectableType | 'grant'>;
+  /** The computed attributes (`$name`) a condition on an access grant may read, for a function whose conditionOptions take grants. */
+  grantAttributes?: readonly string[];
   /** Keys of `data` the message template may use. */
   dataKeys: readonly string[];
   /**
@@ -60,3 +68,11 @@ export interface RuleFunction<O = Record<string, unknown>> {
   messageIds?: readonly string[];
   run(selected: Entity[], options: O, ctx: FunctionContext): FunctionResult[];
 }
+
+/**
+ * The functions a rule may name in `check.function`, by name. The caller passes it in (the
+ * built-in registry is src/functions/index.ts); options are typed per function, so the
+ * registry holds them as functions of some options (`run` is a method: its options parameter
+ * is checked bivariantly).
+ */
+export type FunctionRegistry = ReadonlyMap<string, RuleFunction<object>>;
