@@ -20,6 +20,7 @@ import { policyChanges, type PolicyChange } from '../rules/policy-changes.js';
 import { openPolicySource, type PolicyFs } from './policy-source.js';
 import { applyTrustedPolicy, ChainedPositions, headPolicy, loadTrustedPolicy, type TrustedPolicy } from './trusted-policy.js';
 import { displayPath } from '../source/files.js';
+import { compareBy } from '../base/compare.js';
 
 export interface CheckOptions extends Partial<Omit<LoadOptions, 'cwd'>> {
   paths: string[];
@@ -188,7 +189,7 @@ function runAndWaive({ model, rules, config, load, positions, changes, gate }: E
   const waivers = applyWaivers(main.findings, options.noWaivers ? [] : load.inventory.waivers, today, positions, waiverGate(rules, model, config));
   const post = runRules(model, options.noWaivers ? [] : rules.filter(aboutWaivers), { ...engine, waivers: options.noWaivers ? [] : waivers });
   const findings = [...main.findings, ...post.findings].sort(compareFindings);
-  const runs = [...main.runs, ...post.runs].sort((a, b) => (a.rule.id < b.rule.id ? -1 : 1));
+  const runs = [...main.runs, ...post.runs].sort(compareBy((r) => r.rule.id));
   return { today, findings, runs, waivers };
 }
 

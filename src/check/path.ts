@@ -6,6 +6,7 @@
  */
 import { didYouMean, UsageError } from '../source/errors.js';
 import type { Model, PathEvidence } from '../graph/model.js';
+import { compareStrings } from '../base/compare.js';
 
 export interface Endpoint {
   id: string;
@@ -36,11 +37,10 @@ export function resolveEndpoint(model: Model, id: string, which: 'from' | 'to'):
   throw new UsageError(`<${which}>: no asset or zone "${id}" in the inventory${hint ? ` (did you mean "${hint}"?)` : ''}`, { id, suggestion: hint });
 }
 
-const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 function cmpPath(a: PathEvidence, b: PathEvidence): number {
   if (a.hops.length !== b.hops.length) return a.hops.length - b.hops.length;
-  for (let i = 0; i < a.assets.length; i++) if (a.assets[i] !== b.assets[i]) return cmpStr(a.assets[i]!, b.assets[i]!);
-  for (let i = 0; i < a.hops.length; i++) if (a.hops[i]!.link !== b.hops[i]!.link) return cmpStr(a.hops[i]!.link, b.hops[i]!.link);
+  for (let i = 0; i < a.assets.length; i++) if (a.assets[i] !== b.assets[i]) return compareStrings(a.assets[i]!, b.assets[i]!);
+  for (let i = 0; i < a.hops.length; i++) if (a.hops[i]!.link !== b.hops[i]!.link) return compareStrings(a.hops[i]!.link, b.hops[i]!.link);
   return 0;
 }
 

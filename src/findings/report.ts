@@ -7,6 +7,7 @@ import { ENTITY_COLLECTIONS, type CollectionName, type Inventory } from '../inve
 import type { WaiverRecord } from './waivers.js';
 import { isCounted } from './waivers.js';
 import { SEVERITIES, type Finding, type Severity } from './types.js';
+import { compareStrings } from '../base/compare.js';
 
 export const REPORT_VERSION = 1;
 
@@ -91,7 +92,7 @@ export function summarize(findings: Finding[], atOrAbove: (s: Severity) => boole
     if (f.baselineState === 'unchanged') baselined++;
     if (isCounted(f) && atOrAbove(f.severity)) failing++;
   }
-  const sortedCats = Object.fromEntries(Object.entries(byCategory).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const sortedCats = Object.fromEntries(Object.entries(byCategory).sort(([a], [b]) => compareStrings(a, b)));
   return { total, bySeverity, byCategory: sortedCats, waived, failing, ...(baselined ? { baselined } : {}) };
 }
 
@@ -105,7 +106,7 @@ export function buildReport(input: ReportInput, version: string, atOrAbove: (s: 
   return {
     reportVersion: REPORT_VERSION,
     tool: { name: 'seglint', version },
-    inventory: { name: inv.name, files: inv.files, counts: Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1))) },
+    inventory: { name: inv.name, files: inv.files, counts: Object.fromEntries(Object.entries(counts).sort(([a], [b]) => compareStrings(a, b))) },
     date: input.date,
     findings,
     summary: summarize(findings, atOrAbove),

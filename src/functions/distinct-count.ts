@@ -11,6 +11,7 @@ import { getPath } from '../rules/conditions.js';
 import { indexes } from '../rules/attributes.js';
 import type { FunctionContext, FunctionResult, RuleFunction } from '../rules/function.js';
 import { Spellings } from '../base/text.js';
+import { compareBy } from '../base/compare.js';
 
 export interface DistinctCountOptions {
   /** Condition on the member assets to count. */
@@ -60,7 +61,7 @@ export const distinctCount: RuleFunction<DistinctCountOptions> = {
         groups.set(k, g);
       }
       if (groups.size <= o.max) continue;
-      const labelled = [...groups.keys()].map((k) => ({ k, label: spellings.label(k) })).sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : a.k < b.k ? -1 : 1));
+      const labelled = [...groups.keys()].map((k) => ({ k, label: spellings.label(k) })).sort(compareBy((x) => x.label, (x) => x.k));
       const values = labelled.map((x) => x.label);
       const byValue: Record<string, string[]> = Object.create(null) as Record<string, string[]>; // keys are inventory text
       for (const { k, label } of labelled) byValue[label] = groups.get(k)!.sort();

@@ -10,6 +10,7 @@ import type { Entity } from '../rules/attributes.js';
 import type { FunctionContext, FunctionResult, RuleFunction } from '../rules/function.js';
 import { percent } from './path-text.js';
 import { Spellings } from '../base/text.js';
+import { compareStrings } from '../base/compare.js';
 
 export interface GroupShareOptions {
   /** One field, or several: the group is then the combination of their values. */
@@ -64,13 +65,12 @@ export const groupShare: RuleFunction<GroupShareOptions> = {
     }
     // a group is shown by the most frequent spelling of each of its fields
     const label = (gk: string) => gk.split('\u0000').map((k, i) => fieldSpellings[i]!.label(k)).join('/');
-    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    const ordered = [...groups.keys()].map((gk) => ({ gk, gl: label(gk) })).sort((a, b) => cmp(a.gl, b.gl) || cmp(a.gk, b.gk));
+    const ordered = [...groups.keys()].map((gk) => ({ gk, gl: label(gk) })).sort((a, b) => compareStrings(a.gl, b.gl) || compareStrings(a.gk, b.gk));
     const out: FunctionResult[] = [];
     for (const { gk, gl } of ordered) {
       const total = totals.get(gk)!;
       if (total < o.minGroupSize) continue;
-      const values = [...groups.get(gk)!].map(([vk, ids]) => ({ vk, value: valueSpellings.label(vk), ids })).sort((a, b) => cmp(a.value, b.value) || cmp(a.vk, b.vk));
+      const values = [...groups.get(gk)!].map(([vk, ids]) => ({ vk, value: valueSpellings.label(vk), ids })).sort((a, b) => compareStrings(a.value, b.value) || compareStrings(a.vk, b.vk));
       for (const { value, ids } of values) {
         const share = ids.length / total;
         if (share <= o.maxShare) continue;

@@ -6,6 +6,7 @@
 import type { Condition } from '../rules/conditions.js';
 import type { Entity } from '../rules/attributes.js';
 import type { FunctionContext, FunctionResult, RuleFunction } from '../rules/function.js';
+import { compareBy } from '../base/compare.js';
 
 export interface NeighboursOptions {
   link?: Condition;
@@ -35,7 +36,7 @@ export const neighbours: RuleFunction<NeighboursOptions> = {
     const out: FunctionResult[] = [];
     const seen = new Set<string>();
     for (const e of selected) {
-      const links = [...m.linksOf(e.id)].sort((a, b) => (a.id < b.id ? -1 : 1));
+      const links = [...m.linksOf(e.id)].sort(compareBy((l) => l.id));
       for (const l of links) {
         const other = l.from === e.id ? l.to : l.from;
         if (o.link && !ctx.matches(o.link, ctx.entity('link', l.id)!)) continue;

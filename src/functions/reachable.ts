@@ -9,6 +9,7 @@ import type { Condition } from '../rules/conditions.js';
 import type { Entity } from '../rules/attributes.js';
 import type { FunctionContext, FunctionResult, RuleFunction } from '../rules/function.js';
 import { pathText } from './path-text.js';
+import { compareStrings } from '../base/compare.js';
 
 export interface ReachableOptions {
   /** Sources: `self` (an asset itself, or all assets of a zone and its sub-zones) or a field of the entity naming a zone. */
@@ -143,7 +144,7 @@ export const reachable: RuleFunction<ReachableOptions> = {
         else byGroup.set(g, [id]);
       }
       if (byGroup.size >= selected.length) return undefined;
-      const groups = [...byGroup.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const groups = [...byGroup.entries()].sort(([a], [b]) => compareStrings(a, b));
       let cache: Map<string, Towards> | undefined;
       const towards = (g: string, targets: string[]) => {
         cache ??= new Map();

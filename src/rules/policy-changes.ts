@@ -18,6 +18,7 @@ import { severityRank, type Severity } from '../findings/types.js';
 import type { RuleSetting } from './engine.js';
 import type { Location } from '../source/location.js';
 import type { ForbiddenFlow, Waiver } from '../inventory/types.js';
+import { compareStrings } from '../base/compare.js';
 
 export const POLICY_CHANGE_KINDS = [
   'param-added',
@@ -103,7 +104,6 @@ export interface CompareContext {
 const DEFAULT_REQUIRE_MONITORING = ['closed', 'restricted'];
 const FAIL_RANK = (f: Severity | 'none'): number => (f === 'none' ? 6 : severityRank(f));
 const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const waiverKey = (w: Waiver) => `${w.rule}\u0000${w.target}`;
 const waiverName = (w: Waiver) => (w.id ? `waiver ${w.id}` : `waiver for rule ${w.rule} on ${w.target}`);
 const waiverScope = (w: Waiver) => ({ rule: w.rule, target: w.target, expires: w.expires, reason: w.reason, ...(w.approver ? { approver: w.approver } : {}), ...(w.ticket ? { ticket: w.ticket } : {}) });
@@ -116,16 +116,16 @@ export function policyChanges(base: PolicySnapshot, head: PolicySnapshot, at: Po
   const out: PolicyChange[] = [];
   const add: Add = (c) => out.push({ ...c, base: ctx.base });
   for (const area of [paramChanges, inventoryPolicyChanges, waiverChanges, configChanges, ruleFileChanges]) area(base, head, at, ctx, add);
-  return out.sort((a, b) => byKey(a.id, b.id) || byKey(a.kind, b.kind));
+  return out.sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.kind, b.kind));
 }
 
 /** Parameters: the inventory's policy.params and the configuration's params. */
 function paramChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLocator, ctx: CompareContext, add: Add): void {
   const params = (area: 'inventory' | 'config', b: Record<string, Record<string, unknown> | undefined>, h: Record<string, Record<string, unknown> | undefined>) => {
-    for (const rule of [...new Set([...Object.keys(b), ...Object.keys(h)])].sort(byKey)) {
+    for (const rule of [...new Set([...Object.keys(b), ...Object.keys(h)])].sort(compareStrings)) {
       const bp = b[rule] ?? {};
       const hp = h[rule] ?? {};
-      for (const k of [...new Set([...Object.keys(bp), ...Object.keys(hp)])].sort(byKey)) {
+      for (const k of [...new Set([...Object.keys(bp), ...Object.keys(hp)])].sort(compareStrings)) {
         const inB = Object.hasOwn(bp, k);
         const inH = Object.hasOwn(hp, k);
         if (inB && inH && same(bp[k], hp[k])) continue;
@@ -150,7 +150,7 @@ function paramChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLoca
 
 /** The rest of the inventory's policy: monitoring levels, forbidden flows. */
 function inventoryPolicyChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLocator, ctx: CompareContext, add: Add): void {
-  const monitoring = (s: PolicySnapshot) => [...new Set(s.requireMonitoringFor ?? DEFAULT_REQUIRE_MONITORING)].sort(byKey);
+  const monitoring = (s: PolicySnapshot) => [...new Set(s.requireMonitoringFor ?? DEFAULT_REQUIRE_MONITORING)].sort(compareStrings);
   if (!same(monitoring(base), monitoring(head))) {
     add({
       id: 'inventory:requireMonitoringFor',
@@ -165,7 +165,7 @@ function inventoryPolicyChanges(base: PolicySnapshot, head: PolicySnapshot, at: 
   // (the head's own flows name zones it declares, so a flow of the base naming a zone the head no longer declares is removed too)
   const flowKey = (f: ForbiddenFlow) => `${f.from}->${f.to}`;
   const headFlows = new Set(head.forbiddenFlows.map(flowKey));
-  for (const f of [...base.forbiddenFlows].sort((a, b) => byKey(flowKey(a), flowKey(b)))) {
+  for (const f of [...base.forbiddenFlows].sort((a, b) => compareStrings(flowKey(a), flowKey(b)))) {
     const key = flowKey(f);
     if (headFlows.has(key)) continue;
     const gone = [...new Set([f.from, f.to])].filter((z) => !ctx.zones.has(z));
@@ -197,7 +197,7 @@ function waiverChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLoc
     const list = pool.get(waiverKey(w));
     if (list) list.splice(list.indexOf(w), 1);
   };
-  const headWaivers = [...head.waivers].sort((a, b) => byKey(a.id ?? '', b.id ?? '') || byKey(waiverKey(a), waiverKey(b)) || byKey(a.expires, b.expires));
+  const headWaivers = [...head.waivers].sort((a, b) => compareStrings(a.id ?? '', b.id ?? '') || compareStrings(waiverKey(a), waiverKey(b)) || compareStrings(a.expires, b.expires));
   const unmatched: Waiver[] = [];
   for (const w of headWaivers) {
     const old = w.id !== undefined ? byId.get(w.id) : undefined;
@@ -209,7 +209,7 @@ function waiverChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLoc
   for (const w of unmatched) {
     const candidates = (pool.get(waiverKey(w)) ?? []).filter((b) => !taken.has(b) && (b.id === undefined || w.id === undefined));
     // the base waiver closest to it: the one expiring latest
-    const old = candidates.sort((a, b) => byKey(b.expires, a.expires))[0];
+    const old = candidates.sort((a, b) => compareStrings(b.expires, a.expires))[0];
     if (old) {
       take(old);
       compareWaiver(old, w);
@@ -230,7 +230,7 @@ function waiverChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLoc
 /** The configuration: rules turned off, severities lowered, failOn raised, rule directories. */
 function configChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLocator, ctx: CompareContext, add: Add): void {
   const runs = (s: PolicySnapshot, id: string) => s.settings[id]?.enabled !== false && (!s.only || s.only.includes(id));
-  for (const r of [...ctx.rules].sort((a, b) => byKey(a.id, b.id))) {
+  for (const r of [...ctx.rules].sort((a, b) => compareStrings(a.id, b.id))) {
     if (!runs(base, r.id)) continue; // not running in the base either
     if (!runs(head, r.id)) {
       const byOnly = head.settings[r.id]?.enabled !== false;
@@ -257,7 +257,7 @@ function configChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLoc
   if (FAIL_RANK(hf) > FAIL_RANK(bf)) {
     add({ id: 'config:failOn', kind: 'fail-on-raised', area: 'config', subject: 'failOn of the configuration', before: bf, after: hf, location: at.config(['failOn']) });
   }
-  const dirs = (s: PolicySnapshot) => [...new Set(s.rulesDirs)].sort(byKey);
+  const dirs = (s: PolicySnapshot) => [...new Set(s.rulesDirs)].sort(compareStrings);
   if (!same(dirs(base), dirs(head))) {
     add({ id: 'config:rulesDirs', kind: 'rules-dirs-changed', area: 'config', subject: 'rulesDirs of the configuration', before: dirs(base), after: dirs(head), location: at.config(['rulesDirs']) });
   }
@@ -265,7 +265,7 @@ function configChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLoc
 
 /** Rule files added, removed or changed. */
 function ruleFileChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLocator, ctx: CompareContext, add: Add): void {
-  for (const key of [...new Set([...base.ruleFiles.keys(), ...head.ruleFiles.keys()])].sort(byKey)) {
+  for (const key of [...new Set([...base.ruleFiles.keys(), ...head.ruleFiles.keys()])].sort(compareStrings)) {
     const b = base.ruleFiles.get(key);
     const h = head.ruleFiles.get(key);
     if (b && h && b.sha256 === h.sha256) continue;

@@ -5,9 +5,10 @@ import type { Rule } from '../../rules/load.js';
 import { jsonSafe, visible } from '../../base/sanitize.js';
 import type { Io } from '../io.js';
 import { cwdOf, CONFIG_OPTION, RULES_OPTION, TEXT_OR_JSON_OPTION, type Command } from '../shared.js';
+import { compareBy } from '../../base/compare.js';
 
 function listFunctions(json: boolean, io: Io): void {
-  const fns = [...FUNCTIONS.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  const fns = [...FUNCTIONS.values()].sort(compareBy((f) => f.name));
   if (json) io.stdout(JSON.stringify(fns.map((f) => ({ name: f.name, description: f.description, appliesTo: f.appliesTo, options: f.optionsSchema, defaults: f.defaults, data: f.dataKeys })), null, 2) + '\n');
   else for (const f of fns) io.stdout(`${f.name.padEnd(22)} ${f.appliesTo.join(',').padEnd(34)} ${f.description}\n`);
 }
