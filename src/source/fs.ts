@@ -121,47 +121,9 @@ export function treeFileSystem<E extends TreeEntry>(top: string, entries: Map<st
     }
     return t;
   };
-  /** Path relative to the top of the tree, or undefined for a path that is not below it. */
-  const rel = (abs: string): string | undefined => {
-    const r = path.relative(top, abs);
-    if (r === '') return '';
-    if (r === '..' || r.startsWith('..' + path.sep) || path.isAbsolute(r)) return undefined;
-    return r.split(path.sep).join('/');
-  };
-  const realpath = (abs: string): string => {
-    const r = rel(abs);
-    if (r === undefined) throw fsError('ENOENT', `${abs} is not in the repository`);
-    let todo = r === '' ? [] : r.split('/');
-    let done: string[] = [];
-    let hops = 0;
-    while (todo.length > 0) {
-      const part = todo.shift()!;
-      if (part === '' || part === '.') continue;
-      if (part === '..') {
-        // above the top of the tree: a path outside it, refused by the root check
-        if (done.length === 0) return path.resolve(top, '..', ...todo);
-        done.pop();
-        continue;
-      }
-      done.push(part);
-      const p = done.join('/');
-      if (!entries.get(p)?.link) continue;
-      if (++hops > 40) throw fsError('ELOOP', `${p}: too many levels of symbolic links`);
-      const target = linkTarget(p);
-      done.pop();
-      if (path.posix.isAbsolute(target)) {
-        const inTree = rel(target);
-        if (inTree === undefined) return path.resolve(target, ...todo);
-        done = [];
-        todo = [...inTree.split('/'), ...todo];
-      } else {
-        todo = [...target.split('/'), ...todo];
-      }
-    }
-    const p = done.join('/');
-    if (p !== '' && !entries.has(p) && !children.has(p)) throw fsError('ENOENT', `${p} is not in ${where}`);
-    return path.join(top, p);
-  };
+  const rel = (abs: string) => relativeInTree(top, abs);
+  const tree: Tree = { top, rel, isLink: (p) => entries.get(p)?.link === true, linkTarget, has: (p) => entries.has(p) || children.has(p), where };
+  const realpath = (abs: string): string => treeRealpath(tree, abs);
   const real = (abs: string): string | undefined => {
     try {
       return rel(realpath(abs));
@@ -191,6 +153,62 @@ export function treeFileSystem<E extends TreeEntry>(top: string, entries: Map<st
       return list;
     },
   };
+}
+
+/** Path relative to the top of a tree, `/`-separated, or undefined for a path that is not below it. */
+function relativeInTree(top: string, abs: string): string | undefined {
+  const r = path.relative(top, abs);
+  if (r === '') return '';
+  if (r === '..' || r.startsWith('..' + path.sep) || path.isAbsolute(r)) return undefined;
+  return r.split(path.sep).join('/');
+}
+
+/** What resolving a path in a tree needs to know of it. */
+interface Tree {
+  top: string;
+  rel: (abs: string) => string | undefined;
+  isLink: (p: string) => boolean;
+  linkTarget: (p: string) => string;
+  /** Whether a file or directory is at a path relative to the top. */
+  has: (p: string) => boolean;
+  where: string;
+}
+
+/** The real path of `abs` in a tree: its symbolic links resolved component by component, as the disk resolves them. */
+function treeRealpath(tree: Tree, abs: string): string {
+  const { top, rel } = tree;
+  const r = rel(abs);
+  if (r === undefined) throw fsError('ENOENT', `${abs} is not in the repository`);
+  let todo = r === '' ? [] : r.split('/');
+  let done: string[] = [];
+  let hops = 0;
+  while (todo.length > 0) {
+    const part = todo.shift()!;
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      // above the top of the tree: a path outside it, refused by the root check
+      if (done.length === 0) return path.resolve(top, '..', ...todo);
+      done.pop();
+      continue;
+    }
+    done.push(part);
+    const p = done.join('/');
+    if (!tree.isLink(p)) continue;
+    if (++hops > 40) throw fsError('ELOOP', `${p}: too many levels of symbolic links`);
+    const target = tree.linkTarget(p);
+    done.pop();
+    if (path.posix.isAbsolute(target)) {
+      const inTree = rel(target);
+      if (inTree === undefined) return path.resolve(target, ...todo);
+      done = [];
+      todo = [...inTree.split('/'), ...todo];
+    } else {
+      todo = [...target.split('/'), ...todo];
+    }
+  }
+  const p = done.join('/');
+  if (p !== '' && !tree.has(p)) throw fsError('ENOENT', `${p} is not in ${tree.where}`);
+  return path.join(top, p);
 }
 
 /** The entries of every directory of a tree, by the directory's path ('' for the top). */
