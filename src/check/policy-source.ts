@@ -1,14 +1,16 @@
 /**
  * Where the trusted side of a gate is read from. A policy source is a git revision (read with
- * real git: `git ls-tree` and `git show`, as `seglint diff` reads a base) or a path (another
- * copy of the inventory, read from disk).
+ * real git through source/git.ts's FileSystem, as `seglint diff` reads a base) or a path
+ * (another copy of the inventory, read from disk).
  *
  * With a git revision, every path inside the git work tree is read as it is at the revision,
  * never from the checkout: a file the change under review added is absent, a file it edited
  * has its old bytes. A path counts as inside when either its own (lexical) form or its real
  * path lies in the work tree, so a symbolic link the change adds cannot redirect a read to the
  * checkout or out of it. Only paths wholly outside the work tree (a configuration or rule
- * pack the CI job keeps elsewhere) are read from disk: the change cannot touch them.
+ * pack the CI job keeps elsewhere) are read from disk: the change cannot touch them. The two
+ * are one FileSystem (`overlay` in gitPolicyFs) that the loader reads the base's inventory
+ * through; configuration and rule files are read from the same two sides.
  */
 import path from 'node:path';
 import { UsageError } from '../source/errors.js';
