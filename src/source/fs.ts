@@ -89,7 +89,7 @@ export function readOwnFile(abs: string, fs: FileSystem = diskFileSystem): Buffe
   return fs.readFile(fs.realpath(abs), MAX_OWN_FILE);
 }
 
-export function fsError(code: string, message: string): NodeJS.ErrnoException {
+function fsError(code: string, message: string): NodeJS.ErrnoException {
   const err = new Error(message) as NodeJS.ErrnoException;
   err.code = code;
   return err;
