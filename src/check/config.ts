@@ -1,8 +1,8 @@
 /** seglint.config.yaml: found next to the inventory or given with --config, validated by its schema. */
-import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { didYouMean, InputError, type Diagnostic } from '../source/errors.js';
 import { displayPath } from '../source/files.js';
+import { diskFileSystem, readOwnFile } from '../source/fs.js';
 import { loadSchema, schemaDiagnostics, validatorFor } from '../source/schema.js';
 import { PositionIndex, type Location } from '../source/location.js';
 import { readErrorText } from '../source/read-checked.js';
@@ -44,36 +44,34 @@ export interface ConfigFs {
   readText: (abs: string) => string;
 }
 
+/** The disk, through its FileSystem: a configuration is one of seglint's own files (readOwnFile). */
+const DISK_CONFIG_FS: ConfigFs = {
+  exists: diskFileSystem.exists,
+  isDirectory: diskFileSystem.isDirectory,
+  readText: (abs) => readOwnFile(abs).toString('utf8'),
+};
+
 /** The config file next to the first inventory path, if there is one. */
-export function findConfig(paths: string[], cwd: string, fs?: ConfigFs): string | undefined {
+export function findConfig(paths: string[], cwd: string, fs: ConfigFs = DISK_CONFIG_FS): string | undefined {
   const first = paths[0];
   if (!first) return undefined;
   const abs = path.resolve(cwd, first);
-  let dir = abs;
-  if (fs) {
-    if (!fs.isDirectory(abs)) dir = path.dirname(abs);
-  } else {
-    try {
-      if (!statSync(abs).isDirectory()) dir = path.dirname(abs);
-    } catch {
-      dir = path.dirname(abs);
-    }
-  }
+  const dir = fs.isDirectory(abs) ? abs : path.dirname(abs);
   for (const n of CONFIG_NAMES) {
     const f = path.join(dir, n);
-    if (fs ? fs.exists(f) : existsSync(f)) return f;
+    if (fs.exists(f)) return f;
   }
   return undefined;
 }
 
-export function loadConfig(file: string | undefined, cwd: string, fs?: Pick<ConfigFs, 'readText'>): Config {
+export function loadConfig(file: string | undefined, cwd: string, fs: Pick<ConfigFs, 'readText'> = DISK_CONFIG_FS): Config {
   const positions = new PositionIndex();
   const empty: Config = { settings: {}, rulesDirs: [], positions, ruleLocations: new Map() };
   if (!file) return empty;
   const abs = path.resolve(cwd, file);
   const display = displayPath(abs, cwd);
   const fallback = { file: display, line: 1, column: 1 };
-  const read = readYamlFile(abs, display, positions, fs?.readText);
+  const read = readYamlFile(abs, display, positions, fs.readText);
   if (read.error) {
     const why = readErrorText(read.error, abs);
     throw new InputError([{ code: 'config-read', message: `cannot read configuration "${display}": ${why}${why === 'it is a directory' ? '; expected a configuration file such as seglint.config.yaml' : ''}` }]);

@@ -1,34 +1,32 @@
 /**
  * Where the trusted side of a gate is read from. A policy source is a git revision (read with
- * real git: `git ls-tree` and `git show`, as `seglint diff` reads a base) or a path (another
- * copy of the inventory, read from disk).
+ * real git through source/git.ts's FileSystem, as `seglint diff` reads a base) or a path
+ * (another copy of the inventory, read from disk).
  *
  * With a git revision, every path inside the git work tree is read as it is at the revision,
  * never from the checkout: a file the change under review added is absent, a file it edited
  * has its old bytes. A path counts as inside when either its own (lexical) form or its real
  * path lies in the work tree, so a symbolic link the change adds cannot redirect a read to the
  * checkout or out of it. Only paths wholly outside the work tree (a configuration or rule
- * pack the CI job keeps elsewhere) are read from disk: the change cannot touch them.
+ * pack the CI job keeps elsewhere) are read from disk: the change cannot touch them. The two
+ * are one FileSystem (`overlay` in gitPolicyFs) that the loader reads the base's inventory
+ * through; configuration and rule files are read from the same two sides.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../source/errors.js';
 import type { ConfigFs } from './config.js';
-import { diskReaddir, isInside, listInventoryDir } from '../source/files.js';
-import { gitFileSystem, isGitRevision } from '../inventory/git.js';
-import { defaultExists, defaultIsDirectory, type LoadOptions } from '../inventory/load.js';
-import { readCheckedFile } from '../source/read-checked.js';
-import { MAX_OWN_FILE, readOwnFile } from '../source/yaml.js';
+import { isInside, listInventoryDir } from '../source/files.js';
+import { diskFileSystem, readOwnFile, MAX_OWN_FILE, type FileSystem } from '../source/fs.js';
+import { gitFileSystem, gitTopLevel, isGitRevision } from '../source/git.js';
+import type { LoadOptions } from '../inventory/load.js';
 import type { RulesFs } from '../rules/load.js';
-
-export type LoadHooks = Pick<LoadOptions, 'readFile' | 'exists' | 'isDirectory' | 'realpath' | 'listDir' | 'readdir'>;
 
 /** Every way seglint reads policy files, from one source. */
 export interface PolicyFs extends ConfigFs, RulesFs {
+  /** The bytes of one of seglint's own files (configuration, rule file), at most 64 MiB. */
   readFile: (abs: string) => Buffer;
-  /** The hooks loadInventory takes, for the base's inventory files. */
-  load: LoadHooks;
+  /** What loadInventory reads the base's inventory files with. */
+  load: Pick<LoadOptions, 'fs'>;
   /** For a git revision: whether a path is in the work tree (read from the revision), and the work tree. */
   inTree?: (abs: string) => boolean;
   top?: string;
@@ -41,13 +39,16 @@ export interface PolicySource {
   fs: PolicyFs;
 }
 
+/** The names in a directory of the disk. */
+const diskNames = (dir: string): string[] => diskFileSystem.readdir(dir).map((e) => e.name);
+
 /** The file system as it is: the default side of everything. */
 export const DISK_FS: PolicyFs = {
-  readFile: (abs) => readCheckedFile(realpathSync(abs), MAX_OWN_FILE),
-  readText: readOwnFile,
-  exists: defaultExists,
-  isDirectory: defaultIsDirectory,
-  list: (dir) => readdirSync(dir),
+  readFile: (abs) => readOwnFile(abs),
+  readText: (abs) => readOwnFile(abs).toString('utf8'),
+  exists: diskFileSystem.exists,
+  isDirectory: diskFileSystem.isDirectory,
+  list: diskNames,
   load: {},
 };
 
@@ -57,7 +58,7 @@ function realpathLoose(abs: string): string {
   let p = abs;
   for (;;) {
     try {
-      return path.join(realpathSync(p), ...rest.reverse());
+      return path.join(diskFileSystem.realpath(p), ...rest.reverse());
     } catch {
       const parent = path.dirname(p);
       if (parent === p) return abs;
@@ -67,10 +68,15 @@ function realpathLoose(abs: string): string {
   }
 }
 
-/** A git revision overlaid on the disk: paths in the work tree come from the revision, others from disk. */
+/**
+ * A git revision overlaid on the disk: paths in the work tree come from the revision, others
+ * from disk. seglint's own files in the work tree are read from the revision by the path
+ * named (`tree.readFile` without `realpath`: a symbolic link the revision stores is not
+ * followed there), as before the FileSystem interface.
+ */
 export function gitPolicyFs(rev: string, cwd: string): PolicyFs {
   const tree = gitFileSystem(rev, cwd);
-  const top = realpathLoose(execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8').trim());
+  const top = realpathLoose(gitTopLevel(cwd)!);
   /** The path to read from the revision, or undefined for a path outside the work tree. */
   const inTree = (abs: string): string | undefined => {
     if (isInside(top, abs)) return abs;
@@ -78,39 +84,28 @@ export function gitPolicyFs(rev: string, cwd: string): PolicyFs {
     return isInside(top, real) ? real : undefined;
   };
   const pick =
-    <T>(fromTree: (p: string) => T, fromDisk: (p: string) => T) =>
-    (abs: string): T => {
+    <A extends unknown[], T>(fromTree: (p: string, ...rest: A) => T, fromDisk: (p: string, ...rest: A) => T) =>
+    (abs: string, ...rest: A): T => {
       const t = inTree(abs);
-      return t === undefined ? fromDisk(abs) : fromTree(t);
+      return t === undefined ? fromDisk(abs, ...rest) : fromTree(t, ...rest);
     };
-  const readFileMax = (abs: string, maxBytes: number): Buffer =>
-    pick(
-      (t) => tree.readFile!(t, maxBytes),
-      (d) => readCheckedFile(realpathSync(d), maxBytes),
-    )(abs);
-  const readFile = (abs: string): Buffer => readFileMax(abs, MAX_OWN_FILE);
-  const exists = pick(tree.exists!, defaultExists);
-  const isDirectory = pick(tree.isDirectory!, defaultIsDirectory);
-  const listDir = pick(tree.listDir!, listInventoryDir);
+  const overlay: FileSystem = {
+    realpath: pick(tree.realpath, diskFileSystem.realpath),
+    readdir: pick(tree.readdir, diskFileSystem.readdir),
+    readFile: pick(tree.readFile, (d, maxBytes) => diskFileSystem.readFile(diskFileSystem.realpath(d), maxBytes)),
+    exists: pick(tree.exists, diskFileSystem.exists),
+    isDirectory: pick(tree.isDirectory, diskFileSystem.isDirectory),
+  };
+  const readFile = (abs: string): Buffer => overlay.readFile(abs, MAX_OWN_FILE);
   return {
     inTree: (abs) => inTree(abs) !== undefined,
     top,
     readFile,
     readText: (abs) => readFile(abs).toString('utf8'),
-    exists,
-    isDirectory,
-    list: pick(
-      (d) => tree.listDir!(d).map((f) => path.basename(f)),
-      (d) => readdirSync(d),
-    ),
-    load: {
-      readFile: readFileMax,
-      exists,
-      isDirectory,
-      listDir,
-      realpath: pick(tree.realpath!, (p) => realpathSync(p)),
-      readdir: pick(tree.readdir!, diskReaddir),
-    },
+    exists: overlay.exists,
+    isDirectory: overlay.isDirectory,
+    list: pick((d) => listInventoryDir(tree, d).map((f) => path.basename(f)), diskNames),
+    load: { fs: overlay },
   };
 }
 
@@ -120,7 +115,7 @@ export function gitPolicyFs(rev: string, cwd: string): PolicyFs {
  */
 export function openPolicySource(spec: string, cwd: string, option: string): PolicySource {
   if (spec === '') throw new UsageError(`${option} needs a git revision or a path`);
-  if (existsSync(path.resolve(cwd, spec))) return { kind: 'path', label: spec, fs: DISK_FS };
+  if (diskFileSystem.exists(path.resolve(cwd, spec))) return { kind: 'path', label: spec, fs: DISK_FS };
   if (isGitRevision(spec, cwd)) return { kind: 'git', label: spec, fs: gitPolicyFs(spec, cwd) };
   throw new UsageError(`${option} "${spec}" is neither an inventory path nor a git revision`);
 }

@@ -5,12 +5,12 @@
  * the change's inventory before the model is built.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { findConfig, loadConfig, type Config } from './config.js';
 import { InputError, UsageError } from '../source/errors.js';
 import { displayPath } from '../source/files.js';
-import { defaultIsDirectory, loadInventory, type LoadResult } from '../inventory/load.js';
+import { diskFileSystem } from '../source/fs.js';
+import { loadInventory, type LoadResult } from '../inventory/load.js';
 import { PositionIndex, type Location } from '../source/location.js';
 import type { Inventory, Waiver } from '../inventory/types.js';
 import { ruleFilesIn, type Rule } from '../rules/load.js';
@@ -116,12 +116,12 @@ export function loadTrustedPolicy(source: PolicySource, options: GateOptions, lo
     let configFile: string | undefined;
     if (typeof options.config === 'string') {
       const abs = path.resolve(cwd, options.config);
-      configFile = addedByChange(abs, fs.exists, existsSync) ? undefined : abs;
+      configFile = addedByChange(abs, fs.exists, diskFileSystem.exists) ? undefined : abs;
     } else if (options.config !== false) {
       configFile = findConfig(git ? options.paths : [source.label], cwd, fs);
     }
     const config = loadConfig(configFile, cwd, fs);
-    const dirs = ruleDirsOf(config, options).filter((d) => !addedByChange(d.abs, fs.isDirectory, defaultIsDirectory));
+    const dirs = ruleDirsOf(config, options).filter((d) => !addedByChange(d.abs, fs.isDirectory, diskFileSystem.isDirectory));
     const { rules, all } = loadRulesFor(config, dirs.map((d) => d.abs), fs);
     const inputs = git ? options.paths.filter((p) => fs.exists(path.resolve(cwd, p))) : [source.label, ...(options.waiversFiles ?? [])];
     let load: LoadResult | undefined;
@@ -142,7 +142,7 @@ export function headPolicy(load: LoadResult, options: GateOptions, trusted: Trus
   let configFile: string | undefined;
   if (typeof options.config === 'string') {
     const abs = path.resolve(cwd, options.config);
-    configFile = existsSync(abs) ? abs : undefined; // removed by the change
+    configFile = diskFileSystem.exists(abs) ? abs : undefined; // removed by the change
   } else if (options.config !== false) {
     configFile = findConfig(options.paths, cwd);
   }

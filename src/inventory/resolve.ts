@@ -6,7 +6,6 @@
 import { didYouMean, type Diagnostic } from '../source/errors.js';
 import { ruleProblem, targetProblem } from '../base/wildcard.js';
 import { dateProblem } from '../source/dates.js';
-import type { LoadedFile } from './load.js';
 import type { Location, PositionIndex } from '../source/location.js';
 import {
   ENTITY_COLLECTIONS,
@@ -15,6 +14,7 @@ import {
   type Inventory,
   type InventoryFileDoc,
   type Jurisdiction,
+  type LoadedFile,
   type Policy,
   type Waiver,
 } from './types.js';

@@ -1,7 +1,7 @@
 /** File discovery for inventories: directories, globs, and the guards on what may be read. */
-import { readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { diskFileSystem, type DirEntry, type FileSystem } from './fs.js';
 
 export const INVENTORY_EXTENSIONS = ['.yaml', '.yml'];
 /** Files in an inventory directory that are not inventory files. */
@@ -23,10 +23,14 @@ export function isInside(root: string, child: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/** The inventory files directly in a directory, sorted by name. */
-export function listInventoryDir(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isFile() && INVENTORY_EXTENSIONS.includes(path.extname(d.name)) && !NON_INVENTORY_FILES.has(d.name))
+/**
+ * The inventory files directly in a directory (regular files, not links), sorted by name and
+ * named below `dir` as given; `real` is the directory's real path when the caller knows it.
+ */
+export function listInventoryDir(fs: Pick<FileSystem, 'realpath' | 'readdir'>, dir: string, real = fs.realpath(dir)): string[] {
+  return fs
+    .readdir(real)
+    .filter((d) => d.type === 'file' && INVENTORY_EXTENSIONS.includes(path.extname(d.name)) && !NON_INVENTORY_FILES.has(d.name))
     .map((d) => path.join(dir, d.name))
     .sort();
 }
@@ -49,36 +53,13 @@ export function patternProblem(pattern: string): { code: string; message: string
   return undefined;
 }
 
-/** A directory entry as the glob walker sees it: symbolic links are not followed. */
-export interface DirEntry {
-  name: string;
-  type: 'file' | 'dir' | 'link' | 'other';
-}
-
-/** What include resolution needs from a file system (the disk, or a git revision). */
-export interface TreeFs {
-  /** The real path (every symbolic link resolved); throws (ENOENT...) when there is none. */
-  realpath: (absPath: string) => string;
-  /** The entries of a directory, given by its real path; throws when it cannot be listed. */
-  readdir: (absDir: string) => DirEntry[];
-}
-
-export function diskReaddir(dir: string): DirEntry[] {
-  return readdirSync(dir, { withFileTypes: true }).map((d) => ({
-    name: d.name,
-    type: d.isFile() ? 'file' : d.isDirectory() ? 'dir' : d.isSymbolicLink() ? 'link' : 'other',
-  }));
-}
-
-export const DISK: TreeFs = { realpath: (p) => realpathSync(p), readdir: diskReaddir };
-
 /**
  * Where `abs` really is, relative to a root given by its real path: `{ real }` when it exists
  * and its real path is inside the root, `{ outside: true }` when its real path (or, for a
  * path that does not exist, the real path of its nearest existing parent) is not, and
  * `{ missing: code }` otherwise. Whether a path outside the root exists is never told.
  */
-export function resolveInRoot(abs: string, rootReal: string, realpath: TreeFs['realpath']): { real?: string; outside?: boolean; missing?: string } {
+export function resolveInRoot(abs: string, rootReal: string, realpath: FileSystem['realpath']): { real?: string; outside?: boolean; missing?: string } {
   let code: string;
   try {
     const real = realpath(abs);
@@ -108,7 +89,8 @@ export function fixedPart(pattern: string): string {
 export interface GlobOptions {
   /** Real path of the root: nothing outside it is listed. */
   rootReal: string;
-  fs?: TreeFs;
+  /** Where directories are listed (default: the disk). */
+  fs?: Pick<FileSystem, 'realpath' | 'readdir'>;
   /** Stop after this many matches (the result then has `stopped: 'matches'`). */
   maxMatches?: number;
   /** Directory entries that may still be looked at, shared by every glob of a load. */
@@ -131,7 +113,7 @@ export interface GlobResult {
  * one. Files and symbolic links that match are returned for the caller to resolve and check.
  */
 export function expandGlob(pattern: string, baseDir: string, options: GlobOptions): GlobResult {
-  const fs = options.fs ?? DISK;
+  const fs = options.fs ?? diskFileSystem;
   const posix = pattern.split(path.sep).join('/');
   const fixed = fixedPart(posix);
   const rest = posix.slice(fixed.length).replace(/^\//, '');

@@ -105,80 +105,10 @@ export function schemaDiagnostics(errors: ErrorObject[], root: unknown, opts: Sc
   for (const err of errors) {
     const { parents, value } = walk(root, err.instancePath);
     const last = parents[parents.length - 1];
-    let location: Location | undefined;
-    let message: string;
     const { where, prop } = place(parents, root, opts.labels, opts.rootLabel);
-    const at = prop ? `"${prop}" of ${where}` : where;
-    switch (err.keyword) {
-      case 'additionalProperties': {
-        const name = String((err.params as { additionalProperty: string }).additionalProperty);
-        const allowed = Object.keys((err.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-        const suggestion = didYouMean(name, allowed);
-        location = value && typeof value === 'object' ? opts.positions.locate(value, name) : undefined;
-        message = `unknown property "${name}" in ${prop ? `"${prop}" of ` : ''}${where}${suggestion ? ` (did you mean "${suggestion}"?)` : `; expected one of: ${allowed.join(', ')}`}`;
-        break;
-      }
-      case 'required': {
-        const name = String((err.params as { missingProperty: string }).missingProperty);
-        location = value && typeof value === 'object' ? opts.positions.locate(value) : undefined;
-        message = `${prop ? `"${prop}" of ` : ''}${where} is missing required property "${name}"`;
-        break;
-      }
-      case 'type': {
-        const expected = String((err.params as { type: string }).type);
-        message = `${at} must be ${expected === 'array' ? 'a list' : expected === 'object' ? 'a mapping' : expected === 'integer' ? 'an integer' : `a ${expected}`}, found ${typeName(value)}${typeof value === 'object' ? '' : ` (${describe(value)})`}`;
-        break;
-      }
-      case 'enum': {
-        const allowed = (err.params as { allowedValues: unknown[] }).allowedValues.map(String);
-        const suggestion = typeof value === 'string' ? didYouMean(value, allowed) : undefined;
-        message = `${at} is ${describe(value)}, expected one of: ${allowed.join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
-        break;
-      }
-      case 'const': {
-        const allowed = (err.params as { allowedValue: unknown }).allowedValue;
-        message =
-          prop === 'seglint'
-            ? `unsupported format version ${JSON.stringify(value)}; this seglint reads "seglint: ${String(allowed)}"`
-            : `${at} must be ${JSON.stringify(allowed)}, found ${describe(value)}`;
-        break;
-      }
-      case 'pattern': {
-        const expected = /definitions\/date/.test(err.schemaPath)
-          ? 'a date YYYY-MM-DD'
-          : /definitions\/country/.test(err.schemaPath)
-            ? 'a two-letter upper-case country code (ISO 3166-1, e.g. NL)'
-            : /definitions\/id/.test(err.schemaPath)
-              ? 'an id of letters, digits, ".", "_" and "-", starting with a letter or digit'
-              : `text matching ${(err.params as { pattern: string }).pattern}`;
-        message = `${at} is ${describe(value)}, expected ${expected}`;
-        break;
-      }
-      case 'minimum':
-      case 'maximum':
-      case 'exclusiveMinimum':
-      case 'exclusiveMaximum': {
-        const p = err.params as { comparison: string; limit: number };
-        message = `${at} is ${describe(value)}, expected a number ${p.comparison} ${p.limit}`;
-        break;
-      }
-      case 'minItems': {
-        const p = err.params as { limit: number };
-        message = `${at} has ${Array.isArray(value) ? value.length : 0} item(s), expected at least ${p.limit}`;
-        break;
-      }
-      case 'uniqueItems': {
-        const p = err.params as { i: number; j: number };
-        message = `${at} lists ${describe((value as unknown[])[p.i])} twice (items ${p.j + 1} and ${p.i + 1}); expected each item once`;
-        break;
-      }
-      case 'minLength': {
-        message = `${at} is empty, expected a non-empty string`;
-        break;
-      }
-      default:
-        message = `${at} ${err.message ?? 'is invalid'}`;
-    }
+    const described = messageFor(err, value, where, prop, opts.positions);
+    const message = described.message;
+    let location = described.location;
     if (!location && last) location = opts.positions.locateValue(last.node, Array.isArray(last.node) ? Number(last.key) : last.key);
     if (!location) location = opts.fallback;
     const key = `${location.line}:${location.column}:${message}`;
@@ -187,4 +117,71 @@ export function schemaDiagnostics(errors: ErrorObject[], root: unknown, opts: Sc
     out.push({ code: `schema-${err.keyword}`, message, location, data: { keyword: err.keyword, instancePath: err.instancePath } });
   }
   return out;
+}
+
+/** The message of one ajv error; its place too when the keyword names a property (an unknown one, a missing one). */
+function messageFor(err: ErrorObject, value: unknown, where: string, prop: string, positions: PositionIndex): { message: string; location?: Location } {
+  const at = prop ? `"${prop}" of ${where}` : where;
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      const name = String((err.params as { additionalProperty: string }).additionalProperty);
+      const allowed = Object.keys((err.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const suggestion = didYouMean(name, allowed);
+      const location = value && typeof value === 'object' ? positions.locate(value, name) : undefined;
+      return { location, message: `unknown property "${name}" in ${prop ? `"${prop}" of ` : ''}${where}${suggestion ? ` (did you mean "${suggestion}"?)` : `; expected one of: ${allowed.join(', ')}`}` };
+    }
+    case 'required': {
+      const name = String((err.params as { missingProperty: string }).missingProperty);
+      const location = value && typeof value === 'object' ? positions.locate(value) : undefined;
+      return { location, message: `${prop ? `"${prop}" of ` : ''}${where} is missing required property "${name}"` };
+    }
+    case 'type': {
+      const expected = String((err.params as { type: string }).type);
+      return { message: `${at} must be ${expected === 'array' ? 'a list' : expected === 'object' ? 'a mapping' : expected === 'integer' ? 'an integer' : `a ${expected}`}, found ${typeName(value)}${typeof value === 'object' ? '' : ` (${describe(value)})`}` };
+    }
+    case 'enum': {
+      const allowed = (err.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      const suggestion = typeof value === 'string' ? didYouMean(value, allowed) : undefined;
+      return { message: `${at} is ${describe(value)}, expected one of: ${allowed.join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` };
+    }
+    case 'const': {
+      const allowed = (err.params as { allowedValue: unknown }).allowedValue;
+      return {
+        message:
+          prop === 'seglint'
+            ? `unsupported format version ${JSON.stringify(value)}; this seglint reads "seglint: ${String(allowed)}"`
+            : `${at} must be ${JSON.stringify(allowed)}, found ${describe(value)}`,
+      };
+    }
+    case 'pattern': {
+      const expected = /definitions\/date/.test(err.schemaPath)
+        ? 'a date YYYY-MM-DD'
+        : /definitions\/country/.test(err.schemaPath)
+          ? 'a two-letter upper-case country code (ISO 3166-1, e.g. NL)'
+          : /definitions\/id/.test(err.schemaPath)
+            ? 'an id of letters, digits, ".", "_" and "-", starting with a letter or digit'
+            : `text matching ${(err.params as { pattern: string }).pattern}`;
+      return { message: `${at} is ${describe(value)}, expected ${expected}` };
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const p = err.params as { comparison: string; limit: number };
+      return { message: `${at} is ${describe(value)}, expected a number ${p.comparison} ${p.limit}` };
+    }
+    case 'minItems': {
+      const p = err.params as { limit: number };
+      return { message: `${at} has ${Array.isArray(value) ? value.length : 0} item(s), expected at least ${p.limit}` };
+    }
+    case 'uniqueItems': {
+      const p = err.params as { i: number; j: number };
+      return { message: `${at} lists ${describe((value as unknown[])[p.i])} twice (items ${p.j + 1} and ${p.i + 1}); expected each item once` };
+    }
+    case 'minLength': {
+      return { message: `${at} is empty, expected a non-empty string` };
+    }
+    default:
+      return { message: `${at} ${err.message ?? 'is invalid'}` };
+  }
 }

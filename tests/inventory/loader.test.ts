@@ -12,6 +12,7 @@ import { formatDiagnostic, InputError, type Diagnostic } from '../../src/source/
 import { loadInventory, type LoadOptions } from '../../src/inventory/load.js';
 import { readYaml, type YamlReadOptions } from '../../src/source/yaml.js';
 import { PositionIndex, SourceFile } from '../../src/source/location.js';
+import { memoryFileSystem } from '../../src/source/fs.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BROKEN = 'tests/fixtures/broken';
@@ -374,20 +375,12 @@ describe('loadInventory', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('uses the injected reader (for seglint diff), and reports an unreadable file', () => {
+  it('reads through the FileSystem it is given (for seglint diff), and reports an unreadable file', () => {
     const files: Record<string, string> = { '/virtual/inv.yaml': 'seglint: 1\ninclude: [z.yaml]\n', '/virtual/z.yaml': 'seglint: 1\nzones: [{id: z, trust: dmz}]\n' };
-    const opts: LoadOptions = {
-      cwd: '/virtual',
-      readFile: (p) => {
-        if (!(p in files)) throw Object.assign(new Error('nope'), { code: 'ENOENT' });
-        return Buffer.from(files[p]!);
-      },
-      exists: (p) => p in files,
-      isDirectory: () => false,
-      realpath: (p) => p,
-    };
+    const fs = memoryFileSystem(files);
+    const opts: LoadOptions = { cwd: '/virtual', fs };
     expect(loadInventory(['inv.yaml'], opts).inventory.zones.map((z) => z.id)).toEqual(['z']);
-    const denied = { ...opts, readFile: (p: string) => (p.endsWith('z.yaml') ? (() => { throw Object.assign(new Error('denied'), { code: 'EACCES' }); })() : Buffer.from(files[p]!)) };
+    const denied: LoadOptions = { ...opts, readFile: (p, max) => (p.endsWith('z.yaml') ? (() => { throw Object.assign(new Error('denied'), { code: 'EACCES' }); })() : fs.readFile(p, max)) };
     try {
       loadInventory(['inv.yaml'], denied);
       expect.unreachable();
