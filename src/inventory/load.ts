@@ -13,7 +13,7 @@ import { CHANGED, NOT_REGULAR, readCheckedFile, TOO_LARGE, type CheckedReadError
 import { pushAll, resolveInventory } from './resolve.js';
 import { loadSchema, schemaDiagnostics, validatorFor } from '../source/schema.js';
 import { PositionIndex, SourceFile, type Location } from '../source/location.js';
-import { ENTITY_COLLECTIONS, type Inventory, type InventoryFileDoc } from './types.js';
+import { ENTITY_COLLECTIONS, type Inventory, type InventoryFileDoc, type LoadedFile } from './types.js';
 import { readYaml } from '../source/yaml.js';
 
 export interface LoadOptions {
@@ -54,16 +54,6 @@ export interface LoadOptions {
    * `load.read`, `load.parse` (YAML with positions), `load.validate` (schema), `load.resolve`.
    */
   timings?: Record<string, number>;
-}
-
-export interface LoadedFile {
-  abs: string;
-  display: string;
-  source: SourceFile;
-  doc: InventoryFileDoc;
-  sha256: string;
-  /** Position in load order (inputs in order, includes depth first); the first named file names the inventory. */
-  order: number;
 }
 
 export interface LoadResult {

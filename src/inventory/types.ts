@@ -1,4 +1,8 @@
-/** Types of inventory format v1, as documented in docs/inventory-format.md. */
+/**
+ * Types of inventory format v1, as documented in docs/inventory-format.md, and the loaded file
+ * that load.ts reads and resolve.ts merges (here, so that neither of the two imports the other).
+ */
+import type { SourceFile } from '../source/location.js';
 
 export type Trust = 'internet' | 'external' | 'dmz' | 'internal' | 'restricted' | 'closed';
 /** Trust levels, lowest first. */
@@ -226,4 +230,15 @@ export interface Inventory {
   people: Person[];
   policy: Required<Pick<Policy, 'forbiddenFlows' | 'params'>> & Policy;
   waivers: Waiver[];
+}
+
+/** One inventory file as read and validated, before the files are merged. */
+export interface LoadedFile {
+  abs: string;
+  display: string;
+  source: SourceFile;
+  doc: InventoryFileDoc;
+  sha256: string;
+  /** Position in load order (inputs in order, includes depth first); the first named file names the inventory. */
+  order: number;
 }
