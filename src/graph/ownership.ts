@@ -28,6 +28,9 @@
  * of one chain from each organization (a max-product Dijkstra from the holders), so the
  * search goes straight to the strongest chains; it stops after SEARCH_BUDGET steps per
  * organization, saying that more chains may exist.
+ *
+ * solveOwnership() builds the solver for one holder condition (the model keeps one per
+ * condition, see indexes.ts) and turns a cycle that does not settle into an input error.
  */
 import type { Organization } from '../inventory/types.js';
 import type { Location } from '../source/location.js';
