@@ -31,8 +31,8 @@ export interface PathAnswer {
 export function resolveEndpoint(model: Model, id: string, which: 'from' | 'to'): Endpoint {
   if (model.assets.has(id)) return { id, type: 'asset', assets: [id] };
   if (model.zones.has(id)) return { id, type: 'zone', assets: model.assetsInZones(model.zoneAndDescendants(id)) };
-  const node = model.graph.node(id);
-  if (node) throw new UsageError(`<${which}> "${id}" is a ${node.type}; give an asset or a zone`, { id, type: node.type });
+  const type = model.typeOf(id);
+  if (type) throw new UsageError(`<${which}> "${id}" is a ${type}; give an asset or a zone`, { id, type });
   const hint = didYouMean(id, [...model.assets.keys(), ...model.zones.keys()]);
   throw new UsageError(`<${which}>: no asset or zone "${id}" in the inventory${hint ? ` (did you mean "${hint}"?)` : ''}`, { id, suggestion: hint });
 }

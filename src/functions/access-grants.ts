@@ -43,29 +43,6 @@ export function requiredScreening(m: Model, targetId: string): Screening {
   return best;
 }
 
-const CRIT = ['low', 'medium', 'high', 'critical'];
-
-/** Highest criticality of the assets in each room and at each site, computed once per model. */
-const criticalityCache = new WeakMap<Model, { byRoom: Map<string, string>; bySite: Map<string, string> }>();
-function highestCriticality(m: Model): { byRoom: Map<string, string>; bySite: Map<string, string> } {
-  let top = criticalityCache.get(m);
-  if (!top) {
-    top = { byRoom: new Map(), bySite: new Map() };
-    const raise = (map: Map<string, string>, k: string | undefined, c: string) => {
-      if (k === undefined) return;
-      const cur = map.get(k);
-      if (cur === undefined || CRIT.indexOf(c) > CRIT.indexOf(cur)) map.set(k, c);
-    };
-    for (const x of m.assets.values()) {
-      if (!x.criticality) continue;
-      raise(top.byRoom, x.room, x.criticality);
-      raise(top.bySite, m.siteOf(x), x.criticality);
-    }
-    criticalityCache.set(m, top);
-  }
-  return top;
-}
-
 export class GrantView implements View {
   constructor(
     private readonly grant: AccessGrant,
@@ -83,7 +60,7 @@ export class GrantView implements View {
       case '$targetCriticality': {
         const a = m.assets.get(t);
         if (a) return a.criticality;
-        const top = highestCriticality(m);
+        const top = m.indexes.highestCriticality;
         return m.rooms.has(t) ? top.byRoom.get(t) : top.bySite.get(t);
       }
       case '$required':

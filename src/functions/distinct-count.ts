@@ -8,7 +8,6 @@ import type { Asset } from '../inventory/types.js';
 import type { Condition } from '../rules/conditions.js';
 import type { Entity } from '../rules/attributes.js';
 import { getPath } from '../rules/conditions.js';
-import { indexes } from '../rules/attributes.js';
 import type { FunctionContext, FunctionResult, RuleFunction } from '../rules/function.js';
 import { Spellings } from '../base/text.js';
 import { compareBy } from '../base/compare.js';
@@ -44,7 +43,7 @@ export const distinctCount: RuleFunction<DistinctCountOptions> = {
     const out: FunctionResult[] = [];
     for (const e of selected) {
       let members: Asset[];
-      if (e.type === 'room') members = indexes(m).byRoom.get(e.id) ?? [];
+      if (e.type === 'room') members = m.indexes.byReference.byRoom.get(e.id) ?? [];
       else if (e.type === 'zone') members = m.assetsInZone(e.id);
       else members = [...m.assets.values()].filter((a) => m.siteOf(a) === e.id);
       // values by their text key (NFKC, trimmed, no invisible or lookalike characters), each

@@ -7,11 +7,9 @@
  * physical access of its staff, or maintenance of critical assets) while (3b) no mitigation
  * is recorded for it.
  */
-import type { Organization, Person } from '../inventory/types.js';
-import type { Model } from '../graph/model.js';
+import type { Organization } from '../inventory/types.js';
 import type { Condition } from '../rules/conditions.js';
 import type { Entity } from '../rules/attributes.js';
-import { indexes } from '../rules/attributes.js';
 import type { FunctionContext, FunctionResult, RuleFunction } from '../rules/function.js';
 import { percent } from './path-text.js';
 import { holderMatcher } from './effective-ownership.js';
@@ -22,39 +20,6 @@ export interface HighRiskVendorOptions {
   criticalities: string[];
   /** Countries to protect; default: the countries of the inventory's sites. */
   protectedCountries?: string[];
-}
-
-/**
- * Remote-maintenance links by the organizations that own, supply or maintain either end, and
- * people by employer: built once per model, so that each vendor costs only its own share.
- */
-const remoteCache = new WeakMap<Model, { linksByOrg: Map<string, string[]>; peopleByEmployer: Map<string, Person[]> }>();
-function remoteIndex(m: Model): { linksByOrg: Map<string, string[]>; peopleByEmployer: Map<string, Person[]> } {
-  let ix = remoteCache.get(m);
-  if (!ix) {
-    ix = { linksByOrg: new Map(), peopleByEmployer: new Map() };
-    for (const l of m.links.values()) {
-      if (l.purpose !== 'remote-maintenance') continue;
-      const orgs = new Set<string>();
-      for (const a of [m.assets.get(l.from), m.assets.get(l.to)]) {
-        if (!a) continue;
-        for (const o of [a.owner, a.vendor, a.maintainer]) if (o !== undefined) orgs.add(o);
-      }
-      for (const o of orgs) {
-        const list = ix.linksByOrg.get(o);
-        if (list) list.push(l.id);
-        else ix.linksByOrg.set(o, [l.id]);
-      }
-    }
-    for (const p of m.people.values()) {
-      if (p.employer === undefined) continue;
-      const list = ix.peopleByEmployer.get(p.employer);
-      if (list) list.push(p);
-      else ix.peopleByEmployer.set(p.employer, [p]);
-    }
-    remoteCache.set(m, ix);
-  }
-  return ix;
 }
 
 export const highRiskVendor: RuleFunction<HighRiskVendorOptions> = {
@@ -78,7 +43,7 @@ export const highRiskVendor: RuleFunction<HighRiskVendorOptions> = {
     const m = ctx.model;
     const isState = holderMatcher(ctx, o.stateHolders);
     const protectedCountries = new Set(o.protectedCountries ?? [...m.sites.values()].map((s) => s.country).filter((c): c is string => !!c));
-    const ix = indexes(m);
+    const ix = m.indexes.byReference;
     const out: FunctionResult[] = [];
     for (const e of selected) {
       const org = e.obj as Organization;
@@ -99,7 +64,7 @@ export const highRiskVendor: RuleFunction<HighRiskVendorOptions> = {
       if (critical.size === 0) continue;
       const access: string[] = [];
       const remoteLinks: string[] = [];
-      const rx = remoteIndex(m);
+      const rx = m.indexes.remoteAccess;
       remoteLinks.push(...(rx.linksByOrg.get(org.id) ?? []));
       remoteLinks.sort();
       if (remoteLinks.length) access.push(`remote maintenance over ${remoteLinks.join(', ')}`);

@@ -28,8 +28,13 @@
  * of one chain from each organization (a max-product Dijkstra from the holders), so the
  * search goes straight to the strongest chains; it stops after SEARCH_BUDGET steps per
  * organization, saying that more chains may exist.
+ *
+ * solveOwnership() builds the solver for one holder condition (the model keeps one per
+ * condition, see indexes.ts) and turns a cycle that does not settle into an input error.
  */
 import type { Organization } from '../inventory/types.js';
+import type { Location } from '../source/location.js';
+import { InputError } from '../source/errors.js';
 import { stronglyConnected } from '../base/scc.js';
 
 /** Most organizations in one ownership cycle solved exactly by elimination. */
@@ -69,6 +74,36 @@ interface Edge {
   share: number;
 }
 
+/**
+ * The solver for one holder condition; an ownership cycle that does not settle is an input
+ * error at the first organization's owners.
+ */
+export function solveOwnership(
+  organizations: ReadonlyMap<string, Organization>,
+  isHolder: (o: Organization) => boolean,
+  locateOwners: (o: Organization) => Location | undefined,
+): OwnershipSolver {
+  try {
+    return new OwnershipSolver(organizations, isHolder);
+  } catch (err) {
+    if (!(err instanceof OwnershipNotSettled)) throw err;
+    const first = organizations.get(err.ids[0]!);
+    throw new InputError([
+      {
+        code: 'ownership-not-settled',
+        message: `the cross-holdings of ${err.ids.length} organizations (${err.ids.slice(0, 5).join(', ')}${err.ids.length > 5 ? ', ...' : ''}) leave almost nothing to outside owners, and their effective ownership does not settle; check the shares`,
+        location: first ? locateOwners(first) : undefined,
+      },
+    ]);
+  }
+}
+
+/** The effective share held in one organization, and (unless `withChains` is false) the strongest chains. */
+export function ownershipOf(solver: OwnershipSolver, orgId: string, withChains = true): OwnershipResult {
+  const share = solver.share(orgId);
+  return { share, ...(withChains ? solver.chains(orgId) : { chains: [], more: false }) };
+}
+
 export class OwnershipSolver {
   private readonly ids: string[];
   private readonly index = new Map<string, number>();
@@ -77,7 +112,7 @@ export class OwnershipSolver {
   private readonly owners: Edge[][];
   private readonly e: Float64Array;
 
-  constructor(organizations: Map<string, Organization>, isHolder: (o: Organization) => boolean) {
+  constructor(organizations: ReadonlyMap<string, Organization>, isHolder: (o: Organization) => boolean) {
     this.ids = [...organizations.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     this.ids.forEach((id, i) => this.index.set(id, i));
     this.holder = this.ids.map((id) => isHolder(organizations.get(id)!));

@@ -1,12 +1,15 @@
 /**
  * Merges validated inventory files and resolves references: duplicate ids (naming both
  * places), references to ids that do not exist (with did-you-mean), references to an entity
- * of the wrong kind, and a few structural facts the schema cannot express.
+ * of the wrong kind, and a few structural facts the schema cannot express. One pass per seam:
+ * merge, index ids, check references (from the table in relations.ts), check structure, check
+ * dates, sort.
  */
 import { didYouMean, type Diagnostic } from '../source/errors.js';
 import { ruleProblem, targetProblem } from '../base/wildcard.js';
 import { dateProblem } from '../source/dates.js';
 import type { Location, PositionIndex } from '../source/location.js';
+import { forEachReferenceIn, RELATIONS, type CheckedRelation, type Kind, type Relation, type SubjectType } from './relations.js';
 import {
   ENTITY_COLLECTIONS,
   type CollectionName,
@@ -18,8 +21,6 @@ import {
   type Policy,
   type Waiver,
 } from './types.js';
-
-type Kind = (typeof ENTITY_COLLECTIONS)[CollectionName];
 
 export interface EntityEntry {
   type: Kind;
@@ -36,6 +37,7 @@ function kindList(kinds: readonly string[]): string {
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const where = (l: Location | undefined) => (l ? `${l.file}:${l.line}:${l.column}` : 'another place');
 
 export interface ResolveOptions {
   /**
@@ -47,11 +49,25 @@ export interface ResolveOptions {
   today: string;
 }
 
-export function resolveInventory(files: LoadedFile[], positions: PositionIndex, options: ResolveOptions): { inventory: Inventory; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const loc = (obj: object, field?: string | number): Location | undefined => positions.locate(obj, field);
-  const valueLoc = (obj: object, field: string | number): Location | undefined => positions.locateValue(obj, field);
+/** What every pass needs: where things are written, and where problems go. */
+interface Pass {
+  positions: PositionIndex;
+  diagnostics: Diagnostic[];
+}
 
+export function resolveInventory(files: LoadedFile[], positions: PositionIndex, options: ResolveOptions): { inventory: Inventory; diagnostics: Diagnostic[] } {
+  const pass: Pass = { positions, diagnostics: [] };
+  const inv = merge(files, pass);
+  const entities = indexIds(inv, pass);
+  checkReferences(inv, entities, pass);
+  checkStructure(inv, entities, pass);
+  checkDates(inv, options.today, pass);
+  sortInventory(inv);
+  return { inventory: inv, diagnostics: pass.diagnostics };
+}
+
+/** The files as one inventory: the first name and description in load order, every list joined, the policies merged. */
+function merge(files: LoadedFile[], pass: Pass): Inventory {
   const inv: Inventory = {
     name: '',
     files: files.map((f) => ({ path: f.display, sha256: f.sha256 })),
@@ -68,8 +84,6 @@ export function resolveInventory(files: LoadedFile[], positions: PositionIndex, 
     policy: { forbiddenFlows: [], params: Object.create(null) as Record<string, Record<string, unknown>> },
     waivers: [],
   };
-
-  // ---- merge ------------------------------------------------------------------------
   const inLoadOrder = [...files].sort((a, b) => a.order - b.order);
   for (const f of inLoadOrder) {
     if (!inv.name && f.doc.name) inv.name = f.doc.name;
@@ -82,14 +96,17 @@ export function resolveInventory(files: LoadedFile[], positions: PositionIndex, 
     const doc: InventoryFileDoc = f.doc;
     for (const section of Object.keys(ENTITY_COLLECTIONS) as CollectionName[]) {
       const list = doc[section];
-      if (Array.isArray(list)) pushAll(inv[section] as unknown[], list);
+      if (Array.isArray(list)) pushAll<object>(inv[section], list);
     }
     if (doc.jurisdictions) pushAll(inv.jurisdictions, doc.jurisdictions);
     if (doc.waivers) pushAll(inv.waivers, doc.waivers);
-    if (doc.policy) mergePolicy(inv.policy, doc.policy, paramOrigin, diagnostics, positions);
+    if (doc.policy) mergePolicy(inv.policy, doc.policy, paramOrigin, pass.diagnostics, pass.positions);
   }
+  return inv;
+}
 
-  // ---- ids -------------------------------------------------------------------------
+/** Every entity by id (the first of duplicates, each duplicate reported), and duplicate jurisdictions reported. */
+function indexIds(inv: Inventory, { positions, diagnostics }: Pass): Map<string, EntityEntry> {
   const entities = new Map<string, EntityEntry>();
   for (const section of Object.keys(ENTITY_COLLECTIONS) as CollectionName[]) {
     const type = ENTITY_COLLECTIONS[section];
@@ -97,11 +114,11 @@ export function resolveInventory(files: LoadedFile[], positions: PositionIndex, 
       const id = obj.id as string;
       const prev = entities.get(id);
       if (prev) {
-        const first = loc(prev.obj, 'id');
+        const first = positions.locate(prev.obj, 'id');
         diagnostics.push({
           code: 'duplicate-id',
-          message: `duplicate id "${id}": ${withArticle(type)} here, and ${withArticle(prev.type)} at ${first ? `${first.file}:${first.line}:${first.column}` : 'another place'}; ids must be unique across the inventory`,
-          location: loc(obj, 'id'),
+          message: `duplicate id "${id}": ${withArticle(type)} here, and ${withArticle(prev.type)} at ${where(first)}; ids must be unique across the inventory`,
+          location: positions.locate(obj, 'id'),
           data: { id, first },
         });
         continue;
@@ -113,83 +130,77 @@ export function resolveInventory(files: LoadedFile[], positions: PositionIndex, 
   for (const j of inv.jurisdictions) {
     const prev = countries.get(j.country);
     if (prev) {
-      const first = loc(prev as object, 'country');
       diagnostics.push({
         code: 'duplicate-id',
-        message: `duplicate jurisdiction "${j.country}" (first at ${first ? `${first.file}:${first.line}:${first.column}` : 'another place'}); each country may be described once`,
-        location: loc(j as object, 'country'),
+        message: `duplicate jurisdiction "${j.country}" (first at ${where(positions.locate(prev, 'country'))}); each country may be described once`,
+        location: positions.locate(j, 'country'),
       });
     } else countries.set(j.country, j);
   }
+  return entities;
+}
 
-  // ---- references -----------------------------------------------------------------------
+const checked = (r: Relation): r is CheckedRelation => r.check !== false;
+
+/** Every reference of the relations table: to an id that exists (else did-you-mean), of a kind the field allows. */
+function checkReferences(inv: Inventory, entities: Map<string, EntityEntry>, { positions, diagnostics }: Pass): void {
   const idsOf = (kinds: readonly Kind[]) => {
     const out: string[] = [];
     for (const e of entities.values()) if (kinds.includes(e.type)) out.push(e.id);
     return out;
   };
-  const describeOwner = (type: EntityType, obj: Record<string, unknown>) =>
-    typeof obj.id === 'string' ? `${type} "${obj.id}"` : type;
-
-  /** Checks one reference. `holder` is the object holding the field; `owner` the entity named in messages. */
-  const ref = (
-    ownerType: EntityType,
-    owner: Record<string, unknown>,
-    holder: object,
-    field: string | number,
-    kinds: readonly Kind[],
-  ): EntityEntry | undefined => {
-    const value = (holder as Record<string | number, unknown>)[field];
-    if (typeof value !== 'string') return undefined;
-    const target = entities.get(value);
-    if (target && kinds.includes(target.type)) return target; // the common case: nothing to locate
-    const at = valueLoc(holder, field);
-    const who = describeOwner(ownerType, owner);
-    if (!target) {
-      const suggestion = didYouMean(value, idsOf(kinds));
-      diagnostics.push({
-        code: 'unknown-reference',
-        message: `${who} refers to ${kinds.length === 1 ? `${kinds[0]} ` : ''}"${value}", which does not exist${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
-        location: at,
-        data: { ref: value, expected: kinds, suggestion },
-      });
-      return undefined;
-    }
-    if (!kinds.includes(target.type)) {
+  const describeOwner = (type: SubjectType, obj: object) => {
+    const id = (obj as { id?: unknown }).id;
+    return typeof id === 'string' ? `${type} "${id}"` : type;
+  };
+  for (const relation of RELATIONS.filter(checked)) {
+    const kinds = relation.to;
+    forEachReferenceIn(inv, relation, (subject, holder, key, value) => {
+      const target = entities.get(value);
+      if (target && kinds.includes(target.type)) return; // the common case: nothing to locate
+      const at = positions.locateValue(holder, key);
+      const who = describeOwner(relation.from, subject);
+      if (!target) {
+        const suggestion = didYouMean(value, idsOf(kinds));
+        diagnostics.push({
+          code: 'unknown-reference',
+          message: `${who} refers to ${kinds.length === 1 ? `${kinds[0]} ` : ''}"${value}", which does not exist${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+          location: at,
+          data: { ref: value, expected: kinds, suggestion },
+        });
+        return;
+      }
       diagnostics.push({
         code: 'wrong-reference-kind',
         message: `${who} refers to "${value}" as ${kindList(kinds)}, but "${value}" is ${withArticle(target.type)}`,
         location: at,
         data: { ref: value, expected: kinds, found: target.type },
       });
-      return undefined;
-    }
-    return target;
-  };
+    });
+  }
+}
 
+/**
+ * What the schema cannot say: owners' shares add up to at most 100% and exclude the
+ * organization itself, zone parents form no cycle, a one-way conduit runs between zones it
+ * joins, an asset's room is at the asset's site, a link joins two assets, and a waiver names
+ * a rule id or `*` and a target of id characters and the wildcards `*` and `?`.
+ */
+function checkStructure(inv: Inventory, entities: Map<string, EntityEntry>, { positions, diagnostics }: Pass): void {
+  const isA = (kind: Kind, id: string | undefined) => id !== undefined && entities.get(id)?.type === kind;
   for (const o of inv.organizations) {
     const owners = o.owners ?? [];
-    owners.forEach((ow) => ref('organization', o as never, ow, 'organization', ['organization']));
     const total = owners.reduce((s, ow) => s + ow.share, 0);
     if (total > 1 + 1e-9) {
       diagnostics.push({
         code: 'ownership-over-100',
         message: `the owners of organization "${o.id}" hold ${round(total * 100)}% in total; expected at most 100%`,
-        location: loc(o as object, 'owners'),
+        location: positions.locate(o, 'owners'),
       });
     }
     if (owners.some((ow) => ow.organization === o.id)) {
-      diagnostics.push({ code: 'self-ownership', message: `organization "${o.id}" lists itself as an owner`, location: loc(o as object, 'owners') });
+      diagnostics.push({ code: 'self-ownership', message: `organization "${o.id}" lists itself as an owner`, location: positions.locate(o, 'owners') });
     }
-  }
-  for (const s of inv.sites) ref('site', s as never, s, 'operator', ['organization']);
-  for (const r of inv.rooms) {
-    ref('room', r as never, r, 'site', ['site']);
-    if (r.accessControl) ref('room', r as never, r.accessControl, 'grantedBy', ['organization', 'person']);
-  }
-  for (const z of inv.zones) {
-    ref('zone', z as never, z, 'parent', ['zone']);
-    ref('zone', z as never, z, 'site', ['site']);
   }
   // zone parent cycles
   const zoneById = new Map(inv.zones.map((z) => [z.id, z]));
@@ -199,7 +210,7 @@ export function resolveInventory(files: LoadedFile[], positions: PositionIndex, 
     while (cur) {
       if (seen.has(cur.id)) {
         if (cur.id === z.id) {
-          diagnostics.push({ code: 'zone-parent-cycle', message: `zone "${z.id}" is nested in itself through its parents (${[...seen, z.id].join(' -> ')})`, location: valueLoc(z, 'parent') });
+          diagnostics.push({ code: 'zone-parent-cycle', message: `zone "${z.id}" is nested in itself through its parents (${[...seen, z.id].join(' -> ')})`, location: positions.locateValue(z, 'parent') });
         }
         break;
       }
@@ -208,70 +219,61 @@ export function resolveInventory(files: LoadedFile[], positions: PositionIndex, 
     }
   }
   for (const c of inv.conduits) {
-    c.zones.forEach((_, i) => ref('conduit', c as never, c.zones, i, ['zone']));
-    c.via.forEach((_, i) => ref('conduit', c as never, c.via, i, ['asset']));
-    if (c.direction) {
-      for (const end of ['from', 'to'] as const) {
-        if (ref('conduit', c as never, c.direction, end, ['zone']) && !c.zones.includes(c.direction[end])) {
-          diagnostics.push({
-            code: 'conduit-direction',
-            message: `conduit "${c.id}" direction.${end} is zone "${c.direction[end]}", which is not one of the zones it joins (${c.zones.join(', ')})`,
-            location: valueLoc(c.direction, end),
-          });
-        }
+    if (!c.direction) continue;
+    for (const end of ['from', 'to'] as const) {
+      if (isA('zone', c.direction[end]) && !c.zones.includes(c.direction[end])) {
+        diagnostics.push({
+          code: 'conduit-direction',
+          message: `conduit "${c.id}" direction.${end} is zone "${c.direction[end]}", which is not one of the zones it joins (${c.zones.join(', ')})`,
+          location: positions.locateValue(c.direction, end),
+        });
       }
     }
   }
   const roomById = new Map(inv.rooms.map((r) => [r.id, r]));
   for (const a of inv.assets) {
-    for (const f of ['vendor', 'maintainer', 'owner'] as const) ref('asset', a as never, a, f, ['organization']);
-    ref('asset', a as never, a, 'site', ['site']);
-    const room = ref('asset', a as never, a, 'room', ['room']);
-    ref('asset', a as never, a, 'zone', ['zone']);
-    (a.interfaces ?? []).forEach((itf) => ref('asset', a as never, itf, 'zone', ['zone']));
-    if (room && a.site) {
-      const r = roomById.get(room.id)!;
-      if (r.site !== a.site) {
-        diagnostics.push({
-          code: 'room-site-mismatch',
-          message: `asset "${a.id}" is at site "${a.site}" but in room "${r.id}", which is at site "${r.site}"`,
-          location: valueLoc(a, 'room'),
-        });
-      }
+    if (!a.site || !isA('room', a.room)) continue;
+    const r = roomById.get(a.room!)!;
+    if (r.site !== a.site) {
+      diagnostics.push({
+        code: 'room-site-mismatch',
+        message: `asset "${a.id}" is at site "${a.site}" but in room "${r.id}", which is at site "${r.site}"`,
+        location: positions.locateValue(a, 'room'),
+      });
     }
   }
   for (const l of inv.links) {
-    ref('link', l as never, l, 'from', ['asset']);
-    ref('link', l as never, l, 'to', ['asset']);
-    ref('link', l as never, l, 'conduit', ['conduit']);
     if (l.from === l.to) {
-      diagnostics.push({ code: 'self-link', message: `link "${l.id}" joins asset "${l.from}" to itself; expected two different assets`, location: valueLoc(l, 'to') });
+      diagnostics.push({ code: 'self-link', message: `link "${l.id}" joins asset "${l.from}" to itself; expected two different assets`, location: positions.locateValue(l, 'to') });
     }
   }
-  for (const p of inv.people) {
-    ref('person', p as never, p, 'employer', ['organization']);
-    (p.access ?? []).forEach((g) => ref('person', p as never, g, 'target', ['site', 'room', 'asset']));
+  for (const w of inv.waivers) {
+    const name = w.id ? `waiver "${w.id}"` : 'waiver';
+    const rp = typeof w.rule === 'string' ? ruleProblem(w.rule) : undefined;
+    if (rp) diagnostics.push({ code: 'waiver-rule', message: `${name} has rule "${w.rule}", which ${rp}`, location: positions.locateValue(w, 'rule') });
+    const tp = typeof w.target === 'string' ? targetProblem(w.target) : undefined;
+    if (tp) diagnostics.push({ code: 'waiver-target', message: `${name} has target "${w.target}", which ${tp}`, location: positions.locateValue(w, 'target') });
   }
-  for (const fl of inv.policy.forbiddenFlows) {
-    ref('policy', {} as never, fl, 'from', ['zone']);
-    ref('policy', {} as never, fl, 'to', ['zone']);
-  }
+}
 
-  // ---- dates: the schema checks the shape, this checks the calendar (no 2021-02-30), the range
-  // and, for what has already happened (an audit, a purchase, a mitigation), that it is not after today
+/**
+ * Dates: the schema checks the shape, this checks the calendar (no 2021-02-30), the range and,
+ * for what has already happened (an audit, a purchase, a mitigation), that it is not after today.
+ */
+function checkDates(inv: Inventory, today: string, { positions, diagnostics }: Pass): void {
   const date = (ownerType: EntityType, owner: { id?: string }, holder: object | undefined, field: string, label: string, pastOnly: boolean) => {
     const v = holder ? (holder as Record<string, unknown>)[field] : undefined;
     if (typeof v !== 'string') return;
     const who = owner.id ? `${ownerType} "${owner.id}"` : ownerType;
     const problem = dateProblem(v);
     if (problem) {
-      diagnostics.push({ code: 'invalid-date', message: `${who} has ${label} "${v}", ${problem}`, location: valueLoc(holder!, field), data: { field: label, value: v } });
-    } else if (pastOnly && v > options.today) {
+      diagnostics.push({ code: 'invalid-date', message: `${who} has ${label} "${v}", ${problem}`, location: positions.locateValue(holder!, field), data: { field: label, value: v } });
+    } else if (pastOnly && v > today) {
       diagnostics.push({
         code: 'date-in-future',
-        message: `${who} has ${label} "${v}", which is in the future (today is ${options.today}); expected the day it happened, today or earlier`,
-        location: valueLoc(holder!, field),
-        data: { field: label, value: v, today: options.today },
+        message: `${who} has ${label} "${v}", which is in the future (today is ${today}); expected the day it happened, today or earlier`,
+        location: positions.locateValue(holder!, field),
+        data: { field: label, value: v, today },
       });
     }
   };
@@ -281,24 +283,15 @@ export function resolveInventory(files: LoadedFile[], positions: PositionIndex, 
   }
   for (const o of inv.organizations) (o.mitigations ?? []).forEach((mt, i) => date('organization', o, mt, 'date', `mitigations[${i}].date`, true));
   for (const w of inv.waivers) date('waiver', { id: w.id ?? `${w.rule} on ${w.target}` }, w, 'expires', 'expires', false);
+}
 
-  // ---- waivers: a rule id or *, a target of id characters and the wildcards * and ? --------
-  for (const w of inv.waivers) {
-    const name = w.id ? `waiver "${w.id}"` : 'waiver';
-    const rp = typeof w.rule === 'string' ? ruleProblem(w.rule) : undefined;
-    if (rp) diagnostics.push({ code: 'waiver-rule', message: `${name} has rule "${w.rule}", which ${rp}`, location: valueLoc(w, 'rule') });
-    const tp = typeof w.target === 'string' ? targetProblem(w.target) : undefined;
-    if (tp) diagnostics.push({ code: 'waiver-target', message: `${name} has target "${w.target}", which ${tp}`, location: valueLoc(w, 'target') });
-  }
-
-  // ---- deterministic order ---------------------------------------------------------------
+/** A deterministic order, whatever the order of files and entries: entities by id, the rest by content. */
+function sortInventory(inv: Inventory): void {
   for (const section of Object.keys(ENTITY_COLLECTIONS) as CollectionName[]) (inv[section] as { id: string }[]).sort(byId);
   inv.jurisdictions.sort((a, b) => cmp(a.country, b.country));
   inv.waivers.sort(waiverOrder);
   inv.policy.forbiddenFlows.sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to));
   if (inv.policy.requireMonitoringFor) inv.policy.requireMonitoringFor = [...new Set(inv.policy.requireMonitoringFor)].sort();
-
-  return { inventory: inv, diagnostics };
 }
 
 function waiverOrder(a: Waiver, b: Waiver): number {
@@ -323,7 +316,7 @@ function mergePolicy(
         const first = origin.get(key);
         diagnostics.push({
           code: 'policy-conflict',
-          message: `policy parameter ${key} is set to ${JSON.stringify(v)} here and to ${JSON.stringify(target[k])} at ${first ? `${first.file}:${first.line}:${first.column}` : 'another place'}; set it once`,
+          message: `policy parameter ${key} is set to ${JSON.stringify(v)} here and to ${JSON.stringify(target[k])} at ${where(first)}; set it once`,
           location: here,
         });
         continue;

@@ -1,4 +1,7 @@
-/** Types of inventory format v1, as documented in docs/inventory-format.md. */
+/**
+ * Types of inventory format v1, as documented in docs/inventory-format.md, and the loaded file
+ * that load.ts reads and resolve.ts merges (here, so that neither of the two imports the other).
+ */
 import type { SourceFile } from '../source/location.js';
 
 export type Trust = 'internet' | 'external' | 'dmz' | 'internal' | 'restricted' | 'closed';
@@ -229,7 +232,7 @@ export interface Inventory {
   waivers: Waiver[];
 }
 
-/** One file of an inventory as the loader read it, before the files are merged. */
+/** One inventory file as read and validated, before the files are merged. */
 export interface LoadedFile {
   abs: string;
   display: string;

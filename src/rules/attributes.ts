@@ -105,8 +105,8 @@ export const COMPUTED: Record<SelectableType, Record<string, AttrDef>> = {
     $trustRank: { description: 'trust as a number: internet 0 .. closed 5', compute: (e) => trustRank(zone(e).trust) },
     $assetCount: { description: 'number of assets in the zone', compute: (e, m) => m.assetsInZone(e.id).length },
     $monitoring: { description: 'monitoring in effect: the zone\'s own and its parents\'', compute: (e, m) => zoneMonitoring(m, [e.id]) },
-    $conduitCount: { description: 'number of conduits joining the zone', compute: (e, m) => (indexes(m).conduitsByZone.get(e.id) ?? []).length },
-    $conduits: { description: 'ids of the conduits joining the zone, sorted', compute: (e, m) => uniqSorted((indexes(m).conduitsByZone.get(e.id) ?? []).map((c) => c.id)) },
+    $conduitCount: { description: 'number of conduits joining the zone', compute: (e, m) => (m.indexes.byReference.conduitsByZone.get(e.id) ?? []).length },
+    $conduits: { description: 'ids of the conduits joining the zone, sorted', compute: (e, m) => uniqSorted((m.indexes.byReference.conduitsByZone.get(e.id) ?? []).map((c) => c.id)) },
     $monitoringRequired: { description: 'true when the zone\'s trust is one the inventory\'s policy.requireMonitoringFor lists (default: restricted, closed)', compute: (e, m) => (m.inventory.policy.requireMonitoringFor ?? DEFAULT_REQUIRE_MONITORING).includes(zone(e).trust) },
   },
   room: {
@@ -115,11 +115,11 @@ export const COMPUTED: Record<SelectableType, Record<string, AttrDef>> = {
     $vendors: { description: 'distinct vendors of the assets in the room', compute: (e, m) => uniqSorted(roomAssets(m, e.id).map((a) => a.vendor).filter((v): v is string => !!v)) },
   },
   site: {
-    $roomCount: { description: 'number of rooms at the site', compute: (e, m) => (indexes(m).roomsBySite.get(e.id) ?? []).length },
+    $roomCount: { description: 'number of rooms at the site', compute: (e, m) => (m.indexes.byReference.roomsBySite.get(e.id) ?? []).length },
   },
   organization: {
-    $suppliedCount: { description: 'number of assets the organization supplied', compute: (e, m) => (indexes(m).byVendor.get(e.id) ?? []).length },
-    $maintainedCount: { description: 'number of assets the organization maintains', compute: (e, m) => (indexes(m).byMaintainer.get(e.id) ?? []).length },
+    $suppliedCount: { description: 'number of assets the organization supplied', compute: (e, m) => (m.indexes.byReference.byVendor.get(e.id) ?? []).length },
+    $maintainedCount: { description: 'number of assets the organization maintains', compute: (e, m) => (m.indexes.byReference.byMaintainer.get(e.id) ?? []).length },
     $intelligenceCooperationLaw: { description: 'the organization\'s country obliges cooperation with intelligence services', compute: (e, m) => { const c = (e.obj as Organization).country; return c ? m.jurisdictions.get(c)?.intelligenceCooperationLaw === true : false; } },
   },
   conduit: {
@@ -187,39 +187,8 @@ export function waiverId(w: Waiver): string {
   return w.id ?? `${w.rule}:${w.target}`;
 }
 
-interface Indexes {
-  byRoom: Map<string, Asset[]>;
-  byVendor: Map<string, Asset[]>;
-  byMaintainer: Map<string, Asset[]>;
-  conduitsByZone: Map<string, Conduit[]>;
-  roomsBySite: Map<string, Room[]>;
-}
-const indexCache = new WeakMap<Model, Indexes>();
-/** Per-model indexes, built once on first use, so that computed attributes stay linear. */
-export function indexes(m: Model): Indexes {
-  let ix = indexCache.get(m);
-  if (!ix) {
-    const push = <T>(map: Map<string, T[]>, k: string | undefined, v: T) => {
-      if (k === undefined) return;
-      const l = map.get(k);
-      if (l) l.push(v);
-      else map.set(k, [v]);
-    };
-    ix = { byRoom: new Map(), byVendor: new Map(), byMaintainer: new Map(), conduitsByZone: new Map(), roomsBySite: new Map() };
-    for (const a of m.inventory.assets) {
-      push(ix.byRoom, a.room, a);
-      push(ix.byVendor, a.vendor, a);
-      push(ix.byMaintainer, a.maintainer, a);
-    }
-    for (const c of m.inventory.conduits) for (const z of c.zones) push(ix.conduitsByZone, z, c);
-    for (const r of m.inventory.rooms) push(ix.roomsBySite, r.site, r);
-    indexCache.set(m, ix);
-  }
-  return ix;
-}
-
 function roomAssets(m: Model, roomId: string): Asset[] {
-  return indexes(m).byRoom.get(roomId) ?? [];
+  return m.indexes.byReference.byRoom.get(roomId) ?? [];
 }
 
 /** A view of an entity that resolves plain paths and computed `$` attributes. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderDot, dotString } from '../../src/diagram/dot.js';
 import { renderMermaid, mermaidText } from '../../src/diagram/mermaid.js';
 import { renderSvg } from '../../src/diagram/svg.js';
-import { wrap } from '../../src/diagram/views.js';
+import { wrap } from '../../src/diagram/styles.js';
 import { sortScene, type Scene } from '../../src/diagram/scene.js';
 import { parseMermaid } from './mermaid-parser.js';
 

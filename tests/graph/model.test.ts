@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Model, buildModel, nodeKey, type EdgeLabel } from '../../src/graph/model.js';
+import { Model, buildModel } from '../../src/graph/model.js';
+import { nodeKey, type EdgeLabel } from '../../src/graph/edges.js';
+import { entityGraph } from '../../src/diagram/entity-graph.js';
 import { loadInventory } from '../../src/inventory/load.js';
 import { asset, inventory, link } from './helpers.js';
 
@@ -38,15 +40,15 @@ function port(): Model {
 }
 
 function edgeLabel(m: Model, v: string, w: string, name: string): EdgeLabel | undefined {
-  return m.graph.edge(v, w, name) as EdgeLabel | undefined;
+  return entityGraph(m).edge(v, w, name) as EdgeLabel | undefined;
 }
 
 /** Every edge of the graph as "v -type-> w" (plus share or link), sorted. */
 function edgeList(m: Model): string[] {
-  return m.graph
+  return entityGraph(m)
     .edges()
     .map((e) => {
-      const l = m.graph.edge(e) as EdgeLabel;
+      const l = entityGraph(m).edge(e) as EdgeLabel;
       const extra = l.share !== undefined ? ` share=${l.share}` : l.link !== undefined ? ` link=${l.link}` : '';
       return `${e.v} -${l.type}-> ${e.w}${extra}`;
     })
@@ -56,9 +58,9 @@ function edgeList(m: Model): string[] {
 describe('Model graph: nodes', () => {
   it('has one node per entity, typed, with its data', () => {
     const m = port();
-    expect(m.graph.isMultigraph()).toBe(true);
-    expect(m.graph.isDirected()).toBe(true);
-    const types = Object.fromEntries(m.graph.nodes().map((n) => [n, m.graph.node(n)!.type]));
+    expect(entityGraph(m).isMultigraph()).toBe(true);
+    expect(entityGraph(m).isDirected()).toBe(true);
+    const types = Object.fromEntries(entityGraph(m).nodes().map((n) => [n, entityGraph(m).node(n)!.type]));
     expect(types).toEqual({
       'jurisdiction:CN': 'jurisdiction',
       cnnc: 'organization',
@@ -77,12 +79,27 @@ describe('Model graph: nodes', () => {
       'ws-1': 'asset',
       'tech-1': 'person',
     });
-    const scanner = m.graph.node('scanner-1')!;
+    const scanner = entityGraph(m).node('scanner-1')!;
     expect(scanner.id).toBe('scanner-1');
     expect(scanner.data).toBe(m.assets.get('scanner-1'));
-    expect(m.graph.node(nodeKey('jurisdiction', 'CN'))!.id).toBe('CN');
+    expect(entityGraph(m).node(nodeKey('jurisdiction', 'CN'))!.id).toBe('CN');
     expect(nodeKey('asset', 'x')).toBe('x');
     expect(nodeKey('jurisdiction', 'NL')).toBe('jurisdiction:NL');
+  });
+
+  it('names the type of an entity by id', () => {
+    const m = port();
+    expect(['cnnc', 'maasvlakte', 'server-room', 'scan', 'c-fw', 'fw-1', 'tech-1', 'l-1', 'CN'].map((id) => m.typeOf(id))).toEqual([
+      'organization',
+      'site',
+      'room',
+      'zone',
+      'conduit',
+      'asset',
+      'person',
+      undefined,
+      undefined,
+    ]);
   });
 
   it('indexes entities by id', () => {
@@ -149,7 +166,7 @@ describe('Model graph: edges', () => {
     // two links between the same pair of assets are two edges
     expect(edgeLabel(m, 'fw-1', 'ws-1', 'l-3')).toEqual({ type: 'link', link: 'l-3' });
     expect(edgeLabel(m, 'fw-1', 'ws-1', 'l-4')).toEqual({ type: 'link', link: 'l-4' });
-    expect(m.graph.outEdges('fw-1', 'ws-1')).toHaveLength(2);
+    expect(entityGraph(m).outEdges('fw-1', 'ws-1')).toHaveLength(2);
   });
 
   it('skips edges to entities that are not in the inventory', () => {
@@ -159,8 +176,8 @@ describe('Model graph: edges', () => {
         links: [link('l', 'a', 'missing')],
       }),
     );
-    expect(m.graph.edgeCount()).toBe(0);
-    expect(m.graph.nodes()).toEqual(['a']);
+    expect(entityGraph(m).edgeCount()).toBe(0);
+    expect(entityGraph(m).nodes()).toEqual(['a']);
     expect(m.linksOf('a')).toEqual([]);
     expect(m.links.has('l')).toBe(true);
   });
@@ -239,34 +256,6 @@ describe('Model helpers', () => {
   });
 });
 
-describe('Model.groupBy', () => {
-  it('groups by key, sorts keys, keeps item order inside a group and skips undefined keys', () => {
-    const items = [
-      { id: 'a', v: 'zeta' },
-      { id: 'b', v: 'alpha' },
-      { id: 'c' },
-      { id: 'd', v: 'zeta' },
-      { id: 'e', v: 'Beta' },
-      { id: 'f', v: 'alpha' },
-    ] as { id: string; v?: string }[];
-    const g = Model.groupBy(items, (i) => i.v);
-    expect([...g.keys()]).toEqual(['Beta', 'alpha', 'zeta']);
-    expect(g.get('zeta')!.map((i) => i.id)).toEqual(['a', 'd']);
-    expect(g.get('alpha')!.map((i) => i.id)).toEqual(['b', 'f']);
-    expect([...g.values()].flat()).toHaveLength(5);
-  });
-
-  it('gives the same result whatever the input order of keys', () => {
-    const m = port();
-    const byVendor1 = Model.groupBy(m.inventory.assets, (a) => a.kind);
-    const byVendor2 = Model.groupBy([...m.inventory.assets].reverse(), (a) => a.kind);
-    expect([...byVendor1.keys()]).toEqual(['cargo-scanner', 'firewall', 'server']);
-    expect([...byVendor2.keys()]).toEqual([...byVendor1.keys()]);
-    expect(byVendor1.get('server')!.map((a) => a.id)).toEqual(['server-1', 'ws-1']);
-    expect(byVendor2.get('server')!.map((a) => a.id)).toEqual(['ws-1', 'server-1']);
-  });
-});
-
 describe('Model from a loaded YAML inventory', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'seglint-graph-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -301,8 +290,8 @@ describe('Model from a loaded YAML inventory', () => {
     );
     const { inventory: inv, positions } = loadInventory([file], { cwd: dir });
     const m = buildModel(inv, positions);
-    expect(m.graph.node('plc')!.location).toMatchObject({ line: 9, column: 5 });
-    expect(m.graph.node('hist')!.location).toMatchObject({ line: 12, column: 5 });
+    expect(entityGraph(m).node('plc')!.location).toMatchObject({ line: 9, column: 5 });
+    expect(entityGraph(m).node('hist')!.location).toMatchObject({ line: 12, column: 5 });
     expect(m.locate(m.links.get('l-1')!, 'direction')).toMatchObject({ line: 20, column: 5 });
     expect(m.shortestPath('plc', 'hist')?.hops.map((h) => h.link)).toEqual(['l-1']);
     expect(m.shortestPath('hist', 'plc')).toBeUndefined();
