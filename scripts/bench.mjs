@@ -6,7 +6,7 @@
  *   node scripts/bench.mjs [--sizes 1000,10000,100000] [--runs 5,5,3] [--seed 1] [--out docs/performance.md] [--keep]
  *
  * For each size: the whole-process wall time of
- *   node bin/seglint.js check FILE -f json -o /dev/null --today 2026-11-29
+ *   node bin/seglint.js check FILE -f json -o DIR/report.json --today 2026-11-29
  * (median of the runs), its CPU time, the time of each phase and each rule (SEGLINT_TIMINGS=1
  * makes the CLI print them on stderr), peak memory (max RSS, from /usr/bin/time -v when there
  * is one, else from the child's own process.resourceUsage()), and the ratio to the floor: a
@@ -101,7 +101,7 @@ function main() {
       const checks = [];
       const floors = [];
       for (let r = 0; r < runs; r++) {
-        const c = runNode([BIN, 'check', file, '-f', 'json', '-o', '/dev/null', '--today', TODAY], { SEGLINT_TIMINGS: '1' });
+        const c = runNode([BIN, 'check', file, '-f', 'json', '-o', path.join(dir, 'report.json'), '--today', TODAY], { SEGLINT_TIMINGS: '1' });
         if (c.status !== 0 && c.status !== 1) throw new Error(`check exited with ${c.status}:\n${c.stderr}`);
         checks.push(c);
         const f = runNode(floorScript(file));
@@ -149,7 +149,7 @@ function render(results, meta) {
     `${os.availableParallelism?.() ?? cpus.length} CPUs (nproc) ${cpus[0]?.model?.trim() ?? ''}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ` +
     `Node ${process.version}, ${os.platform()} ${os.release()}; generator seed ${meta.seed}; load average ${meta.loadAtStart} at the start, ${meta.loadAtEnd} at the end.`);
   lines.push('');
-  lines.push('Whole process, `node bin/seglint.js check FILE -f json -o /dev/null --today 2026-11-29` (median wall time; CPU = user + system);');
+  lines.push('Whole process, `node bin/seglint.js check FILE -f json -o DIR/report.json --today 2026-11-29` (median wall time; CPU = user + system);');
   lines.push('floor = a `node` process that only runs js-yaml `load` on the same file.');
   lines.push('');
   lines.push('| assets | links | zones | file | findings | runs | check wall | check CPU | floor wall | floor CPU | wall / floor | CPU / floor | peak RSS | floor RSS |');

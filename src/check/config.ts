@@ -8,8 +8,8 @@ import { PositionIndex, type Location } from '../source/location.js';
 import { readErrorText } from '../source/read-checked.js';
 import { readYamlFile } from '../source/yaml.js';
 import type { Severity } from '../findings/types.js';
-import type { RuleSetting } from '../rules/engine.js';
 import type { Rule } from '../rules/load.js';
+import type { RuleSetting } from '../rules/setting.js';
 
 export const CONFIG_NAMES = ['seglint.config.yaml', 'seglint.config.yml'];
 

@@ -5,8 +5,8 @@
  */
 import type { ReportInput } from '../findings/report.js';
 import type { Finding } from '../findings/types.js';
-import { canonical } from '../rules/engine.js';
 import type { CheckResult } from './check.js';
+import { canonical } from '../base/canonical.js';
 
 /** The report input of `result`; `findings` when a baseline or a diff chose others than the run's. */
 export function reportInput(result: Pick<CheckResult, 'load' | 'today' | 'findings' | 'runs' | 'waivers' | 'policy'>, findings: Finding[] = result.findings): ReportInput {

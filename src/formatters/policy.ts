@@ -6,8 +6,8 @@
  */
 import { byKey, compareBy } from '../base/compare.js';
 import type { Report } from '../findings/report.js';
-import { canonical } from '../rules/engine.js';
 import type { FormatContext } from './types.js';
+import { canonical } from '../base/canonical.js';
 
 export interface ParamOverride {
   rule: string;

@@ -17,7 +17,7 @@ export interface EffectiveOwnershipOptions {
   threshold: number;
 }
 
-export function chainText(m: Model, c: OwnershipChain): string {
+export function chainText(c: OwnershipChain): string {
   let s = c.organizations[0]!;
   for (let i = 0; i < c.shares.length; i++) s += ` <- ${percent(c.shares[i]!)} ${c.organizations[i + 1]}`;
   return c.shares.length > 1 ? `${s} (${c.shares.map((x) => String(Math.round(x * 10000) / 10000)).join(' x ')} = ${percent(c.product)})` : s;
@@ -55,7 +55,7 @@ export const effectiveOwnership: RuleFunction<EffectiveOwnershipOptions> = {
       out.push({
         entity: { type: 'organization', id: e.id },
         at: { obj: e.obj, field: 'owners' },
-        data: { share: percent(r.share), threshold: percent(o.threshold), holders: holders.join(', '), chain: r.chains.map((c) => chainText(m, c)).join('; ') + (r.more ? '; and weaker chains' : '') },
+        data: { share: percent(r.share), threshold: percent(o.threshold), holders: holders.join(', '), chain: r.chains.map((c) => chainText(c)).join('; ') + (r.more ? '; and weaker chains' : '') },
         evidence: {
           share: Math.round(r.share * 1e6) / 1e6,
           threshold: o.threshold,

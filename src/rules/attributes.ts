@@ -6,7 +6,7 @@
 import { Model, trustRank } from '../graph/model.js';
 import { getPath, type View } from './conditions.js';
 import type { PolicyChange } from './policy-changes.js';
-import { CRITICALITY_ORDER, SCREENING_ORDER, type Trust, type Asset, type Conduit, type ForbiddenFlow, type Link, type Organization, type Person, type Room, type Site, type Waiver, type Zone } from '../inventory/types.js';
+import { CRITICALITY_ORDER, SCREENING_ORDER, type Asset, type Conduit, type ForbiddenFlow, type Link, type Organization, type Person, type Room, type Site, type Waiver, type Zone } from '../inventory/types.js';
 
 export const SELECTABLE_TYPES = ['asset', 'zone', 'room', 'site', 'organization', 'conduit', 'link', 'person', 'forbidden-flow', 'waiver', 'policy-change'] as const;
 export type SelectableType = (typeof SELECTABLE_TYPES)[number];
@@ -50,7 +50,6 @@ interface AttrDef {
 const FILTERING_KINDS = new Set(['firewall', 'data-diode']);
 const uniqSorted = <T extends string>(xs: Iterable<T>): T[] => [...new Set(xs)].sort();
 const trustsOfZones = (m: Model, zones: string[]) => uniqSorted(zones.map((z) => m.zones.get(z)?.trust).filter((t): t is NonNullable<typeof t> => !!t));
-const maxTrust = (ts: string[]) => ts.reduce<string | undefined>((best, t) => (best === undefined || trustRank(t as Trust) > trustRank(best as Trust) ? t : best), undefined);
 
 export function isFiltering(m: Model, assetId: string): boolean {
   const a = m.assets.get(assetId);

@@ -16,17 +16,8 @@ import type { PolicyChange } from './policy-changes.js';
 import { evaluate, getPath, pathsOf, prepareCondition, substituteParams, type Condition } from './conditions.js';
 import { paramType, patternDiagnostic, valueHasType, type Rule } from './load.js';
 import { MatchTextTooLong, MAX_MATCH_TEXT, PatternError } from './regex.js';
-
-/** Per-rule settings from the configuration file. */
-export interface RuleSetting {
-  enabled?: boolean;
-  severity?: Severity;
-  params?: Record<string, unknown>;
-  /** Where the setting was written, for error messages. */
-  location?: Location;
-  /** Where each parameter value was written. */
-  paramLocations?: Record<string, Location | undefined>;
-}
+import { canonical } from '../base/canonical.js';
+import type { RuleSetting } from './setting.js';
 
 export interface EngineOptions {
   today: string;
@@ -64,20 +55,6 @@ function render(template: string, lookup: (key: string) => unknown): string {
     if (typeof v === 'object') return JSON.stringify(v);
     return String(v);
   });
-}
-
-/**
- * Evidence with the keys of every mapping sorted: functions may copy inventory objects into
- * evidence, and their key order must not depend on how the inventory was written.
- */
-export function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) out[k] = canonical((value as Record<string, unknown>)[k]);
-    return out;
-  }
-  return value;
 }
 
 const INVENTORY = 'the inventory policy';

@@ -13,12 +13,12 @@
  * stricter (a waiver removed or shortened, a rule switched on, a severity raised, `failOn`
  * lowered, a forbidden flow added) are not findings.
  */
-import { canonical } from './engine.js';
 import { severityRank, type Severity } from '../findings/types.js';
-import type { RuleSetting } from './engine.js';
 import type { Location } from '../source/location.js';
 import type { ForbiddenFlow, Waiver } from '../inventory/types.js';
 import { compareStrings } from '../base/compare.js';
+import { canonical } from '../base/canonical.js';
+import type { RuleSetting } from './setting.js';
 
 export const POLICY_CHANGE_KINDS = [
   'param-added',
@@ -120,7 +120,7 @@ export function policyChanges(base: PolicySnapshot, head: PolicySnapshot, at: Po
 }
 
 /** Parameters: the inventory's policy.params and the configuration's params. */
-function paramChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLocator, ctx: CompareContext, add: Add): void {
+function paramChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLocator, _ctx: CompareContext, add: Add): void {
   const params = (area: 'inventory' | 'config', b: Record<string, Record<string, unknown> | undefined>, h: Record<string, Record<string, unknown> | undefined>) => {
     for (const rule of [...new Set([...Object.keys(b), ...Object.keys(h)])].sort(compareStrings)) {
       const bp = b[rule] ?? {};
@@ -182,7 +182,7 @@ function inventoryPolicyChanges(base: PolicySnapshot, head: PolicySnapshot, at: 
 }
 
 /** Waivers: matched by id, then by rule and target. */
-function waiverChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLocator, ctx: CompareContext, add: Add): void {
+function waiverChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLocator, _ctx: CompareContext, add: Add): void {
   const pool = new Map<string, Waiver[]>();
   const byId = new Map<string, Waiver>();
   for (const w of base.waivers) {
@@ -264,7 +264,7 @@ function configChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLoc
 }
 
 /** Rule files added, removed or changed. */
-function ruleFileChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLocator, ctx: CompareContext, add: Add): void {
+function ruleFileChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLocator, _ctx: CompareContext, add: Add): void {
   for (const key of [...new Set([...base.ruleFiles.keys(), ...head.ruleFiles.keys()])].sort(compareStrings)) {
     const b = base.ruleFiles.get(key);
     const h = head.ruleFiles.get(key);

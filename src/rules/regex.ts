@@ -612,7 +612,10 @@ function polynomial(a: Automaton, src: string, budget: Budget): string | undefin
     // states reachable from p
     const reach = new Set<number>([p]);
     const queue = [p];
-    for (let h = 0; h < queue.length; h++) for (const q of a.out[queue[h]!]!.keys()) if (!reach.has(q)) (reach.add(q), queue.push(q));
+    for (let h = 0; h < queue.length; h++) for (const q of a.out[queue[h]!]!.keys()) if (!reach.has(q)) {
+        reach.add(q);
+        queue.push(q);
+      }
     for (const q of loops) {
       if (q === p || !reach.has(q) || comp.get(q) === comp.get(p)) continue;
       if (triple(a, p, q, comp, budget)) {
