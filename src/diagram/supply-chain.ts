@@ -2,7 +2,8 @@
  * The supply-chain view: organizations grouped by jurisdiction, ownership with shares (and the
  * effective state ownership in the label), and the assets each vendor supplies or maintains.
  */
-import type { Organization } from '../inventory/types.js';
+import { isStateHolder, type Organization } from '../inventory/types.js';
+import type { Model } from '../graph/model.js';
 import { nodeKey } from '../graph/edges.js';
 import { ruleLine, highlight, tooltipOf } from './marks.js';
 import { assetNode, clusterOf, mark, prune, type Ctx } from './parts.js';
@@ -35,11 +36,11 @@ export function supplyChainView(ctx: Ctx): Omit<Scene, 'title'> {
     if (o.name) label.push(...wrap(o.name));
     label.push(o.type + (o.mitigations?.length ? `, ${o.mitigations.length} mitigation${o.mitigations.length === 1 ? '' : 's'}` : ''));
     if (o.owners?.length) {
-      const stateShare = model.effectiveOwnership(o.id, isStateOrg, false).share;
+      const stateShare = stateShareOf(model, o);
       if (stateShare > 0 && o.type !== 'state') label.push(`state-owned ${pct(stateShare)} (effective)`);
     }
     label.push(...ruleLine(m));
-    const state = o.type === 'state' || o.type === 'state-enterprise';
+    const state = isStateHolder(o);
     const n: SceneNode = {
       id: o.id,
       label,
@@ -76,5 +77,18 @@ export function supplyChainView(ctx: Ctx): Omit<Scene, 'title'> {
   return { direction: 'LR', clusters: pruned.clusters, nodes: pruned.nodes, edges };
 }
 
-/** One function for every organization, so that the ownership system is solved once. */
-const isStateOrg = (h: Organization) => h.type === 'state';
+/**
+ * The effective state share of an organization, for its label, with the one definition of a
+ * state holder (inventory/types.ts): for an organization that is not a holder, the number the
+ * ownership rules compute; a holder is not "owned by" itself (the rules skip it), so for a state
+ * enterprise it is what the state holders among its owners hold of it.
+ */
+function stateShareOf(model: Model, o: Organization): number {
+  if (!isStateHolder(o)) return model.effectiveOwnership(o.id, isStateHolder, false).share;
+  let share = 0;
+  for (const ow of o.owners ?? []) {
+    if (ow.organization === o.id || !(ow.share > 0) || !model.organizations.has(ow.organization)) continue;
+    share += ow.share * model.effectiveOwnership(ow.organization, isStateHolder, false).share;
+  }
+  return share;
+}

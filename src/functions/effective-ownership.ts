@@ -5,12 +5,12 @@
  * linear system, see graph/ownership.ts). Evidence: the strongest chains (at most 5), and
  * `moreChains` when there are others.
  */
-import type { Organization } from '../inventory/types.js';
+import { type Organization, STATE_HOLDER_TYPES } from '../inventory/types.js';
 import type { Condition } from '../rules/conditions.js';
 import type { Entity } from '../rules/attributes.js';
 import type { FunctionContext, FunctionResult, RuleFunction } from '../rules/function.js';
 import { percent } from './path-text.js';
-import type { Model, OwnershipChain } from '../graph/model.js';
+import type { OwnershipChain } from '../graph/model.js';
 
 export interface EffectiveOwnershipOptions {
   holders: Condition;
@@ -39,7 +39,7 @@ export const effectiveOwnership: RuleFunction<EffectiveOwnershipOptions> = {
       threshold: { type: ['number', 'string'], description: 'Share (0..1) at or above which to report.' },
     },
   },
-  defaults: { holders: { path: 'type', in: ['state', 'state-enterprise'] }, threshold: 0.1 },
+  defaults: { holders: { path: 'type', in: [...STATE_HOLDER_TYPES] }, threshold: 0.1 },
   conditionOptions: { holders: 'organization' },
   dataKeys: ['share', 'threshold', 'holders', 'chain'],
   run(selected: Entity[], o: EffectiveOwnershipOptions, ctx: FunctionContext): FunctionResult[] {

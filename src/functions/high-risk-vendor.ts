@@ -7,7 +7,7 @@
  * physical access of its staff, or maintenance of critical assets) while (3b) no mitigation
  * is recorded for it.
  */
-import type { Organization } from '../inventory/types.js';
+import { type Organization, STATE_HOLDER_TYPES, isStateHolder } from '../inventory/types.js';
 import type { Condition } from '../rules/conditions.js';
 import type { Entity } from '../rules/attributes.js';
 import type { FunctionContext, FunctionResult, RuleFunction } from '../rules/function.js';
@@ -36,7 +36,7 @@ export const highRiskVendor: RuleFunction<HighRiskVendorOptions> = {
       protectedCountries: { type: ['array', 'string'], items: { type: 'string' }, description: 'Countries to protect.' },
     },
   },
-  defaults: { stateHolders: { path: 'type', in: ['state', 'state-enterprise'] }, stateOwnershipThreshold: 0.1, criticalities: ['critical', 'high'] },
+  defaults: { stateHolders: { path: 'type', in: [...STATE_HOLDER_TYPES] }, stateOwnershipThreshold: 0.1, criticalities: ['critical', 'high'] },
   conditionOptions: { stateHolders: 'organization' },
   dataKeys: ['criteria', 'access', 'country', 'assets'],
   run(selected: Entity[], o: HighRiskVendorOptions, ctx: FunctionContext): FunctionResult[] {
@@ -50,7 +50,7 @@ export const highRiskVendor: RuleFunction<HighRiskVendorOptions> = {
       const jur = org.country ? m.jurisdictions.get(org.country) : undefined;
       const criterion1: string[] = [];
       if (jur?.intelligenceCooperationLaw) criterion1.push(`${org.country} law obliges cooperation with intelligence services`);
-      if (org.type === 'state-enterprise' || org.type === 'state') criterion1.push(`${org.type}`);
+      if (isStateHolder(org)) criterion1.push(`${org.type}`);
       const own = m.effectiveOwnership(org.id, isState);
       if (own.share > 0 && own.share + 1e-12 >= o.stateOwnershipThreshold && !isState(org)) criterion1.push(`${percent(own.share)} state-owned`);
       const against = (jur?.offensiveProgrammeAgainst ?? []).filter((c) => protectedCountries.has(c)).sort();

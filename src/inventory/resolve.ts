@@ -11,6 +11,7 @@ import { dateProblem } from '../source/dates.js';
 import type { Location, PositionIndex } from '../source/location.js';
 import { forEachReferenceIn, RELATIONS, type CheckedRelation, type Kind, type Relation, type SubjectType } from './relations.js';
 import {
+  emptyInventory,
   ENTITY_COLLECTIONS,
   type CollectionName,
   type EntityType,
@@ -68,22 +69,8 @@ export function resolveInventory(files: LoadedFile[], positions: PositionIndex, 
 
 /** The files as one inventory: the first name and description in load order, every list joined, the policies merged. */
 function merge(files: LoadedFile[], pass: Pass): Inventory {
-  const inv: Inventory = {
-    name: '',
-    files: files.map((f) => ({ path: f.display, sha256: f.sha256 })),
-    jurisdictions: [],
-    organizations: [],
-    sites: [],
-    rooms: [],
-    zones: [],
-    conduits: [],
-    assets: [],
-    links: [],
-    people: [],
-    // null-prototype maps: keys come from the file, and `__proto__` must stay an ordinary key
-    policy: { forbiddenFlows: [], params: Object.create(null) as Record<string, Record<string, unknown>> },
-    waivers: [],
-  };
+  const inv = emptyInventory();
+  inv.files = files.map((f) => ({ path: f.display, sha256: f.sha256 }));
   const inLoadOrder = [...files].sort((a, b) => a.order - b.order);
   for (const f of inLoadOrder) {
     if (!inv.name && f.doc.name) inv.name = f.doc.name;

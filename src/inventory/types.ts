@@ -12,6 +12,18 @@ export type Screening = 'none' | 'certificate-of-conduct' | 'security-screening'
 export const SCREENING_ORDER: readonly Screening[] = ['none', 'certificate-of-conduct', 'security-screening', 'security-clearance'];
 export type Criticality = 'critical' | 'high' | 'medium' | 'low';
 export const CRITICALITY_ORDER: readonly Criticality[] = ['low', 'medium', 'high', 'critical'];
+
+/**
+ * The organization types that are a state holder: a state, or an enterprise a state owns. Their
+ * holdings make a supplier state-owned: the default holders of the ownership rules, and what the
+ * supply-chain diagram marks as state (one definition, so the picture and the rules agree).
+ */
+export const STATE_HOLDER_TYPES = ['state', 'state-enterprise'] as const;
+
+/** Is the organization a state holder (a state, or a state enterprise)? */
+export function isStateHolder(o: { type: string }): boolean {
+  return (STATE_HOLDER_TYPES as readonly string[]).includes(o.type);
+}
 export type Monitoring = 'log-collection' | 'ids' | 'alerting' | 'edr' | 'netflow' | 'siem';
 
 export interface Jurisdiction {
@@ -241,4 +253,27 @@ export interface LoadedFile {
   sha256: string;
   /** Position in load order (inputs in order, includes depth first); the first named file names the inventory. */
   order: number;
+}
+
+/**
+ * An inventory with nothing in it: every list empty, no name. The merge starts from it, and so
+ * do tests that build an inventory by hand. The policy's maps have a null prototype: their keys
+ * come from files, and `__proto__` must stay an ordinary key.
+ */
+export function emptyInventory(): Inventory {
+  return {
+    name: '',
+    files: [],
+    jurisdictions: [],
+    organizations: [],
+    sites: [],
+    rooms: [],
+    zones: [],
+    conduits: [],
+    assets: [],
+    links: [],
+    people: [],
+    policy: { forbiddenFlows: [], params: Object.create(null) as Record<string, Record<string, unknown>> },
+    waivers: [],
+  };
 }

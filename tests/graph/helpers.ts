@@ -1,24 +1,9 @@
 /** Small hand-built inventories for the model-graph tests. */
-import type { Asset, Inventory, Link } from '../../src/inventory/types.js';
+import { emptyInventory, type Asset, type Inventory, type Link } from '../../src/inventory/types.js';
 
 /** A resolved inventory with every collection empty, overridden by `parts`. */
 export function inventory(parts: Partial<Inventory> = {}): Inventory {
-  return {
-    name: 'test',
-    files: [],
-    jurisdictions: [],
-    organizations: [],
-    sites: [],
-    rooms: [],
-    zones: [],
-    conduits: [],
-    assets: [],
-    links: [],
-    people: [],
-    policy: { forbiddenFlows: [], params: {} },
-    waivers: [],
-    ...parts,
-  };
+  return { ...emptyInventory(), name: 'test', ...parts };
 }
 
 /** An asset of kind "server" (unless given) in `zone` (if given). */
