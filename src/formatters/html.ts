@@ -188,15 +188,13 @@ function checkbox(name: string, value: string, label: string): string {
   return `<label><input type="checkbox" name="${esc(name)}" value="${esc(value)}" checked> ${label}</label>`;
 }
 
-export function renderHtml(report: Report, ctx: FormatContext): string {
-  const rules = rulesOf(report, ctx);
-  const byId = ruleMap(rules);
-  const sev = severityCounts(report);
-  const cats = categoryCounts(report);
-  const name = esc(report.inventory.name);
-  const body: string[] = [];
+type SeverityCounts = ReturnType<typeof severityCounts>;
+type CategoryCounts = ReturnType<typeof categoryCounts>;
 
-  body.push(
+/** The header (inventory, date, tool, result) and the files section (#files). */
+function headerHtml(report: Report, ctx: FormatContext): string[] {
+  const name = esc(report.inventory.name);
+  return [
     '<header>',
     `<h1>Findings: ${name}</h1>`,
     tableHtml(
@@ -214,9 +212,12 @@ export function renderHtml(report: Report, ctx: FormatContext): string {
     '<h2>Files</h2>',
     tableHtml(['File', 'SHA-256'], report.inventory.files.map((f) => [code(f.path), code(f.sha256)])),
     '</section>',
-  );
+  ];
+}
 
-  body.push(
+/** The summary section (#summary): the counts, by severity and by category. */
+function summaryHtml(report: Report, sev: SeverityCounts, cats: CategoryCounts): string[] {
+  return [
     '<section id="summary">',
     '<h2>Summary</h2>',
     `<p class="counts">Total: <span id="count-total" data-count="${report.findings.length}">${report.findings.length}</span> finding${report.findings.length === 1 ? '' : 's'}; ` +
@@ -227,29 +228,44 @@ export function renderHtml(report: Report, ctx: FormatContext): string {
     '<h3>By category</h3>',
     cats.length ? tableHtml(['Category', 'Findings', 'Waived', 'Open'], cats.map((c) => [esc(c.category), String(c.count), String(c.waived), String(c.open)])) : '<p>No findings.</p>',
     '</section>',
-  );
+  ];
+}
 
-  // Filters: every severity; the known categories plus any other a finding carries.
+/** The filters form (#filters): every severity; the known categories plus any other a finding carries; the waiver states. */
+function filtersHtml(report: Report, sev: SeverityCounts, cats: CategoryCounts): string[] {
   const catValues = [...CATEGORIES.filter((c) => cats.some((x) => x.category === c)), ...cats.map((x) => x.category).filter((c) => !(CATEGORIES as readonly string[]).includes(c))];
   const waiverCounts = { none: 0, active: 0, expired: 0 };
   for (const f of report.findings) waiverCounts[f.waiver?.status ?? 'none']++;
-  body.push(
-    '<section id="findings">',
-    '<h2>Findings</h2>',
+  return [
     '<form id="filters" hidden>',
     `<fieldset id="filter-severity"><legend>Severity</legend>${sev.map((s) => checkbox('severity', s.severity, `${s.severity} (${s.count})`)).join('')}</fieldset>`,
     `<fieldset id="filter-category"><legend>Category</legend>${catValues.map((c) => checkbox('category', c, `${esc(c)} (${cats.find((x) => x.category === c)?.count ?? 0})`)).join('')}</fieldset>`,
     `<fieldset id="filter-waiver"><legend>Waiver</legend>${checkbox('waiver', 'none', `not waived (${waiverCounts.none})`)}${checkbox('waiver', 'active', `waived (${waiverCounts.active})`)}${checkbox('waiver', 'expired', `waiver expired (${waiverCounts.expired})`)}</fieldset>`,
     '</form>',
+  ];
+}
+
+/** The findings section (#findings): the filters, the count shown, one article per finding. */
+function findingsHtml(report: Report, rules: RuleInfo[], sev: SeverityCounts, cats: CategoryCounts): string[] {
+  const byId = ruleMap(rules);
+  const body = [
+    '<section id="findings">',
+    '<h2>Findings</h2>',
+    ...filtersHtml(report, sev, cats),
     `<p class="counts"><span id="count-shown">${report.findings.length}</span> shown of ${report.findings.length} <button type="button" id="filter-reset" hidden>Show all</button></p>`,
-  );
+  ];
   if (report.findings.length === 0) body.push('<p>No findings.</p>');
   report.findings.forEach((f, i) => body.push(findingHtml(i + 1, f, byId.get(f.ruleId))));
   body.push('<p id="no-match" hidden>No finding matches the filters.</p>', '</section>');
+  return body;
+}
 
+/** The waiver register section (#waivers). */
+function waiversHtml(report: Report): string[] {
   const ws = waiverRegister(report);
-  body.push('<section id="waivers">', '<h2>Waiver register</h2>');
-  body.push(
+  return [
+    '<section id="waivers">',
+    '<h2>Waiver register</h2>',
     ws.length === 0
       ? '<p>No waivers.</p>'
       : tableHtml(
@@ -269,11 +285,14 @@ export function renderHtml(report: Report, ctx: FormatContext): string {
           'waivers',
         ),
     '</section>',
-  );
+  ];
+}
 
-  body.push(...policyHtml(report, ctx));
-  body.push('<section id="rules">', '<h2>Rules that ran</h2>');
-  body.push(
+/** The section of the rules that ran (#rules). */
+function rulesHtml(rules: RuleInfo[]): string[] {
+  return [
+    '<section id="rules">',
+    '<h2>Rules that ran</h2>',
     rules.length === 0
       ? '<p>No rules ran.</p>'
       : tableHtml(
@@ -282,9 +301,13 @@ export function renderHtml(report: Report, ctx: FormatContext): string {
           'rules',
         ),
     '</section>',
-  );
-  body.push(`<footer>Generated by ${esc(report.tool.name)} ${esc(report.tool.version)} on the inventory as of ${esc(report.date)}.</footer>`);
+  ];
+}
 
+export function renderHtml(report: Report, ctx: FormatContext): string {
+  const rules = rulesOf(report, ctx);
+  const sev = severityCounts(report);
+  const cats = categoryCounts(report);
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -293,11 +316,17 @@ export function renderHtml(report: Report, ctx: FormatContext): string {
     `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta name="generator" content="${esc(report.tool.name)} ${esc(report.tool.version)}">`,
-    `<title>Findings: ${name}</title>`,
+    `<title>Findings: ${esc(report.inventory.name)}</title>`,
     `<style>${CSS}</style>`,
     '</head>',
     '<body>',
-    ...body,
+    ...headerHtml(report, ctx),
+    ...summaryHtml(report, sev, cats),
+    ...findingsHtml(report, rules, sev, cats),
+    ...waiversHtml(report),
+    ...policyHtml(report, ctx),
+    ...rulesHtml(rules),
+    `<footer>Generated by ${esc(report.tool.name)} ${esc(report.tool.version)} on the inventory as of ${esc(report.date)}.</footer>`,
     `<script>${SCRIPT}</script>`,
     '</body>',
     '</html>',

@@ -83,86 +83,99 @@ function region(loc: Finding['location']) {
   return { startLine: Math.max(1, loc.line), startColumn: Math.max(1, loc.column) };
 }
 
+/** A SARIF artifact location for an inventory file: its URI, and its index among the artifacts when it is one. */
+type ArtifactLocation = (file: string) => { uri: string; index?: number };
+
+/** The artifact location of `f` as a SARIF physical location, with its region. */
+function physicalLocation(artifactLocation: ArtifactLocation, loc: Finding['location']) {
+  return { artifactLocation: artifactLocation(loc.file), region: region(loc) };
+}
+
+/** A rule that ran, as tool.driver.rules describes it. */
+function driverRule(r: RuleInfo, ctx: FormatContext) {
+  const params = Object.fromEntries(Object.entries(ctx.rules.get(r.id)?.params ?? {}).map(([k, p]) => [k, p.default]));
+  return {
+    id: r.id,
+    name: ruleName(r.id),
+    shortDescription: { text: r.title },
+    fullDescription: { text: r.rationale || r.title },
+    help: { text: helpText(r), markdown: helpMarkdown(r) },
+    // SARIF wants an absolute URI here; a relative docs base stays in the help text only
+    ...(r.helpUri && /^[a-z][a-z0-9+.-]*:/i.test(r.helpUri) ? { helpUri: r.helpUri } : {}),
+    defaultConfiguration: { enabled: true, level: SARIF_LEVEL[r.severity], ...(Object.keys(params).length ? { parameters: params } : {}) },
+    properties: {
+      category: r.category,
+      severity: r.severity,
+      tags: [...new Set(['security', r.category, ...r.tags])],
+      'security-severity': SECURITY_SEVERITY[r.severity],
+      precision: 'high',
+      source: r.source,
+    },
+  };
+}
+
+/** A finding's related entities that have a location, as related locations numbered from 0. */
+function relatedLocations(f: Finding, artifactLocation: ArtifactLocation) {
+  return f.related
+    .filter((r) => r.location)
+    .map((r, i) => ({
+      id: i,
+      physicalLocation: physicalLocation(artifactLocation, r.location!),
+      logicalLocations: [{ name: r.id, kind: r.type, fullyQualifiedName: `${r.type}:${r.id}` }],
+      message: { text: visible(r.role ? `${r.role}: ${r.type} ${r.id}` : `${r.type} ${r.id}`) },
+    }));
+}
+
+/** An active waiver as an external, accepted suppression; none otherwise. */
+function suppressionsOf(w: Finding['waiver'], artifactLocation: ArtifactLocation) {
+  if (w?.status !== 'active') return [];
+  return [
+    {
+      kind: 'external',
+      status: 'accepted',
+      justification: visible([w.reason, w.approver ? `approved by ${w.approver}` : '', w.ticket ? `ticket ${w.ticket}` : '', `until ${w.expires}`].filter(Boolean).join('; ')),
+      ...(w.location ? { location: { physicalLocation: physicalLocation(artifactLocation, w.location) } } : {}),
+      properties: { ...(w.id ? { waiver: w.id } : {}), expires: w.expires },
+    },
+  ];
+}
+
+/** One finding as a SARIF result. */
+function result(f: Finding, ruleIndex: Map<string, number>, artifactLocation: ArtifactLocation) {
+  const logical = { name: f.entity.id, kind: f.entity.type, fullyQualifiedName: `${f.entity.type}:${f.entity.id}` };
+  const related = relatedLocations(f, artifactLocation);
+  const w = f.waiver;
+  return {
+    ruleId: f.ruleId,
+    ruleIndex: ruleIndex.get(f.ruleId)!,
+    level: SARIF_LEVEL[f.severity],
+    message: { text: visible(f.message) },
+    locations: [{ physicalLocation: physicalLocation(artifactLocation, f.location), logicalLocations: [logical] }],
+    partialFingerprints: { 'seglint/v1': f.fingerprint },
+    ...(related.length ? { relatedLocations: related } : {}),
+    suppressions: suppressionsOf(w, artifactLocation),
+    ...(f.baselineState ? { baselineState: f.baselineState } : {}),
+    properties: {
+      severity: f.severity,
+      category: f.category,
+      messageId: f.messageId,
+      entity: { type: f.entity.type, id: f.entity.id },
+      evidence: f.evidence,
+      ...(w ? { waiver: { ...w } } : {}),
+    },
+  };
+}
+
 export const sarif: Formatter = (report, ctx) => {
   const rules = rulesOf(report, ctx);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const fileIndex = new Map(report.inventory.files.map((f, i) => [f.path, i]));
-  const artifactLocation = (file: string) => {
+  const artifactLocation: ArtifactLocation = (file) => {
     const i = fileIndex.get(file);
     return { uri: artifactUri(file), ...(i !== undefined ? { index: i } : {}) };
   };
-
-  const driverRules = rules.map((r) => {
-    const params = Object.fromEntries(Object.entries(ctx.rules.get(r.id)?.params ?? {}).map(([k, p]) => [k, p.default]));
-    return {
-      id: r.id,
-      name: ruleName(r.id),
-      shortDescription: { text: r.title },
-      fullDescription: { text: r.rationale || r.title },
-      help: { text: helpText(r), markdown: helpMarkdown(r) },
-      // SARIF wants an absolute URI here; a relative docs base stays in the help text only
-      ...(r.helpUri && /^[a-z][a-z0-9+.-]*:/i.test(r.helpUri) ? { helpUri: r.helpUri } : {}),
-      defaultConfiguration: { enabled: true, level: SARIF_LEVEL[r.severity], ...(Object.keys(params).length ? { parameters: params } : {}) },
-      properties: {
-        category: r.category,
-        severity: r.severity,
-        tags: [...new Set(['security', r.category, ...r.tags])],
-        'security-severity': SECURITY_SEVERITY[r.severity],
-        precision: 'high',
-        source: r.source,
-      },
-    };
-  });
-
   // a resolved finding of a diff is left out unless asked for: code scanning may alert on any result
-  const results = report.findings.filter((f) => ctx.includeResolved || f.baselineState !== 'absent').map((f) => {
-    const logical = { name: f.entity.id, kind: f.entity.type, fullyQualifiedName: `${f.entity.type}:${f.entity.id}` };
-    const related = f.related
-      .filter((r) => r.location)
-      .map((r, i) => ({
-        id: i,
-        physicalLocation: { artifactLocation: artifactLocation(r.location!.file), region: region(r.location!) },
-        logicalLocations: [{ name: r.id, kind: r.type, fullyQualifiedName: `${r.type}:${r.id}` }],
-        message: { text: visible(r.role ? `${r.role}: ${r.type} ${r.id}` : `${r.type} ${r.id}`) },
-      }));
-    const w = f.waiver;
-    const suppressions =
-      w?.status === 'active'
-        ? [
-            {
-              kind: 'external',
-              status: 'accepted',
-              justification: visible([w.reason, w.approver ? `approved by ${w.approver}` : '', w.ticket ? `ticket ${w.ticket}` : '', `until ${w.expires}`].filter(Boolean).join('; ')),
-              ...(w.location ? { location: { physicalLocation: { artifactLocation: artifactLocation(w.location.file), region: region(w.location) } } } : {}),
-              properties: { ...(w.id ? { waiver: w.id } : {}), expires: w.expires },
-            },
-          ]
-        : [];
-    return {
-      ruleId: f.ruleId,
-      ruleIndex: ruleIndex.get(f.ruleId)!,
-      level: SARIF_LEVEL[f.severity],
-      message: { text: visible(f.message) },
-      locations: [
-        {
-          physicalLocation: { artifactLocation: artifactLocation(f.location.file), region: region(f.location) },
-          logicalLocations: [logical],
-        },
-      ],
-      partialFingerprints: { 'seglint/v1': f.fingerprint },
-      ...(related.length ? { relatedLocations: related } : {}),
-      suppressions,
-      ...(f.baselineState ? { baselineState: f.baselineState } : {}),
-      properties: {
-        severity: f.severity,
-        category: f.category,
-        messageId: f.messageId,
-        entity: { type: f.entity.type, id: f.entity.id },
-        evidence: f.evidence,
-        ...(w ? { waiver: { ...w } } : {}),
-      },
-    };
-  });
+  const results = report.findings.filter((f) => ctx.includeResolved || f.baselineState !== 'absent').map((f) => result(f, ruleIndex, artifactLocation));
 
   const log = {
     $schema: SARIF_SCHEMA,
@@ -175,7 +188,7 @@ export const sarif: Formatter = (report, ctx) => {
             version: report.tool.version,
             ...(/^\d+\.\d+\.\d+/.test(report.tool.version) ? { semanticVersion: report.tool.version } : {}),
             ...(safeUrl(ctx.docsBase) ? { informationUri: ctx.docsBase } : {}),
-            rules: driverRules,
+            rules: rules.map((r) => driverRule(r, ctx)),
           },
         },
         invocations: [{ executionSuccessful: true, ...policyInvocation(report, ctx, ruleIndex) }],
