@@ -12,6 +12,7 @@
  * characters. Everything here is linear in the length of the text: single-character classes,
  * no backtracking.
  */
+import { compareStrings } from './compare.js';
 
 /** Printable ASCII words separated by single spaces: text whose key is itself. */
 const PLAIN = /^[!-~]+(?: [!-~]+)*$/;
@@ -199,7 +200,7 @@ export function textIssues(s: string): TextIssue[] {
     const scripts = new Set(count.keys());
     if (!mixable(scripts)) {
       // the main script: the most letters, then Latin, then by name
-      const main = [...count.entries()].sort(([a, x], [b, y]) => y - x || (a === 'Latin' ? -1 : b === 'Latin' ? 1 : a < b ? -1 : 1))[0]![0];
+      const main = [...count.entries()].sort(([a, x], [b, y]) => y - x || (a === 'Latin' ? -1 : b === 'Latin' ? 1 : compareStrings(a, b)))[0]![0]; // script names are map keys: never equal
       const off = letters.filter((l) => l.script !== main).map((l) => ({ position: l.i + 1, codePoint: codePoint(chars[l.i]!), script: l.script }));
       const word = end - wordStart > MAX_WORD ? chars.slice(wordStart, wordStart + MAX_WORD).join('') + '…' : chars.slice(wordStart, end).join('');
       mixed.push(issue('mixed-script', off, { word, scripts: [...scripts].sort() }));

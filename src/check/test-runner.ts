@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { InputError, UsageError, type Diagnostic } from '../source/errors.js';
+import { formatLocation, InputError, UsageError, type Diagnostic } from '../source/errors.js';
 import { dateProblem } from '../source/dates.js';
 import { displayPath } from '../source/files.js';
 import { loadSchema, schemaDiagnostics, validatorFor } from '../source/schema.js';
@@ -237,7 +237,7 @@ function runCase(c: TestCase, ctx: CaseContext): string[] {
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     const where = positions.locate(c, 'inventory');
-    const what = err.diagnostics.map((d) => (d.location ? `${d.location.file}:${d.location.line}:${d.location.column}: ${d.message}` : d.message)).join('; ');
+    const what = err.diagnostics.map((d) => (d.location ? `${formatLocation(d.location)}: ${d.message}` : d.message)).join('; ');
     return [`the case's input is invalid${where ? ` (${where.file}:${where.line})` : ''}: ${what}`];
   }
   const { pairs, missing, extra } = match(c.expect, got);
@@ -251,7 +251,7 @@ function runCase(c: TestCase, ctx: CaseContext): string[] {
     problems.push(`${at.file}:${at.line}: expected a finding ${describeExpectation(e)}, ${near ? `got one ${describeFinding(near)}` : 'got none'}`);
   }
   const expectAt = positions.locate(c, 'expect') ?? caseAt;
-  for (const f of extra) problems.push(`${expectAt.file}:${expectAt.line}: unexpected finding on ${f.entity.type} "${f.entity.id}": ${f.message} (message id ${f.messageId}, at ${f.location.file}:${f.location.line}:${f.location.column})`);
+  for (const f of extra) problems.push(`${expectAt.file}:${expectAt.line}: unexpected finding on ${f.entity.type} "${f.entity.id}": ${f.message} (message id ${f.messageId}, at ${formatLocation(f.location)})`);
   return problems;
 }
 
@@ -348,5 +348,5 @@ function describeExpectation(e: Expectation): string {
 }
 
 function describeFinding(f: Finding): string {
-  return `with message id "${f.messageId}", data ${JSON.stringify(f.data)}, at ${f.location.file}:${f.location.line}:${f.location.column}: ${f.message}`;
+  return `with message id "${f.messageId}", data ${JSON.stringify(f.data)}, at ${formatLocation(f.location)}: ${f.message}`;
 }

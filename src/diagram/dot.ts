@@ -1,5 +1,6 @@
 /** Writes a scene as Graphviz DOT. Pure; the output is sorted and stable. */
 import type { Cluster, Scene, SceneEdge, SceneNode, Shape, Style } from './scene.js';
+import { pushTo } from '../base/group.js';
 
 /** A DOT double-quoted string. Backslashes are doubled so that `\N`, `\l` and friends stay literal. */
 export function dotString(s: string): string {
@@ -82,17 +83,9 @@ export function renderDot(scene: Scene): string {
   out.push('  node [fontname="Helvetica", fontsize=10, margin="0.12,0.06"];');
   out.push('  edge [fontname="Helvetica", fontsize=9, arrowsize=0.7];');
   const children = new Map<string | undefined, Cluster[]>();
-  for (const c of scene.clusters) {
-    const list = children.get(c.parent) ?? [];
-    list.push(c);
-    children.set(c.parent, list);
-  }
+  for (const c of scene.clusters) pushTo(children, c.parent, c);
   const nodesIn = new Map<string | undefined, SceneNode[]>();
-  for (const n of scene.nodes) {
-    const list = nodesIn.get(n.cluster) ?? [];
-    list.push(n);
-    nodesIn.set(n.cluster, list);
-  }
+  for (const n of scene.nodes) pushTo(nodesIn, n.cluster, n);
   const known = new Set(scene.clusters.map((c) => c.id));
   // nodes whose cluster is not drawn go to the top level
   for (const [k, list] of [...nodesIn]) {

@@ -6,6 +6,7 @@
 import { severityRank, type Finding, type Severity } from '../findings/types.js';
 import { SEVERITY_COLOR, type Style } from './scene.js';
 import { wrap } from './styles.js';
+import { compareBy } from '../base/compare.js';
 
 /** Per entity (`type:id`): the most severe finding and the rules that reported it. */
 export interface FindingMark {
@@ -16,7 +17,7 @@ export interface FindingMark {
 
 export function indexFindings(findings: Finding[] = []): Map<string, FindingMark> {
   const out = new Map<string, FindingMark>();
-  const sorted = [...findings].sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+  const sorted = [...findings].sort(compareBy((f) => f.ruleId, (f) => f.message));
   for (const f of sorted) {
     if (f.waiver?.status === 'active') continue;
     const key = `${f.entity.type}:${f.entity.id}`;

@@ -5,6 +5,7 @@
  * an arrow), labels are quoted and escaped with Mermaid's `#code;` entities.
  */
 import type { Cluster, Scene, SceneEdge, SceneNode, Shape, Style } from './scene.js';
+import { pushTo } from '../base/group.js';
 
 /** Escapes text for a double-quoted Mermaid label. */
 export function mermaidText(s: string): string {
@@ -72,16 +73,12 @@ export function renderMermaid(scene: Scene): string {
   const children = new Map<string | undefined, Cluster[]>();
   for (const c of scene.clusters) {
     const p = c.parent !== undefined && known.has(c.parent) ? c.parent : undefined;
-    const list = children.get(p) ?? [];
-    list.push(c);
-    children.set(p, list);
+    pushTo(children, p, c);
   }
   const nodesIn = new Map<string | undefined, SceneNode[]>();
   for (const n of scene.nodes) {
     const k = n.cluster !== undefined && known.has(n.cluster) ? n.cluster : undefined;
-    const list = nodesIn.get(k) ?? [];
-    list.push(n);
-    nodesIn.set(k, list);
+    pushTo(nodesIn, k, n);
   }
   const nodeDecl = (n: SceneNode, indent: string) => {
     const [open, close] = SHAPES[n.shape];

@@ -4,6 +4,7 @@
  * Everything in a scene is sorted, so that the same inventory always gives the same text.
  */
 import type { Severity } from '../findings/types.js';
+import { compareBy } from '../base/compare.js';
 
 export type Shape = 'box' | 'rounded' | 'ellipse' | 'hexagon' | 'cylinder' | 'diamond' | 'octagon' | 'note' | 'cloud';
 export type LineStyle = 'solid' | 'dashed' | 'dotted';
@@ -60,15 +61,13 @@ export interface Scene {
   edges: SceneEdge[];
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /** Sorts clusters, nodes and edges by id, so that output does not depend on input order. */
 export function sortScene(s: Scene): Scene {
   return {
     ...s,
-    clusters: [...s.clusters].sort((a, b) => cmp(a.id, b.id)),
-    nodes: [...s.nodes].sort((a, b) => cmp(a.id, b.id)),
-    edges: [...s.edges].sort((a, b) => cmp(a.id, b.id) || cmp(a.from, b.from) || cmp(a.to, b.to)),
+    clusters: [...s.clusters].sort(compareBy((c) => c.id)),
+    nodes: [...s.nodes].sort(compareBy((n) => n.id)),
+    edges: [...s.edges].sort(compareBy((e) => e.id, (e) => e.from, (e) => e.to)),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * How diagrams look, shared by every view: fills by trust, shapes by kind of asset and of
- * organization, link styles by medium, label wrapping and percentages.
+ * organization, link styles by medium and label wrapping.
  */
 import type { Asset, Link, Organization, Trust } from '../inventory/types.js';
 import type { Shape, Style } from './scene.js';
@@ -86,6 +86,3 @@ export function linkStyle(l: Link): Style {
       return { stroke: '#37474f', width: 1, line: 'solid' };
   }
 }
-
-/** A share as a percentage with at most two decimals. */
-export const pct = (share: number): string => `${Math.round(share * 10000) / 100}%`;

@@ -8,7 +8,8 @@ import { nodeKey } from '../graph/edges.js';
 import { ruleLine, highlight, tooltipOf } from './marks.js';
 import { assetNode, clusterOf, mark, prune, type Ctx } from './parts.js';
 import type { Cluster, Scene, SceneEdge, SceneNode } from './scene.js';
-import { orgShape, pct, wrap } from './styles.js';
+import { orgShape, wrap } from './styles.js';
+import { percent } from '../base/percent.js';
 
 export function supplyChainView(ctx: Ctx): Omit<Scene, 'title'> {
   const { model } = ctx;
@@ -37,7 +38,7 @@ export function supplyChainView(ctx: Ctx): Omit<Scene, 'title'> {
     label.push(o.type + (o.mitigations?.length ? `, ${o.mitigations.length} mitigation${o.mitigations.length === 1 ? '' : 's'}` : ''));
     if (o.owners?.length) {
       const stateShare = stateShareOf(model, o);
-      if (stateShare > 0 && o.type !== 'state') label.push(`state-owned ${pct(stateShare)} (effective)`);
+      if (stateShare > 0 && o.type !== 'state') label.push(`state-owned ${percent(stateShare)} (effective)`);
     }
     label.push(...ruleLine(m));
     const state = isStateHolder(o);
@@ -57,7 +58,7 @@ export function supplyChainView(ctx: Ctx): Omit<Scene, 'title'> {
     if (!drawnOrgs.has(o.id)) continue;
     for (const ow of o.owners ?? []) {
       if (!drawnOrgs.has(ow.organization)) continue;
-      edges.push({ id: `owns:${ow.organization}:${o.id}`, from: ow.organization, to: o.id, label: `owns ${pct(ow.share)}`, arrow: 'forward', style: { stroke: '#6a1b9a', width: 1 + 2 * ow.share, line: 'solid', fontColor: '#6a1b9a' }, tooltip: `${ow.organization} owns ${pct(ow.share)} of ${o.id}${ow.source ? `\n${ow.source}` : ''}` });
+      edges.push({ id: `owns:${ow.organization}:${o.id}`, from: ow.organization, to: o.id, label: `owns ${percent(ow.share)}`, arrow: 'forward', style: { stroke: '#6a1b9a', width: 1 + 2 * ow.share, line: 'solid', fontColor: '#6a1b9a' }, tooltip: `${ow.organization} owns ${percent(ow.share)} of ${o.id}${ow.source ? `\n${ow.source}` : ''}` });
     }
   }
   // assets, with the vendors that supply and the organizations that maintain them

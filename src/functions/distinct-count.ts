@@ -11,6 +11,7 @@ import { getPath } from '../rules/conditions.js';
 import type { FunctionContext, FunctionResult, RuleFunction } from '../rules/function.js';
 import { Spellings } from '../base/text.js';
 import { compareBy } from '../base/compare.js';
+import { pushTo } from '../base/group.js';
 
 export interface DistinctCountOptions {
   /** Condition on the member assets to count. */
@@ -55,9 +56,7 @@ export const distinctCount: RuleFunction<DistinctCountOptions> = {
         const v = getPath(a, o.field);
         if (v === undefined || v === null) continue;
         const k = spellings.add(String(v));
-        const g = groups.get(k) ?? [];
-        g.push(a.id);
-        groups.set(k, g);
+        pushTo(groups, k, a.id);
       }
       if (groups.size <= o.max) continue;
       const labelled = [...groups.keys()].map((k) => ({ k, label: spellings.label(k) })).sort(compareBy((x) => x.label, (x) => x.k));

@@ -9,7 +9,7 @@ import { type Organization, STATE_HOLDER_TYPES } from '../inventory/types.js';
 import type { Condition } from '../rules/conditions.js';
 import type { Entity } from '../rules/attributes.js';
 import type { FunctionContext, FunctionResult, RuleFunction } from '../rules/function.js';
-import { percent } from './path-text.js';
+import { percent } from '../base/percent.js';
 import type { OwnershipChain } from '../graph/model.js';
 
 export interface EffectiveOwnershipOptions {

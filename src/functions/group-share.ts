@@ -8,9 +8,10 @@
 import { getPath } from '../rules/conditions.js';
 import type { Entity } from '../rules/attributes.js';
 import type { FunctionContext, FunctionResult, RuleFunction } from '../rules/function.js';
-import { percent } from './path-text.js';
+import { percent } from '../base/percent.js';
 import { Spellings } from '../base/text.js';
 import { compareStrings } from '../base/compare.js';
+import { pushTo } from '../base/group.js';
 
 export interface GroupShareOptions {
   /** One field, or several: the group is then the combination of their values. */
@@ -58,9 +59,7 @@ export const groupShare: RuleFunction<GroupShareOptions> = {
       if (v === undefined || v === null) continue;
       const vk = valueSpellings.add(String(v));
       const byValue = groups.get(gk) ?? new Map<string, string[]>();
-      const list = byValue.get(vk) ?? [];
-      list.push(e.id);
-      byValue.set(vk, list);
+      pushTo(byValue, vk, e.id);
       groups.set(gk, byValue);
     }
     // a group is shown by the most frequent spelling of each of its fields

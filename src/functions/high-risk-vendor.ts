@@ -11,7 +11,7 @@ import { type Organization, STATE_HOLDER_TYPES, isStateHolder } from '../invento
 import type { Condition } from '../rules/conditions.js';
 import type { Entity } from '../rules/attributes.js';
 import type { FunctionContext, FunctionResult, RuleFunction } from '../rules/function.js';
-import { percent } from './path-text.js';
+import { percent } from '../base/percent.js';
 import { holderMatcher } from './effective-ownership.js';
 
 export interface HighRiskVendorOptions {

@@ -6,8 +6,3 @@ export function pathText(p: PathEvidence): string {
   for (const h of p.hops) s += ` -[${h.link} ${h.medium}${h.purpose ? ` ${h.purpose}` : ''}]-> ${h.to}`;
   return s;
 }
-
-export function percent(x: number): string {
-  const v = Math.round(x * 10000) / 100;
-  return `${v}%`;
-}

@@ -8,6 +8,7 @@ import type { Location } from '../source/location.js';
 import { CRITICALITY_ORDER, type Asset, type Conduit, type Criticality, type Inventory, type Link, type Organization, type Person, type Room, type Zone } from '../inventory/types.js';
 import type { Arc, FlowGraph } from './flow.js';
 import { solveOwnership, type OwnershipSolver } from './ownership.js';
+import { groupBy, pushTo } from '../base/group.js';
 
 /** What the indexes are built from (the model, seen from below). */
 export interface IndexSource {
@@ -45,13 +46,6 @@ export interface HighestCriticality {
   bySite: Map<string, Criticality>;
 }
 
-function push<T>(map: Map<string, T[]>, k: string | undefined, v: T): void {
-  if (k === undefined) return;
-  const l = map.get(k);
-  if (l) l.push(v);
-  else map.set(k, [v]);
-}
-
 export class ModelIndex {
   private assetsByZoneIx: Map<string, Asset[]> | undefined;
   private descendantsIx: Map<string, Set<string>> | undefined;
@@ -69,7 +63,7 @@ export class ModelIndex {
   get assetsByZone(): Map<string, Asset[]> {
     if (!this.assetsByZoneIx) {
       const ix = new Map<string, Asset[]>();
-      for (const a of this.m.inventory.assets) for (const z of this.m.zonesOf(a.id)) push(ix, z, a);
+      for (const a of this.m.inventory.assets) for (const z of this.m.zonesOf(a.id)) pushTo(ix, z, a);
       this.assetsByZoneIx = ix;
     }
     return this.assetsByZoneIx;
@@ -105,15 +99,16 @@ export class ModelIndex {
   /** Assets by room, vendor and maintainer; conduits by zone; rooms by site. */
   get byReference(): ByReference {
     if (!this.byReferenceIx) {
-      const ix: ByReference = { byRoom: new Map(), byVendor: new Map(), byMaintainer: new Map(), conduitsByZone: new Map(), roomsBySite: new Map() };
-      for (const a of this.m.inventory.assets) {
-        push(ix.byRoom, a.room, a);
-        push(ix.byVendor, a.vendor, a);
-        push(ix.byMaintainer, a.maintainer, a);
-      }
-      for (const c of this.m.inventory.conduits) for (const z of c.zones) push(ix.conduitsByZone, z, c);
-      for (const r of this.m.inventory.rooms) push(ix.roomsBySite, r.site, r);
-      this.byReferenceIx = ix;
+      const { assets, conduits, rooms } = this.m.inventory;
+      const conduitsByZone = new Map<string, Conduit[]>();
+      for (const c of conduits) for (const z of c.zones) pushTo(conduitsByZone, z, c);
+      this.byReferenceIx = {
+        byRoom: groupBy(assets, (a) => a.room),
+        byVendor: groupBy(assets, (a) => a.vendor),
+        byMaintainer: groupBy(assets, (a) => a.maintainer),
+        conduitsByZone,
+        roomsBySite: groupBy(rooms, (r) => r.site),
+      };
     }
     return this.byReferenceIx;
   }
@@ -121,8 +116,8 @@ export class ModelIndex {
   /** Remote-maintenance links by organization, people by employer (so that each vendor costs only its own share). */
   get remoteAccess(): RemoteAccess {
     if (!this.remoteIx) {
-      const ix: RemoteAccess = { linksByOrg: new Map(), peopleByEmployer: new Map() };
       const { assets, links, people } = this.m;
+      const linksByOrg = new Map<string, string[]>();
       for (const l of links.values()) {
         if (l.purpose !== 'remote-maintenance') continue;
         const orgs = new Set<string>();
@@ -130,10 +125,9 @@ export class ModelIndex {
           if (!a) continue;
           for (const o of [a.owner, a.vendor, a.maintainer]) if (o !== undefined) orgs.add(o);
         }
-        for (const o of orgs) push(ix.linksByOrg, o, l.id);
+        for (const o of orgs) pushTo(linksByOrg, o, l.id);
       }
-      for (const p of people.values()) push(ix.peopleByEmployer, p.employer, p);
-      this.remoteIx = ix;
+      this.remoteIx = { linksByOrg, peopleByEmployer: groupBy(people.values(), (p) => p.employer) };
     }
     return this.remoteIx;
   }

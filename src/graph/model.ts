@@ -26,6 +26,7 @@ import { ownershipOf, type OwnershipResult } from './ownership.js';
 import type { NodeType } from './edges.js';
 import * as traversals from './traversals.js';
 import type { PathEvidence, Reach, ReachOptions, Towards } from './traversals.js';
+import { pushTo } from '../base/group.js';
 
 export function trustRank(t: Trust): number {
   return TRUST_ORDER.indexOf(t);
@@ -63,11 +64,7 @@ export class Model {
     for (const z of inventory.zones) this.zones.set(z.id, z);
     for (const c of inventory.conduits) {
       this.conduits.set(c.id, c);
-      for (const a of c.via) {
-        const list = this.conduitsOfAsset.get(a);
-        if (list) list.push(c);
-        else this.conduitsOfAsset.set(a, [c]);
-      }
+      for (const a of c.via) pushTo(this.conduitsOfAsset, a, c);
     }
     const assetIds = inventory.assets.map((a) => a.id);
     inventory.assets.forEach((a, i) => {

@@ -36,6 +36,7 @@ import type { Organization } from '../inventory/types.js';
 import type { Location } from '../source/location.js';
 import { InputError } from '../source/errors.js';
 import { stronglyConnected } from '../base/scc.js';
+import { compareStrings } from '../base/compare.js';
 
 /** Most organizations in one ownership cycle solved exactly by elimination. */
 export const DENSE_LIMIT = 600;
@@ -113,7 +114,7 @@ export class OwnershipSolver {
   private readonly e: Float64Array;
 
   constructor(organizations: ReadonlyMap<string, Organization>, isHolder: (o: Organization) => boolean) {
-    this.ids = [...organizations.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    this.ids = [...organizations.keys()].sort(compareStrings);
     this.ids.forEach((id, i) => this.index.set(id, i));
     this.holder = this.ids.map((id) => isHolder(organizations.get(id)!));
     this.owners = this.ids.map((id, i) => {
@@ -341,7 +342,7 @@ function cmpPath(a: number[], b: number[]): number {
 }
 
 function cmpIds(a: string[], b: string[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return compareStrings(a[i]!, b[i]!);
   return a.length - b.length;
 }
 

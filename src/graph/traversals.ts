@@ -8,6 +8,8 @@
 import type { Conduit, Link } from '../inventory/types.js';
 import type { FlowGraph } from './flow.js';
 import type { ModelIndex } from './indexes.js';
+import { compareStrings } from '../base/compare.js';
+import { pushTo } from '../base/group.js';
 
 /** One step along a link, in the direction of travel. */
 export interface Hop {
@@ -256,8 +258,6 @@ export function shortestPath(t: Traversable, from: string, to: string, options: 
   return reach(t, [from], options).pathTo(to);
 }
 
-const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * Every simple path from one asset to another, up to `maxHops` links and at most `limit`
  * paths, shortest first, then in order of asset ids (then of link ids, for parallel links).
@@ -279,13 +279,9 @@ export function allPaths(t: Traversable, from: string, to: string, maxHops = 8, 
     let steps = nextCache.get(u);
     if (!steps) {
       const byTo = new Map<number, Link[]>();
-      for (const arc of out[u]!) {
-        const ls = byTo.get(arc.to);
-        if (ls) ls.push(arc.link);
-        else byTo.set(arc.to, [arc.link]);
-      }
-      steps = [...byTo].map(([k, links]) => ({ to: k, links: links.sort((x, y) => cmpStr(x.id, y.id)) }));
-      steps.sort((x, y) => cmpStr(ids[x.to]!, ids[y.to]!));
+      for (const arc of out[u]!) pushTo(byTo, arc.to, arc.link);
+      steps = [...byTo].map(([k, links]) => ({ to: k, links: links.sort((x, y) => compareStrings(x.id, y.id)) }));
+      steps.sort((x, y) => compareStrings(ids[x.to]!, ids[y.to]!));
       nextCache.set(u, steps);
     }
     return steps;

@@ -17,6 +17,7 @@ import { loadSchema, schemaDiagnostics, validatorFor } from '../source/schema.js
 import { PositionIndex, SourceFile, type Location } from '../source/location.js';
 import { ENTITY_COLLECTIONS, type Inventory, type InventoryFileDoc, type LoadedFile } from './types.js';
 import { readYaml } from '../source/yaml.js';
+import { compareBy } from '../base/compare.js';
 
 /**
  * How to load. Besides `fs`, each method of a FileSystem may be given on its own: it replaces
@@ -106,7 +107,7 @@ export function loadInventory(inputs: string[], options: LoadOptions): LoadResul
     if (reader.stopped) break;
     reader.loadInput(input);
   }
-  const files = [...reader.loaded.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  const files = [...reader.loaded.values()].sort(compareBy((f) => f.display));
   if (reader.diagnostics.length > 0) throw new InputError(sortDiagnostics(reader.diagnostics));
   const resolved = reader.timed('load.resolve', () => resolveInventory(files, reader.positions, { today: options.today ?? todayAnywhere() }));
   if (resolved.diagnostics.length > 0) throw new InputError(sortDiagnostics(resolved.diagnostics));

@@ -5,7 +5,8 @@
  * merge, index ids, check references (from the table in relations.ts), check structure, check
  * dates, sort.
  */
-import { didYouMean, type Diagnostic } from '../source/errors.js';
+import { didYouMean, formatLocation, type Diagnostic } from '../source/errors.js';
+import { compareBy } from '../base/compare.js';
 import { ruleProblem, targetProblem } from '../base/wildcard.js';
 import { dateProblem } from '../source/dates.js';
 import type { Location, PositionIndex } from '../source/location.js';
@@ -36,9 +37,7 @@ function kindList(kinds: readonly string[]): string {
   return `${withArticle(kinds[0]!)}${kinds.slice(1, -1).map((k) => `, ${k}`).join('')} or ${kinds[kinds.length - 1]}`;
 }
 
-const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const where = (l: Location | undefined) => (l ? `${l.file}:${l.line}:${l.column}` : 'another place');
+const where = (l: Location | undefined) => (l ? formatLocation(l) : 'another place');
 
 export interface ResolveOptions {
   /**
@@ -274,16 +273,20 @@ function checkDates(inv: Inventory, today: string, { positions, diagnostics }: P
 
 /** A deterministic order, whatever the order of files and entries: entities by id, the rest by content. */
 function sortInventory(inv: Inventory): void {
-  for (const section of Object.keys(ENTITY_COLLECTIONS) as CollectionName[]) (inv[section] as { id: string }[]).sort(byId);
-  inv.jurisdictions.sort((a, b) => cmp(a.country, b.country));
+  for (const section of Object.keys(ENTITY_COLLECTIONS) as CollectionName[]) (inv[section] as { id: string }[]).sort(compareBy((e) => e.id));
+  inv.jurisdictions.sort(compareBy((j) => j.country));
   inv.waivers.sort(waiverOrder);
-  inv.policy.forbiddenFlows.sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to));
+  inv.policy.forbiddenFlows.sort(compareBy((f) => f.from, (f) => f.to));
   if (inv.policy.requireMonitoringFor) inv.policy.requireMonitoringFor = [...new Set(inv.policy.requireMonitoringFor)].sort();
 }
 
-function waiverOrder(a: Waiver, b: Waiver): number {
-  return cmp(a.rule, b.rule) || cmp(a.target, b.target) || cmp(a.expires, b.expires) || cmp(a.id ?? '', b.id ?? '') || cmp(a.reason, b.reason);
-}
+const waiverOrder = compareBy<Waiver>(
+  (w) => w.rule,
+  (w) => w.target,
+  (w) => w.expires,
+  (w) => w.id ?? '',
+  (w) => w.reason,
+);
 
 function mergePolicy(
   into: Inventory['policy'],
@@ -319,6 +322,11 @@ export function pushAll<T>(into: T[], items: readonly T[]): void {
   for (const x of items) into.push(x);
 }
 
+/**
+ * Two decimals, for a sum of shares already multiplied by 100: `Math.round(total * 100 * 100) / 100`
+ * can differ in the last place from base/percent's `Math.round(total * 10000) / 100`, so this
+ * message keeps its own arithmetic (outputs stay byte-identical).
+ */
 function round(n: number): number {
   return Math.round(n * 100) / 100;
 }

@@ -164,6 +164,9 @@ export interface Policy {
   params?: Record<string, Record<string, unknown>>;
 }
 
+/** Zone trusts that must have monitoring when the inventory's policy.requireMonitoringFor is not set. */
+export const DEFAULT_REQUIRE_MONITORING: readonly Trust[] = ['restricted', 'closed'];
+
 export interface Waiver {
   id?: string;
   rule: string;

@@ -6,7 +6,7 @@
 import { Model, trustRank } from '../graph/model.js';
 import { getPath, type View } from './conditions.js';
 import type { PolicyChange } from './policy-changes.js';
-import { CRITICALITY_ORDER, SCREENING_ORDER, type Asset, type Conduit, type ForbiddenFlow, type Link, type Organization, type Person, type Room, type Site, type Waiver, type Zone } from '../inventory/types.js';
+import { CRITICALITY_ORDER, DEFAULT_REQUIRE_MONITORING, SCREENING_ORDER, type Asset, type Conduit, type ForbiddenFlow, type Link, type Organization, type Person, type Room, type Site, type Waiver, type Zone } from '../inventory/types.js';
 
 export const SELECTABLE_TYPES = ['asset', 'zone', 'room', 'site', 'organization', 'conduit', 'link', 'person', 'forbidden-flow', 'waiver', 'policy-change'] as const;
 export type SelectableType = (typeof SELECTABLE_TYPES)[number];
@@ -62,9 +62,6 @@ function zoneMonitoring(m: Model, zones: string[]): string[] {
   for (const z of zones) for (const anc of m.zoneAncestry(z)) for (const mon of m.zones.get(anc)?.monitoring ?? []) out.add(mon);
   return [...out].sort();
 }
-
-/** Zone trusts that must have monitoring when the inventory's policy.requireMonitoringFor is not set. */
-export const DEFAULT_REQUIRE_MONITORING: readonly string[] = ['restricted', 'closed'];
 
 const asset = (e: Entity) => e.obj as Asset;
 const link = (e: Entity) => e.obj as Link;

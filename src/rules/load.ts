@@ -20,6 +20,7 @@ import { POLICY_CHANGE_FIELDS } from './policy-changes.js';
 import { OPERATORS, isParamRef, paramRefs, type Condition } from './conditions.js';
 import { checkPattern } from './regex.js';
 import type { FunctionRegistry, RuleFunction } from './function.js';
+import { compareBy } from '../base/compare.js';
 
 export const BUILTIN_RULES_DIR = path.join(PACKAGE_ROOT, 'rules');
 
@@ -525,7 +526,7 @@ export function loadRules(options: { cwd: string; functions: FunctionRegistry; d
     }
   }
   if (diagnostics.length) throw new InputError(sortDiagnostics(diagnostics));
-  return rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return rules.sort(compareBy((r) => r.id));
 }
 
 export { SELECTABLE_TYPES };

@@ -15,10 +15,11 @@
  */
 import { severityRank, type Severity } from '../findings/types.js';
 import type { Location } from '../source/location.js';
-import type { ForbiddenFlow, Waiver } from '../inventory/types.js';
+import { DEFAULT_REQUIRE_MONITORING, type ForbiddenFlow, type Waiver } from '../inventory/types.js';
 import { compareStrings } from '../base/compare.js';
 import { canonical } from '../base/canonical.js';
 import type { RuleSetting } from './setting.js';
+import { pushTo } from '../base/group.js';
 
 export const POLICY_CHANGE_KINDS = [
   'param-added',
@@ -101,7 +102,6 @@ export interface CompareContext {
   base: string;
 }
 
-const DEFAULT_REQUIRE_MONITORING = ['closed', 'restricted'];
 const FAIL_RANK = (f: Severity | 'none'): number => (f === 'none' ? 6 : severityRank(f));
 const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 const waiverKey = (w: Waiver) => `${w.rule}\u0000${w.target}`;
@@ -187,9 +187,7 @@ function waiverChanges(base: PolicySnapshot, head: PolicySnapshot, at: PolicyLoc
   const byId = new Map<string, Waiver>();
   for (const w of base.waivers) {
     if (w.id !== undefined) byId.set(w.id, w);
-    const list = pool.get(waiverKey(w));
-    if (list) list.push(w);
-    else pool.set(waiverKey(w), [w]);
+    pushTo(pool, waiverKey(w), w);
   }
   const taken = new Set<Waiver>();
   const take = (w: Waiver) => {

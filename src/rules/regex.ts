@@ -34,6 +34,7 @@
  */
 
 import { stronglyConnected } from '../base/scc.js';
+import { pushTo } from '../base/group.js';
 
 export const MAX_PATTERN_LENGTH = 200;
 /** The longest text a pattern is matched against. */
@@ -428,12 +429,7 @@ class Automaton {
     const add = (p: number, q: number) => {
       const m = this.out[p]!;
       m.set(q, (m.get(q) ?? 0) + 1);
-      if (by) {
-        const key = `${p},${q}`;
-        const list = this.edgeBy.get(key);
-        if (list) list.push(by);
-        else this.edgeBy.set(key, [by]);
-      }
+      if (by) pushTo(this.edgeBy, `${p},${q}`, by);
     };
     if (pairwise) from.forEach((p, k) => add(p, to[k]!));
     else for (const p of from) for (const q of to) add(p, q);

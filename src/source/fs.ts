@@ -11,6 +11,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { NOT_REGULAR, readCheckedFile, TOO_LARGE } from './read-checked.js';
+import { pushTo } from '../base/group.js';
 
 /** A directory entry as the glob walker sees it: symbolic links are not followed. */
 export interface DirEntry {
@@ -222,11 +223,9 @@ function childrenOf(entries: Map<string, TreeEntry>): Map<string, DirEntry[]> {
       const full = parts.slice(0, i).join('/');
       const isLeaf = i === parts.length;
       if (!isLeaf && children.has(full)) continue;
-      const list = children.get(dir) ?? [];
-      children.set(dir, list);
-      if (isLeaf) list.push({ name, type: e.link ? 'link' : 'file' });
+      if (isLeaf) pushTo(children, dir, { name, type: e.link ? 'link' : 'file' });
       else {
-        list.push({ name, type: 'dir' });
+        pushTo(children, dir, { name, type: 'dir' });
         children.set(full, []);
       }
     }

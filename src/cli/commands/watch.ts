@@ -5,7 +5,7 @@
  */
 import { statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../../source/errors.js';
+import { formatLocation, InputError } from '../../source/errors.js';
 import { displayPath } from '../../source/files.js';
 import { diffFindings } from '../../findings/baseline.js';
 import type { Finding } from '../../findings/types.js';
@@ -130,7 +130,7 @@ export function watchCheck(options: CheckOptions, args: Record<string, unknown>,
         const added = d.findings.filter((f) => f.baselineState === 'new');
         const gone = d.findings.filter((f) => f.baselineState === 'absent');
         io.stdout(`\nSince the last run: ${added.length} new, ${gone.length} resolved\n`);
-        for (const f of added) io.stdout(`  + ${visible(f.location.file)}:${f.location.line}:${f.location.column} ${f.ruleId} ${visible(f.message)}\n`);
+        for (const f of added) io.stdout(`  + ${formatLocation({ ...f.location, file: visible(f.location.file) })} ${f.ruleId} ${visible(f.message)}\n`);
         for (const f of gone) io.stdout(`  - ${f.ruleId} ${visible(f.message)}\n`);
       }
       previous = result.findings;
