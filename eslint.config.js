@@ -170,4 +170,13 @@ export default tseslint.config(
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
     },
   },
+  {
+    // Tests parse outputs by hand (comma sequences in small scanners) and walk parsed XML
+    // and JSON whose shape the assertions check; the floors and function length are src/'s.
+    files: ['tests/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-expressions': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
 );

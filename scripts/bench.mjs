@@ -28,7 +28,13 @@ const BIN = path.join(ROOT, 'bin', 'seglint.js');
 const TODAY = '2026-11-29';
 
 function parseArgs(argv) {
-  const a = { sizes: [1000, 10000, 100000], runs: undefined, seed: '1', out: path.join(ROOT, 'docs', 'performance.md'), keep: false };
+  const a = {
+    sizes: [1000, 10000, 100000],
+    runs: undefined,
+    seed: '1',
+    out: path.join(ROOT, 'docs', 'performance.md'),
+    keep: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     if (k === '--sizes') a.sizes = argv[++i].split(',').map(Number);
@@ -42,14 +48,20 @@ function parseArgs(argv) {
   return a;
 }
 
-const TIME_BIN = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0 ? '/usr/bin/time' : undefined;
+const TIME_BIN =
+  existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0 ? '/usr/bin/time' : undefined;
 
 /** Runs `node args` once; returns wall ms, cpu ms, max RSS KiB, exit status, stderr. */
 function runNode(args, env = {}) {
   const cmd = TIME_BIN ? TIME_BIN : process.execPath;
   const argv = TIME_BIN ? ['-v', process.execPath, ...args] : args;
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(cmd, argv, {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const wall = Number(process.hrtime.bigint() - t0) / 1e6;
   const err = r.stderr ?? '';
   let rss;
@@ -79,14 +91,22 @@ const fmtMB = (kib) => (kib === undefined ? '-' : `${Math.round(kib / 1024)} MB`
 const fmtN = (n) => n.toLocaleString('en-US');
 
 function floorScript(file) {
-  return ['--input-type=module', '-e', `import { load } from 'js-yaml'; import { readFileSync } from 'node:fs'; load(readFileSync(${JSON.stringify(file)}, 'utf8'));`];
+  return [
+    '--input-type=module',
+    '-e',
+    `import { load } from 'js-yaml'; import { readFileSync } from 'node:fs'; load(readFileSync(${JSON.stringify(file)}, 'utf8'));`,
+  ];
 }
 
 function main() {
   const args = parseArgs(process.argv.slice(2));
-  if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first (or `npm run bench`)');
+  if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js')))
+    throw new Error('dist/ is missing: run `npm run build` first (or `npm run bench`)');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'seglint-bench-'));
-  const loadAtStart = os.loadavg().map((x) => x.toFixed(2)).join(', ');
+  const loadAtStart = os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
   const results = [];
   try {
     for (const [i, n] of args.sizes.entries()) {
@@ -101,7 +121,9 @@ function main() {
       const checks = [];
       const floors = [];
       for (let r = 0; r < runs; r++) {
-        const c = runNode([BIN, 'check', file, '-f', 'json', '-o', path.join(dir, 'report.json'), '--today', TODAY], { SEGLINT_TIMINGS: '1' });
+        const c = runNode([BIN, 'check', file, '-f', 'json', '-o', path.join(dir, 'report.json'), '--today', TODAY], {
+          SEGLINT_TIMINGS: '1',
+        });
         if (c.status !== 0 && c.status !== 1) throw new Error(`check exited with ${c.status}:\n${c.stderr}`);
         checks.push(c);
         const f = runNode(floorScript(file));
@@ -136,7 +158,14 @@ function main() {
     if (!args.keep) rmSync(dir, { recursive: true, force: true });
     else process.stderr.write(`bench: inventories kept in ${dir}\n`);
   }
-  const md = render(results, { loadAtStart, loadAtEnd: os.loadavg().map((x) => x.toFixed(2)).join(', '), seed: args.seed });
+  const md = render(results, {
+    loadAtStart,
+    loadAtEnd: os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(', '),
+    seed: args.seed,
+  });
   process.stdout.write(md);
   writeDoc(args.out, md);
 }
@@ -145,29 +174,64 @@ function render(results, meta) {
   const cpus = os.cpus();
   const lines = [];
   lines.push('<!-- bench:start -->');
-  lines.push(`Measured by \`npm run bench\` (scripts/bench.mjs) on ${new Date().toISOString().slice(0, 10)}: ` +
-    `${os.availableParallelism?.() ?? cpus.length} CPUs (nproc) ${cpus[0]?.model?.trim() ?? ''}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ` +
-    `Node ${process.version}, ${os.platform()} ${os.release()}; generator seed ${meta.seed}; load average ${meta.loadAtStart} at the start, ${meta.loadAtEnd} at the end.`);
+  lines.push(
+    `Measured by \`npm run bench\` (scripts/bench.mjs) on ${new Date().toISOString().slice(0, 10)}: ` +
+      `${os.availableParallelism?.() ?? cpus.length} CPUs (nproc) ${cpus[0]?.model?.trim() ?? ''}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ` +
+      `Node ${process.version}, ${os.platform()} ${os.release()}; generator seed ${meta.seed}; load average ${meta.loadAtStart} at the start, ${meta.loadAtEnd} at the end.`,
+  );
   lines.push('');
-  lines.push('Whole process, `node bin/seglint.js check FILE -f json -o DIR/report.json --today 2026-11-29` (median wall time; CPU = user + system);');
+  lines.push(
+    'Whole process, `node bin/seglint.js check FILE -f json -o DIR/report.json --today 2026-11-29` (median wall time; CPU = user + system);',
+  );
   lines.push('floor = a `node` process that only runs js-yaml `load` on the same file.');
   lines.push('');
-  lines.push('| assets | links | zones | file | findings | runs | check wall | check CPU | floor wall | floor CPU | wall / floor | CPU / floor | peak RSS | floor RSS |');
+  lines.push(
+    '| assets | links | zones | file | findings | runs | check wall | check CPU | floor wall | floor CPU | wall / floor | CPU / floor | peak RSS | floor RSS |',
+  );
   lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
-    lines.push(`| ${fmtN(r.counts.assets)} | ${fmtN(r.counts.links)} | ${fmtN(r.counts.zones)} | ${(r.bytes / 1e6).toFixed(1)} MB | ${r.findings === undefined ? '-' : fmtN(r.findings)} | ${r.runs} | ${fmtS(r.wall)} | ${fmtS(r.cpu)} | ${fmtS(r.floorWall)} | ${fmtS(r.floorCpu)} | ${(r.wall / r.floorWall).toFixed(2)}x | ${r.cpu && r.floorCpu ? `${(r.cpu / r.floorCpu).toFixed(2)}x` : '-'} | ${fmtMB(r.rss)} | ${fmtMB(r.floorRss)} |`);
+    lines.push(
+      `| ${fmtN(r.counts.assets)} | ${fmtN(r.counts.links)} | ${fmtN(r.counts.zones)} | ${(r.bytes / 1e6).toFixed(1)} MB | ${r.findings === undefined ? '-' : fmtN(r.findings)} | ${r.runs} | ${fmtS(r.wall)} | ${fmtS(r.cpu)} | ${fmtS(r.floorWall)} | ${fmtS(r.floorCpu)} | ${(r.wall / r.floorWall).toFixed(2)}x | ${r.cpu && r.floorCpu ? `${(r.cpu / r.floorCpu).toFixed(2)}x` : '-'} | ${fmtMB(r.rss)} | ${fmtMB(r.floorRss)} |`,
+    );
   }
   lines.push('');
   // phases
   const phaseNames = [...new Set(results.flatMap((r) => Object.keys(r.phases)))];
-  const order = ['rules', 'load', 'load.read', 'load.parse', 'load.validate', 'load.resolve', 'graph', 'rules-run', 'report', 'format'];
-  phaseNames.sort((a, b) => (order.indexOf(a) === -1 ? 99 : order.indexOf(a)) - (order.indexOf(b) === -1 ? 99 : order.indexOf(b)));
-  const label = { rules: 'load rule pack', load: 'load (total)', 'load.read': '  read + decode + hash', 'load.parse': '  parse with positions', 'load.validate': '  schema validation', 'load.resolve': '  merge + resolve references', graph: 'build model graph', 'rules-run': 'run all rules', report: 'build report', format: 'format + write' };
+  const order = [
+    'rules',
+    'load',
+    'load.read',
+    'load.parse',
+    'load.validate',
+    'load.resolve',
+    'graph',
+    'rules-run',
+    'report',
+    'format',
+  ];
+  phaseNames.sort(
+    (a, b) => (order.indexOf(a) === -1 ? 99 : order.indexOf(a)) - (order.indexOf(b) === -1 ? 99 : order.indexOf(b)),
+  );
+  const label = {
+    rules: 'load rule pack',
+    load: 'load (total)',
+    'load.read': '  read + decode + hash',
+    'load.parse': '  parse with positions',
+    'load.validate': '  schema validation',
+    'load.resolve': '  merge + resolve references',
+    graph: 'build model graph',
+    'rules-run': 'run all rules',
+    report: 'build report',
+    format: 'format + write',
+  };
   lines.push('Phases (median ms, in-process, from `SEGLINT_TIMINGS=1`):');
   lines.push('');
   lines.push(`| phase | ${results.map((r) => fmtN(r.n)).join(' | ')} |`);
   lines.push(`|---|${results.map(() => '---:').join('|')}|`);
-  for (const p of phaseNames) lines.push(`| ${(label[p] ?? p).replace(/^ {2}/, '&nbsp;&nbsp;')} | ${results.map((r) => fmtMs(r.phases[p])).join(' | ')} |`);
+  for (const p of phaseNames)
+    lines.push(
+      `| ${(label[p] ?? p).replace(/^ {2}/, '&nbsp;&nbsp;')} | ${results.map((r) => fmtMs(r.phases[p])).join(' | ')} |`,
+    );
   lines.push('');
   const ruleNames = [...new Set(results.flatMap((r) => Object.keys(r.rules)))].sort();
   const last = results[results.length - 1];
@@ -185,9 +249,18 @@ function render(results, meta) {
   const mid = by.get(10000);
   const small = by.get(1000);
   const mark = (ok) => (ok ? 'met' : '**not met**');
-  if (big) t.push(`| 100k: check within 3x the parse floor | ${(big.wall / big.floorWall).toFixed(2)}x wall, ${big.cpu && big.floorCpu ? (big.cpu / big.floorCpu).toFixed(2) : '-'}x CPU | ${mark(big.wall / big.floorWall <= 3)} |`);
-  if (big) t.push(`| 100k: peak memory under 2 GB | ${fmtMB(big.rss)} | ${mark(big.rss !== undefined && big.rss < 2 * 1024 * 1024)} |`);
-  if (big && mid) t.push(`| time ratio 100k / 10k under 12 | ${(big.wall / mid.wall).toFixed(1)} wall, ${big.cpu && mid.cpu ? (big.cpu / mid.cpu).toFixed(1) : '-'} CPU | ${mark(big.wall / mid.wall < 12)} |`);
+  if (big)
+    t.push(
+      `| 100k: check within 3x the parse floor | ${(big.wall / big.floorWall).toFixed(2)}x wall, ${big.cpu && big.floorCpu ? (big.cpu / big.floorCpu).toFixed(2) : '-'}x CPU | ${mark(big.wall / big.floorWall <= 3)} |`,
+    );
+  if (big)
+    t.push(
+      `| 100k: peak memory under 2 GB | ${fmtMB(big.rss)} | ${mark(big.rss !== undefined && big.rss < 2 * 1024 * 1024)} |`,
+    );
+  if (big && mid)
+    t.push(
+      `| time ratio 100k / 10k under 12 | ${(big.wall / mid.wall).toFixed(1)} wall, ${big.cpu && mid.cpu ? (big.cpu / mid.cpu).toFixed(1) : '-'} CPU | ${mark(big.wall / mid.wall < 12)} |`,
+    );
   if (small) t.push(`| 1k: whole CLI run under 0.5 s | ${fmtS(small.wall)} | ${mark(small.wall < 500)} |`);
   if (t.length) {
     lines.push('Targets:');

@@ -24,11 +24,16 @@ function write(name, schema) {
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { ...AJV_OPTIONS.code, source: true } });
   const validate = ajv.compile(schema);
   const code = linearErrors(standalone(ajv, validate));
-  writeFileSync(path.join(out, `${name}.cjs`), `${code}\nmodule.exports.validate = module.exports;\nmodule.exports.schemaHash = ${JSON.stringify(schemaHash(schema))};\n`);
+  writeFileSync(
+    path.join(out, `${name}.cjs`),
+    `${code}\nmodule.exports.validate = module.exports;\nmodule.exports.schemaHash = ${JSON.stringify(schemaHash(schema))};\n`,
+  );
 }
 
 let n = 0;
-for (const f of readdirSync(path.join(root, 'schemas')).filter((f) => f.endsWith('.schema.json')).sort()) {
+for (const f of readdirSync(path.join(root, 'schemas'))
+  .filter((f) => f.endsWith('.schema.json'))
+  .sort()) {
   write(f.replace(/\.schema\.json$/, ''), JSON.parse(readFileSync(path.join(root, 'schemas', f), 'utf8')));
   n++;
 }

@@ -40,9 +40,15 @@ function hashSeed(str) {
 
 export function makeRng(seed) {
   const s = hashSeed(String(seed));
-  let a = s(), b = s(), c = s(), d = s();
+  let a = s(),
+    b = s(),
+    c = s(),
+    d = s();
   const next = () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     let t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;
@@ -73,7 +79,8 @@ export function makeRng(seed) {
       }
       return xs;
     },
-    date: (fromYear, toYear) => `${rng.int(fromYear, toYear)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
+    date: (fromYear, toYear) =>
+      `${rng.int(fromYear, toYear)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
     // a day that has already happened at the TODAY the tests and the benchmark run with: seglint
     // refuses an audit, purchase or mitigation dated after today
     pastDate: (fromYear, toYear) => {
@@ -98,18 +105,75 @@ const JURISDICTIONS = [
   { country: 'GB', name: 'United Kingdom', intelligenceCooperationLaw: false, offensiveProgrammeAgainst: [] },
   { country: 'US', name: 'United States', intelligenceCooperationLaw: false, offensiveProgrammeAgainst: [] },
   { country: 'JP', name: 'Japan', intelligenceCooperationLaw: false, offensiveProgrammeAgainst: [] },
-  { country: 'CN', name: "People's Republic of China", intelligenceCooperationLaw: true, offensiveProgrammeAgainst: ['NL', 'DE', 'BE'], notes: 'National Intelligence Law 2017 (example assessment).' },
-  { country: 'RU', name: 'Russian Federation', intelligenceCooperationLaw: true, offensiveProgrammeAgainst: ['NL', 'DE', 'BE', 'FR'], notes: 'Example assessment.' },
+  {
+    country: 'CN',
+    name: "People's Republic of China",
+    intelligenceCooperationLaw: true,
+    offensiveProgrammeAgainst: ['NL', 'DE', 'BE'],
+    notes: 'National Intelligence Law 2017 (example assessment).',
+  },
+  {
+    country: 'RU',
+    name: 'Russian Federation',
+    intelligenceCooperationLaw: true,
+    offensiveProgrammeAgainst: ['NL', 'DE', 'BE', 'FR'],
+    notes: 'Example assessment.',
+  },
 ];
-const VENDOR_COUNTRIES = [['NL', 4], ['DE', 5], ['FR', 2], ['GB', 2], ['US', 5], ['JP', 2], ['CN', 3], ['RU', 1]];
+const VENDOR_COUNTRIES = [
+  ['NL', 4],
+  ['DE', 5],
+  ['FR', 2],
+  ['GB', 2],
+  ['US', 5],
+  ['JP', 2],
+  ['CN', 3],
+  ['RU', 1],
+];
 const SITE_KINDS = ['seaport', 'airport', 'plant', 'substation', 'datacenter', 'border-crossing'];
-const SITE_COUNTRIES = [['NL', 6], ['DE', 2], ['BE', 2]];
-const FUNCTIONS = ['cargo-scanning', 'baggage-screening', 'process-control', 'video-surveillance', 'access-control', 'telemetry', 'it-services', 'storage'];
+const SITE_COUNTRIES = [
+  ['NL', 6],
+  ['DE', 2],
+  ['BE', 2],
+];
+const FUNCTIONS = [
+  'cargo-scanning',
+  'baggage-screening',
+  'process-control',
+  'video-surveillance',
+  'access-control',
+  'telemetry',
+  'it-services',
+  'storage',
+];
 /** Asset kinds for the ordinary members of a zone, with weights, per zone trust. */
 const KINDS_BY_TRUST = {
-  closed: [['scanner', 3], ['server', 3], ['plc', 4], ['hmi', 2], ['sensor', 4], ['camera', 2], ['workstation', 1], ['storage', 1]],
-  restricted: [['server', 3], ['plc', 3], ['hmi', 2], ['sensor', 3], ['camera', 3], ['workstation', 2], ['storage', 1]],
-  internal: [['workstation', 5], ['server', 3], ['camera', 1], ['storage', 1], ['other', 1]],
+  closed: [
+    ['scanner', 3],
+    ['server', 3],
+    ['plc', 4],
+    ['hmi', 2],
+    ['sensor', 4],
+    ['camera', 2],
+    ['workstation', 1],
+    ['storage', 1],
+  ],
+  restricted: [
+    ['server', 3],
+    ['plc', 3],
+    ['hmi', 2],
+    ['sensor', 3],
+    ['camera', 3],
+    ['workstation', 2],
+    ['storage', 1],
+  ],
+  internal: [
+    ['workstation', 5],
+    ['server', 3],
+    ['camera', 1],
+    ['storage', 1],
+    ['other', 1],
+  ],
   dmz: [['server', 1]],
 };
 const FUNCTION_OF_KIND = {
@@ -124,9 +188,16 @@ const FUNCTION_OF_KIND = {
   other: ['access-control'],
 };
 const MONITORING = ['log-collection', 'ids', 'alerting', 'edr', 'netflow', 'siem'];
-const SCREENINGS = ['none', 'certificate-of-conduct', 'security-screening', 'security-clearance'];
 /** Rule ids the waivers name: built-in rules of the pack, and `*`. */
-const WAIVED_RULES = ['shared-room-multi-vendor', 'mobile-uplink-in-closed-zone', 'state-ownership', 'unvalidated-updates', 'external-audit-overdue', 'zone-without-monitoring', '*'];
+const WAIVED_RULES = [
+  'shared-room-multi-vendor',
+  'mobile-uplink-in-closed-zone',
+  'state-ownership',
+  'unvalidated-updates',
+  'external-audit-overdue',
+  'zone-without-monitoring',
+  '*',
+];
 
 /**
  * Generates the inventory as plain data: { name, description, jurisdictions, organizations,
@@ -155,7 +226,12 @@ export function generate({ assets: N = 1000, seed = 1 } = {}) {
 
   // ---- organizations: operator, states, state enterprises, holdings, vendors ---------------
   inv.organizations.push({ id: 'operator', name: 'Infrastructure Operator N.V.', type: 'operator', country: 'NL' });
-  inv.organizations.push({ id: 'operator-soc', name: 'Operator security operations centre', type: 'operator', country: 'NL' });
+  inv.organizations.push({
+    id: 'operator-soc',
+    name: 'Operator security operations centre',
+    type: 'operator',
+    country: 'NL',
+  });
   const states = { CN: 'state-cn', RU: 'state-ru' };
   inv.organizations.push({ id: 'state-cn', name: 'State of CN (example)', type: 'state', country: 'CN' });
   inv.organizations.push({ id: 'state-ru', name: 'State of RU (example)', type: 'state', country: 'RU' });
@@ -166,7 +242,13 @@ export function generate({ assets: N = 1000, seed = 1 } = {}) {
     const country = i % 3 === 0 ? 'RU' : 'CN';
     const id = `state-enterprise-${pad(i, 3)}`;
     enterprises.push(id);
-    inv.organizations.push({ id, name: `State enterprise ${i}`, type: 'state-enterprise', country, owners: [{ organization: states[country], share: 1, source: 'example' }] });
+    inv.organizations.push({
+      id,
+      name: `State enterprise ${i}`,
+      type: 'state-enterprise',
+      country,
+      owners: [{ organization: states[country], share: 1, source: 'example' }],
+    });
   }
   const holdings = [];
   const nHoldings = Math.max(2, Math.round(nVendors / 8));
@@ -175,7 +257,13 @@ export function generate({ assets: N = 1000, seed = 1 } = {}) {
     const country = rng.weighted(VENDOR_COUNTRIES);
     const h = { id, name: `Holding ${i}`, type: 'holding', country };
     if ((country === 'CN' || country === 'RU') && rng.chance(0.7)) {
-      h.owners = [{ organization: rng.pick(enterprises.filter((e) => e.length)), share: Math.round(rng.int(5, 60)) / 100, source: 'annual report (example)' }];
+      h.owners = [
+        {
+          organization: rng.pick(enterprises.filter((e) => e.length)),
+          share: Math.round(rng.int(5, 60)) / 100,
+          source: 'annual report (example)',
+        },
+      ];
     } else if (rng.chance(0.2) && holdings.length) {
       h.owners = [{ organization: rng.pick(holdings), share: Math.round(rng.int(10, 90)) / 100 }];
     }
@@ -188,10 +276,19 @@ export function generate({ assets: N = 1000, seed = 1 } = {}) {
     const country = rng.weighted(VENDOR_COUNTRIES);
     const v = { id, name: `Vendor ${i} (${country})`, type: 'vendor', country };
     const owners = [];
-    if (rng.chance(0.35)) owners.push({ organization: rng.pick(holdings), share: Math.round(rng.int(20, 90)) / 100, source: 'register (example)' });
-    if ((country === 'CN' || country === 'RU') && rng.chance(0.3)) owners.push({ organization: rng.pick(enterprises), share: Math.round(rng.int(5, 9)) / 100 });
+    if (rng.chance(0.35))
+      owners.push({
+        organization: rng.pick(holdings),
+        share: Math.round(rng.int(20, 90)) / 100,
+        source: 'register (example)',
+      });
+    if ((country === 'CN' || country === 'RU') && rng.chance(0.3))
+      owners.push({ organization: rng.pick(enterprises), share: Math.round(rng.int(5, 9)) / 100 });
     if (owners.length) v.owners = owners;
-    if (rng.chance(0.15)) v.mitigations = [{ measure: 'Source code escrow and independent review', approvedBy: 'CISO', date: rng.date(2020, 2025) }];
+    if (rng.chance(0.15))
+      v.mitigations = [
+        { measure: 'Source code escrow and independent review', approvedBy: 'CISO', date: rng.date(2020, 2025) },
+      ];
     vendors.push(v);
     inv.organizations.push(v);
   }
@@ -200,14 +297,26 @@ export function generate({ assets: N = 1000, seed = 1 } = {}) {
   for (let i = 1; i <= nMaint; i++) {
     const id = `maintainer-${pad(i, 3)}`;
     maintainers.push(id);
-    inv.organizations.push({ id, name: `Maintenance firm ${i}`, type: 'maintainer', country: rng.weighted([['NL', 5], ['DE', 2], ['CN', 1]]) });
+    inv.organizations.push({
+      id,
+      name: `Maintenance firm ${i}`,
+      type: 'maintainer',
+      country: rng.weighted([
+        ['NL', 5],
+        ['DE', 2],
+        ['CN', 1],
+      ]),
+    });
   }
   // Vendors per function: a few dominate (vendor concentration).
   const vendorsByFunction = new Map();
   for (const f of FUNCTIONS) {
     const k = Math.min(vendors.length, rng.int(3, 8));
     const chosen = rng.shuffle([...vendors]).slice(0, k);
-    vendorsByFunction.set(f, chosen.map((v, i) => [v, i === 0 ? 6 : i === 1 ? 3 : 1]));
+    vendorsByFunction.set(
+      f,
+      chosen.map((v, i) => [v, i === 0 ? 6 : i === 1 ? 3 : 1]),
+    );
   }
 
   // ---- sites, rooms, zones ---------------------------------------------------------------
@@ -219,23 +328,49 @@ export function generate({ assets: N = 1000, seed = 1 } = {}) {
     const id = `site-${pad(s, 3)}`;
     siteIds.push(id);
     const kind = SITE_KINDS[(s - 1) % SITE_KINDS.length];
-    const site = tag({ id, name: `Site ${s} (${kind})`, kind, country: rng.weighted(SITE_COUNTRIES), operator: 'operator' }, id);
-    site.requiredScreening = rng.weighted([['certificate-of-conduct', 3], ['security-screening', 1]]);
+    const site = tag(
+      { id, name: `Site ${s} (${kind})`, kind, country: rng.weighted(SITE_COUNTRIES), operator: 'operator' },
+      id,
+    );
+    site.requiredScreening = rng.weighted([
+      ['certificate-of-conduct', 3],
+      ['security-screening', 1],
+    ]);
     inv.sites.push(site);
   }
   const roomsBySite = new Map(siteIds.map((s) => [s, []]));
   for (let r = 1; r <= nRooms; r++) {
     const site = siteIds[(r - 1) % nSites];
     const id = `room-${site.slice(5)}-${pad(r, 5)}`;
-    const kind = rng.weighted([['server-room', 3], ['technical-room', 3], ['control-room', 2], ['field', 2], ['office', 1], ['computer-room', 1]]);
+    const kind = rng.weighted([
+      ['server-room', 3],
+      ['technical-room', 3],
+      ['control-room', 2],
+      ['field', 2],
+      ['office', 1],
+      ['computer-room', 1],
+    ]);
     const room = tag({ id, name: `Room ${r}`, site, kind }, site);
     if (rng.chance(0.93)) {
-      room.accessControl = { badge: rng.chance(0.95), accessLog: rng.chance(0.85), grantedBy: rng.chance(0.6) ? 'operator-soc' : 'operator' };
+      room.accessControl = {
+        badge: rng.chance(0.95),
+        accessLog: rng.chance(0.85),
+        grantedBy: rng.chance(0.6) ? 'operator-soc' : 'operator',
+      };
       if (rng.chance(0.3)) room.accessControl.escort = true;
     }
     room.camera = rng.chance(0.8);
-    room.separation = rng.weighted([['none', 3], ['locked-racks', 4], ['cages', 2], ['separate-rooms', 1]]);
-    if (rng.chance(0.3)) room.requiredScreening = rng.weighted([['security-screening', 3], ['security-clearance', 1]]);
+    room.separation = rng.weighted([
+      ['none', 3],
+      ['locked-racks', 4],
+      ['cages', 2],
+      ['separate-rooms', 1],
+    ]);
+    if (rng.chance(0.3))
+      room.requiredScreening = rng.weighted([
+        ['security-screening', 3],
+        ['security-clearance', 1],
+      ]);
     roomsBySite.get(site).push(room);
     inv.rooms.push(room);
   }
@@ -244,8 +379,21 @@ export function generate({ assets: N = 1000, seed = 1 } = {}) {
     inv.zones.push(tag(z, site));
     return z;
   };
-  zone({ id: 'corp-internal', name: 'Corporate network', trust: 'internal', securityLevel: 2, monitoring: ['log-collection', 'edr', 'siem'] });
-  zone({ id: 'corp-dmz', name: 'Corporate DMZ', trust: 'dmz', securityLevel: 2, parent: 'corp-internal', monitoring: ['ids', 'log-collection'] });
+  zone({
+    id: 'corp-internal',
+    name: 'Corporate network',
+    trust: 'internal',
+    securityLevel: 2,
+    monitoring: ['log-collection', 'edr', 'siem'],
+  });
+  zone({
+    id: 'corp-dmz',
+    name: 'Corporate DMZ',
+    trust: 'dmz',
+    securityLevel: 2,
+    parent: 'corp-internal',
+    monitoring: ['ids', 'log-collection'],
+  });
   zone({ id: 'internet', name: 'Internet', trust: 'internet' });
   zone({ id: 'vendor-remote', name: "Vendors' head offices", trust: 'external' });
   // Per site: a root zone and nested zones down to depth 3.
@@ -254,15 +402,46 @@ export function generate({ assets: N = 1000, seed = 1 } = {}) {
   for (const site of siteIds) {
     const sx = site.slice(5);
     const list = [];
-    const root = zone({ id: `zone-${sx}-root`, name: `Site ${sx} OT network`, trust: 'internal', securityLevel: 2, site, monitoring: ['log-collection', 'ids'] }, site);
+    const root = zone(
+      {
+        id: `zone-${sx}-root`,
+        name: `Site ${sx} OT network`,
+        trust: 'internal',
+        securityLevel: 2,
+        site,
+        monitoring: ['log-collection', 'ids'],
+      },
+      site,
+    );
     list.push(root);
     for (let k = 1; k < zonesPerSite; k++) {
-      const parent = k < 4 || list.length < 4 ? root : rng.chance(0.6) ? root : rng.pick(list.slice(1).filter((z) => z.parent === root.id));
-      const trust = rng.weighted([['closed', 3], ['restricted', 4], ['internal', 2]]);
-      const z = { id: `zone-${sx}-${pad(k, 4)}`, name: `Site ${sx} zone ${k} (${trust})`, trust, securityLevel: trust === 'closed' ? 3 : trust === 'restricted' ? rng.int(2, 3) : 2, parent: parent.id, site };
+      const parent =
+        k < 4 || list.length < 4
+          ? root
+          : rng.chance(0.6)
+            ? root
+            : rng.pick(list.slice(1).filter((z) => z.parent === root.id));
+      const trust = rng.weighted([
+        ['closed', 3],
+        ['restricted', 4],
+        ['internal', 2],
+      ]);
+      const z = {
+        id: `zone-${sx}-${pad(k, 4)}`,
+        name: `Site ${sx} zone ${k} (${trust})`,
+        trust,
+        securityLevel: trust === 'closed' ? 3 : trust === 'restricted' ? rng.int(2, 3) : 2,
+        parent: parent.id,
+        site,
+      };
       if (rng.chance(0.3)) z.purdueLevel = rng.pick(['1', '2', '3']);
       // Most zones are monitored; some restricted or closed ones are not.
-      z.monitoring = rng.chance(0.8) ? rng.shuffle([...MONITORING]).slice(0, rng.int(1, 3)).sort() : [];
+      z.monitoring = rng.chance(0.8)
+        ? rng
+            .shuffle([...MONITORING])
+            .slice(0, rng.int(1, 3))
+            .sort()
+        : [];
       list.push(zone(z, site));
     }
     siteZones.set(site, list);
@@ -278,7 +457,12 @@ export function generate({ assets: N = 1000, seed = 1 } = {}) {
   let assetNo = 0;
   const nextId = (kind, sx) => `${kind === 'external-endpoint' ? 'ext' : kind}-${sx}-${pad(++assetNo, 6)}`;
   const auditOf = () => {
-    const st = rng.weighted([['completed', 7], ['in-progress', 1], ['planned', 1], ['none', 1]]);
+    const st = rng.weighted([
+      ['completed', 7],
+      ['in-progress', 1],
+      ['planned', 1],
+      ['none', 1],
+    ]);
     const au = { status: st };
     if (st === 'completed') au.lastCompleted = rng.pastDate(2018, 2026);
     if (st !== 'none' && rng.chance(0.2)) au.by = 'External auditor (example)';
@@ -293,7 +477,20 @@ export function generate({ assets: N = 1000, seed = 1 } = {}) {
     const serverRooms = roomsBySite.get(site);
     for (const z of siteZones.get(site)) {
       const room = rng.pick(serverRooms);
-      const sw = addAsset({ id: nextId('switch', sx), name: `Core switch of ${z.id}`, kind: 'switch', owner: 'operator', maintainer: 'operator', site, room: room.id, zone: z.id, criticality: 'high' }, site);
+      const sw = addAsset(
+        {
+          id: nextId('switch', sx),
+          name: `Core switch of ${z.id}`,
+          kind: 'switch',
+          owner: 'operator',
+          maintainer: 'operator',
+          site,
+          room: room.id,
+          zone: z.id,
+          criticality: 'high',
+        },
+        site,
+      );
       coreOf.set(z.id, sw);
       const parent = z.parent ?? 'corp-internal';
       const diode = z.trust === 'closed' && rng.chance(0.3);
@@ -321,24 +518,94 @@ export function generate({ assets: N = 1000, seed = 1 } = {}) {
       infra.push(sw.id, fw.id);
       const pz = zoneOfId.get(parent);
       const slMax = Math.max(z.securityLevel ?? 0, pz.securityLevel ?? 0);
-      const c = { id: `cd-${z.id.slice(5)}`, name: `Conduit ${z.id} to ${parent}`, zones: [z.id, parent], via: [fw.id], securityLevel: rng.chance(0.9) ? slMax : Math.max(1, slMax - 1) };
+      const c = {
+        id: `cd-${z.id.slice(5)}`,
+        name: `Conduit ${z.id} to ${parent}`,
+        zones: [z.id, parent],
+        via: [fw.id],
+        securityLevel: rng.chance(0.9) ? slMax : Math.max(1, slMax - 1),
+      };
       if (diode) c.direction = rng.chance(0.85) ? { from: z.id, to: parent } : { from: parent, to: z.id };
       inv.conduits.push(tag(c, site));
     }
   }
   // Global infrastructure: corporate core, DMZ, internet, vendor endpoints.
-  const corpCore = addAsset({ id: 'switch-corp-core', name: 'Corporate core switch', kind: 'switch', owner: 'operator', maintainer: 'operator', zone: 'corp-internal', criticality: 'high' });
-  const dmzFw = addAsset({ id: 'firewall-corp-dmz', name: 'Corporate DMZ firewall', kind: 'firewall', owner: 'operator', maintainer: 'operator', interfaces: [{ name: 'inside', zone: 'corp-internal' }, { name: 'dmz', zone: 'corp-dmz' }], criticality: 'high' });
-  const edgeFw = addAsset({ id: 'firewall-internet-edge', name: 'Internet edge firewall', kind: 'firewall', owner: 'operator', maintainer: 'operator', interfaces: [{ name: 'dmz', zone: 'corp-dmz' }, { name: 'outside', zone: 'internet' }, { name: 'vendors', zone: 'vendor-remote' }], criticality: 'high' });
-  const jump = addAsset({ id: 'server-jump-host', name: 'Remote maintenance jump host', kind: 'server', function: 'it-services', owner: 'operator', maintainer: 'operator', zone: 'corp-dmz', criticality: 'high', monitoring: ['log-collection'], updates: { validated: true } });
+  const corpCore = addAsset({
+    id: 'switch-corp-core',
+    name: 'Corporate core switch',
+    kind: 'switch',
+    owner: 'operator',
+    maintainer: 'operator',
+    zone: 'corp-internal',
+    criticality: 'high',
+  });
+  const dmzFw = addAsset({
+    id: 'firewall-corp-dmz',
+    name: 'Corporate DMZ firewall',
+    kind: 'firewall',
+    owner: 'operator',
+    maintainer: 'operator',
+    interfaces: [
+      { name: 'inside', zone: 'corp-internal' },
+      { name: 'dmz', zone: 'corp-dmz' },
+    ],
+    criticality: 'high',
+  });
+  const edgeFw = addAsset({
+    id: 'firewall-internet-edge',
+    name: 'Internet edge firewall',
+    kind: 'firewall',
+    owner: 'operator',
+    maintainer: 'operator',
+    interfaces: [
+      { name: 'dmz', zone: 'corp-dmz' },
+      { name: 'outside', zone: 'internet' },
+      { name: 'vendors', zone: 'vendor-remote' },
+    ],
+    criticality: 'high',
+  });
+  const jump = addAsset({
+    id: 'server-jump-host',
+    name: 'Remote maintenance jump host',
+    kind: 'server',
+    function: 'it-services',
+    owner: 'operator',
+    maintainer: 'operator',
+    zone: 'corp-dmz',
+    criticality: 'high',
+    monitoring: ['log-collection'],
+    updates: { validated: true },
+  });
   const inet = addAsset({ id: 'ext-internet', name: 'The Internet', kind: 'external-endpoint', zone: 'internet' });
-  inv.conduits.push(tag({ id: 'cd-corp-dmz', name: 'Corporate network to DMZ', zones: ['corp-internal', 'corp-dmz'], via: [dmzFw.id], securityLevel: 2 }));
-  inv.conduits.push(tag({ id: 'cd-dmz-edge', name: 'DMZ to the Internet and the vendors', zones: ['corp-dmz', 'internet', 'vendor-remote'], via: [edgeFw.id], securityLevel: 2 }));
+  inv.conduits.push(
+    tag({
+      id: 'cd-corp-dmz',
+      name: 'Corporate network to DMZ',
+      zones: ['corp-internal', 'corp-dmz'],
+      via: [dmzFw.id],
+      securityLevel: 2,
+    }),
+  );
+  inv.conduits.push(
+    tag({
+      id: 'cd-dmz-edge',
+      name: 'DMZ to the Internet and the vendors',
+      zones: ['corp-dmz', 'internet', 'vendor-remote'],
+      via: [edgeFw.id],
+      securityLevel: 2,
+    }),
+  );
   const vendorHq = new Map();
   const hqOf = (vendorId) => {
     let a = vendorHq.get(vendorId);
     if (!a) {
-      a = addAsset({ id: `ext-hq-${vendorId}`, name: `Head office of ${vendorId}`, kind: 'external-endpoint', owner: vendorId, zone: 'vendor-remote' });
+      a = addAsset({
+        id: `ext-hq-${vendorId}`,
+        name: `Head office of ${vendorId}`,
+        kind: 'external-endpoint',
+        owner: vendorId,
+        zone: 'vendor-remote',
+      });
       vendorHq.set(vendorId, a);
     }
     return a;
@@ -371,14 +638,30 @@ export function generate({ assets: N = 1000, seed = 1 } = {}) {
       a.room = rng.pick(roomsBySite.get(site)).id;
     }
     a.zone = z.id;
-    a.criticality = rng.weighted([['critical', 2], ['high', 3], ['medium', 4], ['low', 2]]);
-    if (rng.chance(0.25)) a.monitoring = rng.shuffle([...MONITORING]).slice(0, rng.int(1, 2)).sort();
+    a.criticality = rng.weighted([
+      ['critical', 2],
+      ['high', 3],
+      ['medium', 4],
+      ['low', 2],
+    ]);
+    if (rng.chance(0.25))
+      a.monitoring = rng
+        .shuffle([...MONITORING])
+        .slice(0, rng.int(1, 2))
+        .sort();
     if (rng.chance(0.8)) a.updates = { validated: rng.chance(0.8) };
-    if (a.updates && rng.chance(0.1)) a.updates.process = rng.chance(0.5) ? 'Vendor patch bundle, tested on the acceptance system' : 'Installed by the vendor on site';
+    if (a.updates && rng.chance(0.1))
+      a.updates.process = rng.chance(0.5)
+        ? 'Vendor patch bundle, tested on the acceptance system'
+        : 'Installed by the vendor on site';
     if (a.criticality === 'critical' || a.criticality === 'high' || rng.chance(0.2)) a.audit = auditOf();
     if (rng.chance(0.7)) a.procurement = { securityAssessment: rng.chance(0.75), date: rng.pastDate(2012, 2026) };
     if (kind === 'scanner' || kind === 'camera') a.cameraCoverage = rng.chance(0.9);
-    if (rng.chance(0.15)) a.requiredScreening = rng.weighted([['security-screening', 3], ['security-clearance', 1]]);
+    if (rng.chance(0.15))
+      a.requiredScreening = rng.weighted([
+        ['security-screening', 3],
+        ['security-clearance', 1],
+      ]);
     addAsset(a, site);
     let list = assetsByZone.get(z.id);
     if (!list) assetsByZone.set(z.id, (list = []));
@@ -408,24 +691,61 @@ export function generate({ assets: N = 1000, seed = 1 } = {}) {
   const zoneAssets = [...assetsByZone.entries()];
   for (const [zid, list] of zoneAssets) {
     const core = zid === 'corp-internal' ? corpCore : coreOf.get(zid);
-    for (const a of list) link({ from: a.id, to: core.id, medium: rng.weighted([['ethernet', 6], ['fiber', 3], ['wifi', 1]]), purpose: 'data' }, siteOfAsset(a));
+    for (const a of list)
+      link(
+        {
+          from: a.id,
+          to: core.id,
+          medium: rng.weighted([
+            ['ethernet', 6],
+            ['fiber', 3],
+            ['wifi', 1],
+          ]),
+          purpose: 'data',
+        },
+        siteOfAsset(a),
+      );
     for (const a of list) {
       if (list.length < 2) break;
       let b = rng.pick(list);
       if (b === a) b = list[(list.indexOf(a) + 1) % list.length];
-      const l = { from: a.id, to: b.id, medium: rng.weighted([['ethernet', 8], ['serial', 1], ['wifi', 1]]), purpose: rng.weighted([['data', 8], ['management', 1], ['monitoring', 1]]) };
+      const l = {
+        from: a.id,
+        to: b.id,
+        medium: rng.weighted([
+          ['ethernet', 8],
+          ['serial', 1],
+          ['wifi', 1],
+        ]),
+        purpose: rng.weighted([
+          ['data', 8],
+          ['management', 1],
+          ['monitoring', 1],
+        ]),
+      };
       if (rng.chance(0.05)) l.direction = 'forward';
       link(l, siteOfAsset(a));
     }
   }
   // links between zones without a conduit (about 0.3% of assets)
-  const ordinary = inv.assets.filter((a) => a.zone && a.kind !== 'switch' && a.kind !== 'external-endpoint' && a.zone !== 'corp-internal');
+  const ordinary = inv.assets.filter(
+    (a) => a.zone && a.kind !== 'switch' && a.kind !== 'external-endpoint' && a.zone !== 'corp-internal',
+  );
   const crossCount = Math.max(2, Math.round(N * 0.003));
   for (let i = 0; i < crossCount && ordinary.length > 1; i++) {
     const a = rng.pick(ordinary);
     const b = rng.pick(ordinary);
     if (a.zone === b.zone) continue;
-    link({ from: a.id, to: b.id, medium: 'ethernet', purpose: rng.pick(['data', 'management']), notes: 'Patch cable found during walkdown (example).' }, siteOfAsset(a));
+    link(
+      {
+        from: a.id,
+        to: b.id,
+        medium: 'ethernet',
+        purpose: rng.pick(['data', 'management']),
+        notes: 'Patch cable found during walkdown (example).',
+      },
+      siteOfAsset(a),
+    );
   }
   // remote maintenance: modems in closed zones with mobile uplinks to the vendor's head office
   const closedZones = allSiteZones.filter((z) => z.trust === 'closed' && (assetsByZone.get(z.id)?.length ?? 0) > 0);
@@ -434,10 +754,35 @@ export function generate({ assets: N = 1000, seed = 1 } = {}) {
     const z = rng.pick(closedZones);
     const target = rng.pick(assetsByZone.get(z.id));
     const sx = z.site.slice(5);
-    const modem = addAsset({ id: nextId('modem', sx), name: `Mobile modem at ${target.id}`, kind: 'modem', vendor: target.vendor, maintainer: target.vendor, owner: 'operator', site: z.site, room: target.room, zone: z.id, criticality: 'high' }, z.site);
+    const modem = addAsset(
+      {
+        id: nextId('modem', sx),
+        name: `Mobile modem at ${target.id}`,
+        kind: 'modem',
+        vendor: target.vendor,
+        maintainer: target.vendor,
+        owner: 'operator',
+        site: z.site,
+        room: target.room,
+        zone: z.id,
+        criticality: 'high',
+      },
+      z.site,
+    );
     link({ from: target.id, to: modem.id, medium: 'ethernet', purpose: 'remote-maintenance' }, z.site);
     const hq = hqOf(target.vendor);
-    const up = { from: modem.id, to: hq.id, medium: rng.weighted([['mobile', 5], ['satellite', 1]]), purpose: 'remote-maintenance', mode: rng.chance(0.7) ? 'always-on' : 'on-demand', encrypted: rng.chance(0.8), sessionLogging: rng.chance(0.3) };
+    const up = {
+      from: modem.id,
+      to: hq.id,
+      medium: rng.weighted([
+        ['mobile', 5],
+        ['satellite', 1],
+      ]),
+      purpose: 'remote-maintenance',
+      mode: rng.chance(0.7) ? 'always-on' : 'on-demand',
+      encrypted: rng.chance(0.8),
+      sessionLogging: rng.chance(0.3),
+    };
     if (rng.chance(0.4)) up.approval = true;
     link(up, z.site);
   }
@@ -445,11 +790,32 @@ export function generate({ assets: N = 1000, seed = 1 } = {}) {
   for (const v of vendors) {
     if (!rng.chance(0.3)) continue;
     const hq = hqOf(v.id);
-    link({ from: hq.id, to: edgeFw.id, medium: 'vpn', purpose: 'remote-maintenance', conduit: 'cd-dmz-edge', mode: rng.pick(['always-on', 'on-demand']), encrypted: true, mfa: rng.chance(0.7), sessionLogging: rng.chance(0.7), approval: rng.chance(0.6) });
+    link({
+      from: hq.id,
+      to: edgeFw.id,
+      medium: 'vpn',
+      purpose: 'remote-maintenance',
+      conduit: 'cd-dmz-edge',
+      mode: rng.pick(['always-on', 'on-demand']),
+      encrypted: true,
+      mfa: rng.chance(0.7),
+      sessionLogging: rng.chance(0.7),
+      approval: rng.chance(0.6),
+    });
   }
   // fill to N assets with workstations in the corporate network
   while (inv.assets.length < N) {
-    const a = addAsset({ id: nextId('workstation', 'corp'), name: `Office workstation ${assetNo}`, kind: 'workstation', function: 'it-services', vendor: rng.pick(vendors).id, owner: 'operator', maintainer: 'operator', zone: 'corp-internal', criticality: 'low' });
+    const a = addAsset({
+      id: nextId('workstation', 'corp'),
+      name: `Office workstation ${assetNo}`,
+      kind: 'workstation',
+      function: 'it-services',
+      vendor: rng.pick(vendors).id,
+      owner: 'operator',
+      maintainer: 'operator',
+      zone: 'corp-internal',
+      criticality: 'low',
+    });
     link({ from: a.id, to: corpCore.id, medium: 'ethernet', purpose: 'data' });
   }
 
@@ -459,13 +825,28 @@ export function generate({ assets: N = 1000, seed = 1 } = {}) {
   for (const a of inv.assets) if (a.site && a.kind !== 'switch') siteAssets.get(a.site).push(a);
   for (let p = 1; p <= nPeople; p++) {
     const vendorStaff = rng.chance(0.6);
-    const employer = vendorStaff ? rng.chance(0.8) ? rng.pick(vendors).id : rng.pick(maintainers) : 'operator';
+    const employer = vendorStaff ? (rng.chance(0.8) ? rng.pick(vendors).id : rng.pick(maintainers)) : 'operator';
     const person = {
       id: `person-${pad(p, 6)}`,
       name: vendorStaff ? `${employer} technician ${p}` : `Operator staff ${p}`,
-      role: vendorStaff ? rng.weighted([['technician', 4], ['engineer', 2]]) : rng.weighted([['operator', 4], ['administrator', 2], ['security', 1], ['auditor', 1]]),
+      role: vendorStaff
+        ? rng.weighted([
+            ['technician', 4],
+            ['engineer', 2],
+          ])
+        : rng.weighted([
+            ['operator', 4],
+            ['administrator', 2],
+            ['security', 1],
+            ['auditor', 1],
+          ]),
       employer,
-      screening: rng.weighted([['certificate-of-conduct', 5], ['security-screening', 3], ['security-clearance', 1], ['none', 1]]),
+      screening: rng.weighted([
+        ['certificate-of-conduct', 5],
+        ['security-screening', 3],
+        ['security-clearance', 1],
+        ['none', 1],
+      ]),
       registered: rng.chance(vendorStaff ? 0.92 : 0.98),
     };
     const site = rng.pick(siteIds);
@@ -474,7 +855,12 @@ export function generate({ assets: N = 1000, seed = 1 } = {}) {
     const k = rng.int(1, 5);
     for (let g = 0; g < k; g++) {
       const r = rng.next();
-      const target = r < 0.4 ? rng.pick(roomsBySite.get(site)).id : r < 0.9 && siteAssets.get(site).length ? rng.pick(siteAssets.get(site)).id : site;
+      const target =
+        r < 0.4
+          ? rng.pick(roomsBySite.get(site)).id
+          : r < 0.9 && siteAssets.get(site).length
+            ? rng.pick(siteAssets.get(site)).id
+            : site;
       if (seen.has(target)) continue;
       seen.add(target);
       const gr = { target, escorted: rng.chance(0.3), permit: rng.chance(0.6) };
@@ -495,13 +881,27 @@ export function generate({ assets: N = 1000, seed = 1 } = {}) {
     const key = pair.join('>');
     if (flowSeen.has(key)) continue;
     flowSeen.add(key);
-    inv.policy.forbiddenFlows.push({ from: pair[0], to: pair[1], reason: pair[0] === 'internet' ? 'No path from the Internet into a closed zone.' : 'Closed zone data must not leave for a vendor.' });
+    inv.policy.forbiddenFlows.push({
+      from: pair[0],
+      to: pair[1],
+      reason:
+        pair[0] === 'internet'
+          ? 'No path from the Internet into a closed zone.'
+          : 'Closed zone data must not leave for a vendor.',
+    });
   }
   const nWaivers = Math.max(4, Math.round(N / 500));
   for (let i = 1; i <= nWaivers; i++) {
     const rule = rng.pick(WAIVED_RULES);
     const r = rng.next();
-    const target = r < 0.4 ? rng.pick(inv.rooms).id : r < 0.7 ? rng.pick(inv.assets).id : r < 0.85 ? `${rng.pick(inv.zones).id}*` : rng.pick(vendors).id;
+    const target =
+      r < 0.4
+        ? rng.pick(inv.rooms).id
+        : r < 0.7
+          ? rng.pick(inv.assets).id
+          : r < 0.85
+            ? `${rng.pick(inv.zones).id}*`
+            : rng.pick(vendors).id;
     const expired = rng.chance(0.35);
     inv.waivers.push({
       id: `waiver-${pad(i, 4)}`,
@@ -535,7 +935,9 @@ const isScalar = (v) => v === null || typeof v !== 'object';
 function flow(v, keyOrder) {
   if (isScalar(v)) return scalar(v);
   if (Array.isArray(v)) return `[${v.map((x) => flow(x, keyOrder)).join(', ')}]`;
-  return `{ ${entriesOf(v, keyOrder).map(([k, x]) => `${k}: ${flow(x, keyOrder)}`).join(', ')} }`;
+  return `{ ${entriesOf(v, keyOrder)
+    .map(([k, x]) => `${k}: ${flow(x, keyOrder)}`)
+    .join(', ')} }`;
 }
 
 /**
@@ -575,7 +977,17 @@ function blockItem(out, obj, indent, keyOrder) {
 }
 
 const FLOW_SECTIONS = new Set(['links']);
-export const SECTION_ORDER = ['jurisdictions', 'organizations', 'sites', 'rooms', 'zones', 'conduits', 'assets', 'links', 'people'];
+export const SECTION_ORDER = [
+  'jurisdictions',
+  'organizations',
+  'sites',
+  'rooms',
+  'zones',
+  'conduits',
+  'assets',
+  'links',
+  'people',
+];
 
 /**
  * Emits one inventory file. `doc` holds any of the sections, plus name, description,
@@ -632,7 +1044,13 @@ export function emitSingle(inv, options = {}) {
 export function emitSplit(inv, options = {}) {
   const files = {};
   const bySite = new Map();
-  const root = { name: inv.name, description: inv.description, include: ['organizations.yaml', 'people.yaml', 'sites/*.yaml'], policy: inv.policy, waivers: inv.waivers };
+  const root = {
+    name: inv.name,
+    description: inv.description,
+    include: ['organizations.yaml', 'people.yaml', 'sites/*.yaml'],
+    policy: inv.policy,
+    waivers: inv.waivers,
+  };
   for (const s of ['sites', 'rooms', 'zones', 'conduits', 'assets', 'links']) {
     for (const e of inv[s]) {
       const site = e._site;
@@ -640,10 +1058,17 @@ export function emitSplit(inv, options = {}) {
       (target[s] ??= []).push(e);
     }
   }
-  files['inventory.yaml'] = emitFile(root, { ...options, header: 'Root of a generated split inventory; sites/*.yaml hold one site each.' });
-  files['organizations.yaml'] = emitFile({ jurisdictions: inv.jurisdictions, organizations: inv.organizations }, options);
+  files['inventory.yaml'] = emitFile(root, {
+    ...options,
+    header: 'Root of a generated split inventory; sites/*.yaml hold one site each.',
+  });
+  files['organizations.yaml'] = emitFile(
+    { jurisdictions: inv.jurisdictions, organizations: inv.organizations },
+    options,
+  );
   files['people.yaml'] = emitFile({ people: inv.people }, options);
-  for (const [site, doc] of [...bySite.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) files[`sites/${site}.yaml`] = emitFile(doc, options);
+  for (const [site, doc] of [...bySite.entries()].sort(([a], [b]) => (a < b ? -1 : 1)))
+    files[`sites/${site}.yaml`] = emitFile(doc, options);
   return files;
 }
 
@@ -674,7 +1099,9 @@ function cliMain() {
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (err) {
-    process.stderr.write(`gen-inventory: ${err.message}\nusage: node scripts/gen-inventory.mjs --assets N --seed S [--split DIR] [-o FILE]\n`);
+    process.stderr.write(
+      `gen-inventory: ${err.message}\nusage: node scripts/gen-inventory.mjs --assets N --seed S [--split DIR] [-o FILE]\n`,
+    );
     process.exit(2);
   }
   if (args.help) {
@@ -689,13 +1116,18 @@ function cliMain() {
       mkdirSync(path.dirname(f), { recursive: true });
       writeFileSync(f, content);
     }
-    process.stderr.write(`gen-inventory: ${inv.assets.length} assets, ${inv.links.length} links in ${Object.keys(files).length} files under ${args.split}/\n`);
+    process.stderr.write(
+      `gen-inventory: ${inv.assets.length} assets, ${inv.links.length} links in ${Object.keys(files).length} files under ${args.split}/\n`,
+    );
   }
   if (args.output || !args.split) {
     const text = emitSingle(inv);
     if (args.output) writeFileSync(args.output, text);
     else process.stdout.write(text);
-    if (args.output) process.stderr.write(`gen-inventory: ${inv.assets.length} assets, ${inv.links.length} links, ${(text.length / 1e6).toFixed(1)} MB in ${args.output}\n`);
+    if (args.output)
+      process.stderr.write(
+        `gen-inventory: ${inv.assets.length} assets, ${inv.links.length} links, ${(text.length / 1e6).toFixed(1)} MB in ${args.output}\n`,
+      );
   }
 }
 

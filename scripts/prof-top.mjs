@@ -17,4 +17,5 @@ for (const [id, us] of dt) {
 }
 const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(n));
 console.log(`total ${(total / 1000).toFixed(0)} ms`);
-for (const [k, us] of rows) console.log(`${(us / 1000).toFixed(0).padStart(7)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
+for (const [k, us] of rows)
+  console.log(`${(us / 1000).toFixed(0).padStart(7)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);

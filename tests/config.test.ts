@@ -22,7 +22,10 @@ function run(files: Record<string, string>, args: string[]) {
   const dir = tempDir(files);
   return cli(['check', 'inventory.yaml', '--today', TODAY, '-f', 'json', ...args], { cwd: dir });
 }
-const rulesOf = (stdout: string) => (JSON.parse(stdout).findings as { ruleId: string; severity: string }[]).map((f) => `${f.ruleId}:${f.severity}`).sort();
+const rulesOf = (stdout: string) =>
+  (JSON.parse(stdout).findings as { ruleId: string; severity: string }[])
+    .map((f) => `${f.ruleId}:${f.severity}`)
+    .sort();
 
 describe('configuration', () => {
   it('without one, the defaults apply', () => {
@@ -55,14 +58,19 @@ describe('configuration', () => {
   it('a config parameter wins over the inventory policy', () => {
     const inv = inventory + 'policy:\n  params:\n    state-ownership: { threshold: 0.5 }\n';
     expect(rulesOf(run({ 'inventory.yaml': inv }, []).stdout)).not.toContain('state-ownership:high');
-    const r = run({ 'inventory.yaml': inv, 'seglint.config.yaml': 'rules:\n  state-ownership: { params: { threshold: 0.1 } }\n' }, []);
+    const r = run(
+      { 'inventory.yaml': inv, 'seglint.config.yaml': 'rules:\n  state-ownership: { params: { threshold: 0.1 } }\n' },
+      [],
+    );
     expect(rulesOf(r.stdout)).toContain('state-ownership:high');
   });
 
   it('policy.params in the inventory must name an existing rule', () => {
     const r = run({ 'inventory.yaml': inventory + 'policy:\n  params:\n    state-ownershp: { threshold: 0.2 }\n' }, []);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('inventory.yaml:13:5 error: unknown rule "state-ownershp" (did you mean "state-ownership"?)');
+    expect(r.stderr).toContain(
+      'inventory.yaml:13:5 error: unknown rule "state-ownershp" (did you mean "state-ownership"?)',
+    );
   });
 
   it('failOn and only; --fail-on on the command line wins', () => {
@@ -74,10 +82,16 @@ describe('configuration', () => {
   });
 
   it('--config names a file elsewhere; --no-config ignores the one found', () => {
-    const dir = tempDir({ 'inventory.yaml': inventory, 'seglint.config.yaml': 'rules:\n  state-ownership: off\n', 'other/strict.yaml': 'rules:\n  asset-without-owner: off\n' });
+    const dir = tempDir({
+      'inventory.yaml': inventory,
+      'seglint.config.yaml': 'rules:\n  state-ownership: off\n',
+      'other/strict.yaml': 'rules:\n  asset-without-owner: off\n',
+    });
     const found = cli(['check', 'inventory.yaml', '--today', TODAY, '-f', 'json'], { cwd: dir });
     expect(rulesOf(found.stdout)).toEqual(['asset-without-owner:medium']);
-    const named = cli(['check', 'inventory.yaml', '--today', TODAY, '-f', 'json', '--config', 'other/strict.yaml'], { cwd: dir });
+    const named = cli(['check', 'inventory.yaml', '--today', TODAY, '-f', 'json', '--config', 'other/strict.yaml'], {
+      cwd: dir,
+    });
     expect(rulesOf(named.stdout)).toEqual(['state-ownership:high']);
     const none = cli(['check', 'inventory.yaml', '--today', TODAY, '-f', 'json', '--no-config'], { cwd: dir });
     expect(rulesOf(none.stdout)).toEqual(['asset-without-owner:medium', 'state-ownership:high']);
@@ -90,13 +104,25 @@ describe('configuration', () => {
     `;
     const a = run({ 'inventory.yaml': inventory, 'seglint.config.yaml': cfg }, []);
     expect(a.status).toBe(2);
-    expect(a.stderr).toContain('seglint.config.yaml:2:3 error: unknown rule "state-ownershp" (did you mean "state-ownership"?)');
-    const b = run({ 'inventory.yaml': inventory, 'seglint.config.yaml': 'rules:\n  state-ownership: { params: { threshold: "ten" } }\n' }, []);
+    expect(a.stderr).toContain(
+      'seglint.config.yaml:2:3 error: unknown rule "state-ownershp" (did you mean "state-ownership"?)',
+    );
+    const b = run(
+      {
+        'inventory.yaml': inventory,
+        'seglint.config.yaml': 'rules:\n  state-ownership: { params: { threshold: "ten" } }\n',
+      },
+      [],
+    );
     expect(b.status).toBe(2);
-    expect(b.stderr).toMatch(/seglint\.config\.yaml:2:\d+ error: the configuration sets parameter "threshold" of rule "state-ownership" to "ten"; expected a number/);
+    expect(b.stderr).toMatch(
+      /seglint\.config\.yaml:2:\d+ error: the configuration sets parameter "threshold" of rule "state-ownership" to "ten"; expected a number/,
+    );
     const c = run({ 'inventory.yaml': inventory, 'seglint.config.yaml': 'failon: high\n' }, []);
     expect(c.status).toBe(2);
-    expect(c.stderr).toContain('seglint.config.yaml:1:1 error: unknown property "failon" in the configuration (did you mean "failOn"?)');
+    expect(c.stderr).toContain(
+      'seglint.config.yaml:1:1 error: unknown property "failon" in the configuration (did you mean "failOn"?)',
+    );
   });
 });
 

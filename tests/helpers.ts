@@ -40,10 +40,26 @@ export function yaml(strings: TemplateStringsArray, ...values: unknown[]): strin
  * Runs only `ruleId` (built-in, or from `rulesDirs`) on an inline inventory. With `base` (an
  * inline inventory), in gating mode: the policy comes from the base (`--policy-from base/inventory.yaml`).
  */
-export function runRule(ruleId: string, inventory: string, opts: { today?: string; rulesDirs?: string[]; noWaivers?: boolean; base?: string } = {}): { findings: Finding[]; result: CheckResult; file: string } {
-  const dir = tempDir({ 'inventory.yaml': inventory, ...(opts.base !== undefined ? { 'base/inventory.yaml': opts.base } : {}) });
+export function runRule(
+  ruleId: string,
+  inventory: string,
+  opts: { today?: string; rulesDirs?: string[]; noWaivers?: boolean; base?: string } = {},
+): { findings: Finding[]; result: CheckResult; file: string } {
+  const dir = tempDir({
+    'inventory.yaml': inventory,
+    ...(opts.base !== undefined ? { 'base/inventory.yaml': opts.base } : {}),
+  });
   const gate = opts.base !== undefined ? { policyFrom: 'base/inventory.yaml' } : {};
-  const result = check({ paths: ['inventory.yaml'], cwd: dir, config: false, only: [ruleId], today: opts.today ?? TODAY, rulesDirs: opts.rulesDirs, noWaivers: opts.noWaivers, ...gate });
+  const result = check({
+    paths: ['inventory.yaml'],
+    cwd: dir,
+    config: false,
+    only: [ruleId],
+    today: opts.today ?? TODAY,
+    rulesDirs: opts.rulesDirs,
+    noWaivers: opts.noWaivers,
+    ...gate,
+  });
   return { findings: result.findings, result, file: 'inventory.yaml' };
 }
 
@@ -59,7 +75,7 @@ export function lineOf(text: string, needle: string, from = 1): number {
   throw new Error(`"${needle}" not found`);
 }
 
-let reportValidator: ((d: unknown) => boolean) & { errors?: unknown } | undefined;
+let reportValidator: (((d: unknown) => boolean) & { errors?: unknown }) | undefined;
 /** Validates a JSON report against schemas/report.schema.json; returns ajv's errors or []. */
 export function reportErrors(report: unknown): unknown[] {
   if (!reportValidator) {
@@ -74,7 +90,10 @@ export function reportOf(result: CheckResult): Report {
 }
 
 /** Spawns the built CLI (tests/global-setup.ts compiles it first). */
-export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): { status: number; stdout: string; stderr: string } {
+export function cli(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string>; input?: string } = {},
+): { status: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...opts.env },
@@ -96,7 +115,10 @@ export interface RunResult {
  * terminal): the fast way to test a CLI scenario. Spawn the binary with `cli` only where the
  * process itself is the point (exit codes of the process, signals, stack traces, stdout errors).
  */
-export async function run(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; columns?: number; writeOps?: Io['writeOps'] } = {}): Promise<RunResult> {
+export async function run(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined>; columns?: number; writeOps?: Io['writeOps'] } = {},
+): Promise<RunResult> {
   const { main } = await import('../src/cli/main.js');
   let stdout = '';
   let stderr = '';

@@ -28,7 +28,13 @@ const BUNDLED = [
 
 describe('bundled inventories', () => {
   it('are the port, the reference plant and the split inventory', () => {
-    expect(BUNDLED).toEqual(expect.arrayContaining(['inventories/port-of-rotterdam.yaml', 'inventories/reference-plant.yaml', 'inventories/split']));
+    expect(BUNDLED).toEqual(
+      expect.arrayContaining([
+        'inventories/port-of-rotterdam.yaml',
+        'inventories/reference-plant.yaml',
+        'inventories/split',
+      ]),
+    );
   });
 
   for (const inv of BUNDLED) {
@@ -81,7 +87,13 @@ describe('port of Rotterdam with the full pack', () => {
 
   it('Q4: one vendor supplies 4 of the 7 cargo scanners', () => {
     const f = one('vendor-concentration', 'organization', 'nuctech');
-    expect(f.evidence).toMatchObject({ value: 'nuctech', count: 4, total: 7, share: 0.5714, assets: ['scanner-mv-1', 'scanner-mv-2', 'scanner-mv-3', 'scanner-mv-4'] });
+    expect(f.evidence).toMatchObject({
+      value: 'nuctech',
+      count: 4,
+      total: 7,
+      share: 0.5714,
+      assets: ['scanner-mv-1', 'scanner-mv-2', 'scanner-mv-3', 'scanner-mv-4'],
+    });
     expect(f.message).toContain('4 of 7');
     expect(entities('vendor-concentration')).toEqual(['organization:nuctech']);
   });
@@ -100,10 +112,18 @@ describe('port of Rotterdam with the full pack', () => {
     const f = one('high-risk-vendor-critical-asset', 'organization', 'nuctech');
     expect(f.severity).toBe('critical');
     expect(f.evidence).toMatchObject({
-      criterion1: expect.arrayContaining(['CN law obliges cooperation with intelligence services', '15.96% state-owned']),
+      criterion1: expect.arrayContaining([
+        'CN law obliges cooperation with intelligence services',
+        '15.96% state-owned',
+      ]),
       criterion2: ['CN runs an offensive intelligence programme against NL'],
       access: {
-        remoteLinks: expect.arrayContaining(['link-modem-mv-1-hq', 'link-modem-mv-2-hq', 'link-modem-mv-3-hq', 'link-modem-mv-4-hq']),
+        remoteLinks: expect.arrayContaining([
+          'link-modem-mv-1-hq',
+          'link-modem-mv-2-hq',
+          'link-modem-mv-3-hq',
+          'link-modem-mv-4-hq',
+        ]),
         staff: ['tech-nuctech-1', 'tech-nuctech-2'],
       },
       mitigations: [],
@@ -116,19 +136,37 @@ describe('port of Rotterdam with the full pack', () => {
     const f = one('shared-room-multi-vendor', 'room', 'mv-server-room');
     expect(f.waiver).toMatchObject({ status: 'expired', id: 'waiver-mv-server-room', expires: '2021-12-31' });
     expect(isCounted(f)).toBe(true);
-    expect(f.related.map((r) => r.id)).toEqual(expect.arrayContaining(['server-nuctech-1', 'server-smiths-1', 'server-rapiscan-1']));
+    expect(f.related.map((r) => r.id)).toEqual(
+      expect.arrayContaining(['server-nuctech-1', 'server-smiths-1', 'server-rapiscan-1']),
+    );
     const w = one('waiver-expired', 'waiver', 'waiver-mv-server-room');
     expect(w.message).toContain('2021-12-31');
   });
 
   it('Q10: mobile uplinks out of the closed scanner network', () => {
-    expect(entities('mobile-uplink-in-closed-zone').sort()).toEqual(['link:link-modem-mv-1-hq', 'link:link-modem-mv-2-hq', 'link:link-modem-mv-3-hq', 'link:link-modem-mv-4-hq']);
+    expect(entities('mobile-uplink-in-closed-zone').sort()).toEqual([
+      'link:link-modem-mv-1-hq',
+      'link:link-modem-mv-2-hq',
+      'link:link-modem-mv-3-hq',
+      'link:link-modem-mv-4-hq',
+    ]);
   });
 
   it('Q9, Q10: the closed scanner network reaches the vendor head office, with the path as evidence', () => {
-    const hop = { from: 'modem-mv-1', to: 'nuctech-hq-beijing', link: 'link-modem-mv-1-hq', medium: 'mobile', purpose: 'remote-maintenance' };
+    const hop = {
+      from: 'modem-mv-1',
+      to: 'nuctech-hq-beijing',
+      link: 'link-modem-mv-1-hq',
+      medium: 'mobile',
+      purpose: 'remote-maintenance',
+    };
     const flow = one('zone-policy-violation', 'forbidden-flow', 'scanner-network->vendor-head-offices');
-    expect(flow.evidence).toMatchObject({ source: 'modem-mv-1', target: 'nuctech-hq-beijing', targetZone: 'vendor-head-offices', path: { assets: ['modem-mv-1', 'nuctech-hq-beijing'], hops: [hop], conduits: [] } });
+    expect(flow.evidence).toMatchObject({
+      source: 'modem-mv-1',
+      target: 'nuctech-hq-beijing',
+      targetZone: 'vendor-head-offices',
+      path: { assets: ['modem-mv-1', 'nuctech-hq-beijing'], hops: [hop], conduits: [] },
+    });
     expect(flow.message).toContain('modem-mv-1 -[link-modem-mv-1-hq mobile remote-maintenance]-> nuctech-hq-beijing');
     // and the other way: the head office reaches into the closed network
     const back = one('zone-policy-violation', 'forbidden-flow', 'vendor-head-offices->scanner-network');
@@ -138,13 +176,16 @@ describe('port of Rotterdam with the full pack', () => {
   });
 
   it('Q9: the closed network and its critical assets have no monitoring', () => {
-    expect(entities('missing-monitoring')).toEqual(expect.arrayContaining(['zone:scanner-network', ...scanners, ...servers]));
+    expect(entities('missing-monitoring')).toEqual(
+      expect.arrayContaining(['zone:scanner-network', ...scanners, ...servers]),
+    );
   });
 
   it('Q13: technicians hold a certificate of conduct where a security screening is required', () => {
     const people = new Set(of('maintenance-screening').map((f) => f.entity.id));
     expect([...people].sort()).toEqual(['tech-nuctech-1', 'tech-nuctech-2', 'tech-rapiscan-1', 'tech-smiths-1']);
-    for (const f of of('maintenance-screening')) expect(f.evidence).toMatchObject({ held: 'certificate-of-conduct', required: 'security-screening' });
+    for (const f of of('maintenance-screening'))
+      expect(f.evidence).toMatchObject({ held: 'certificate-of-conduct', required: 'security-screening' });
   });
 
   it('Q15: updates of the critical scanners and servers are not validated', () => {
@@ -153,11 +194,14 @@ describe('port of Rotterdam with the full pack', () => {
 
   it('Q4, Q9: the external audit is still pending: no completed audit', () => {
     expect(entities('audit-overdue').sort()).toEqual([...scanners, ...servers].sort());
-    for (const f of of('audit-overdue')) expect(f.evidence).toMatchObject({ field: 'audit.lastCompleted', date: null, maxMonths: 24 });
+    for (const f of of('audit-overdue'))
+      expect(f.evidence).toMatchObject({ field: 'audit.lastCompleted', date: null, maxMonths: 24 });
   });
 
   it('Q14: the Nuctech equipment was bought without a recorded security assessment', () => {
-    expect(entities('procurement-without-security-assessment').sort()).toEqual([...nuctechScanners, 'asset:server-nuctech-1'].sort());
+    expect(entities('procurement-without-security-assessment').sort()).toEqual(
+      [...nuctechScanners, 'asset:server-nuctech-1'].sort(),
+    );
   });
 
   it('Q12: true negatives: cameras cover every scanner and technicians are registered', () => {
@@ -169,6 +213,7 @@ describe('port of Rotterdam with the full pack', () => {
   });
 
   it('the inventory itself is complete: no inventory-hygiene findings', () => {
-    for (const id of ['asset-without-owner', 'asset-without-zone', 'orphan-asset']) expect(entities(id), id).toEqual([]);
+    for (const id of ['asset-without-owner', 'asset-without-zone', 'orphan-asset'])
+      expect(entities(id), id).toEqual([]);
   });
 });

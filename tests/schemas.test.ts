@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 
 const dir = path.join(ROOT, 'schemas');
-const files = readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.schema.json'))
+  .sort();
 
 /** Every `properties` entry below `node`, with its JSON pointer. */
 function properties(node: unknown, pointer = '#'): { pointer: string; schema: Record<string, unknown> }[] {
@@ -19,7 +21,8 @@ function properties(node: unknown, pointer = '#'): { pointer: string; schema: Re
   else if (node && typeof node === 'object') {
     for (const [k, v] of Object.entries(node)) {
       if (k === 'properties' && v && typeof v === 'object') {
-        for (const [name, schema] of Object.entries(v)) out.push({ pointer: `${pointer}/properties/${name}`, schema: schema as Record<string, unknown> });
+        for (const [name, schema] of Object.entries(v))
+          out.push({ pointer: `${pointer}/properties/${name}`, schema: schema as Record<string, unknown> });
       }
       out.push(...properties(v, `${pointer}/${k}`));
     }
@@ -29,7 +32,13 @@ function properties(node: unknown, pointer = '#'): { pointer: string; schema: Re
 
 describe('schemas', () => {
   it('are the inventory, rule, config, report and rule-test schemas', () => {
-    expect(files).toEqual(['config.schema.json', 'inventory.schema.json', 'report.schema.json', 'rule-test.schema.json', 'rule.schema.json']);
+    expect(files).toEqual([
+      'config.schema.json',
+      'inventory.schema.json',
+      'report.schema.json',
+      'rule-test.schema.json',
+      'rule.schema.json',
+    ]);
   });
 
   for (const f of files) {
@@ -42,10 +51,14 @@ describe('schemas', () => {
     });
     if (f === 'inventory.schema.json' || f === 'rule.schema.json' || f === 'config.schema.json') {
       it(`${f} describes every property`, () => {
-        const missing = properties(schema).filter(({ schema: s }) => typeof s.description !== 'string' && !('$ref' in s && typeof s.description === 'string'));
+        const missing = properties(schema).filter(
+          ({ schema: s }) => typeof s.description !== 'string' && !('$ref' in s && typeof s.description === 'string'),
+        );
         // a $ref to a described definition counts as described
         const defs = (schema.definitions ?? {}) as Record<string, { description?: string }>;
-        const really = missing.filter(({ schema: s }) => !(typeof s.$ref === 'string' && defs[String(s.$ref).split('/').pop()!]?.description));
+        const really = missing.filter(
+          ({ schema: s }) => !(typeof s.$ref === 'string' && defs[String(s.$ref).split('/').pop()!]?.description),
+        );
         expect(really.map((m) => m.pointer)).toEqual([]);
       });
     }

@@ -37,7 +37,8 @@ const UNSAFE_CLASS =
 /** One unsafe character (in `u` mode, `\ud800-\udfff` matches only lone surrogates). */
 const UNSAFE = new RegExp(`[${UNSAFE_CLASS}]`, 'u');
 /** A quick test that finds no false negatives: code units of every unsafe character (and of any astral one). */
-const MAYBE_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufdd0-\ufdef\ufeff\ufff9-\uffff\ud800-\udfff]/;
+const MAYBE_UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufdd0-\ufdef\ufeff\ufff9-\uffff\ud800-\udfff]/;
 const unsafe = (s: string) => MAYBE_UNSAFE.test(s) && UNSAFE.test(s);
 const UNSAFE_ALL = new RegExp(`[${UNSAFE_CLASS}]`, 'gu');
 /** The same, keeping line feed and tab (multi-line prose). */
@@ -63,7 +64,10 @@ export function escapeCodePoint(ch: string): string {
 }
 
 function neutraliseCommands(line: string): string {
-  let s = line.replace(COMMAND_START, (_m, ws: string, marker: string) => `${ws}${escapeCodePoint(marker[0]!)}${marker.slice(1)}`);
+  let s = line.replace(
+    COMMAND_START,
+    (_m, ws: string, marker: string) => `${ws}${escapeCodePoint(marker[0]!)}${marker.slice(1)}`,
+  );
   if (s.includes('##')) s = s.replace(AZURE_COMMAND, (m) => `\\u0023${m.slice(1)}`);
   return s;
 }

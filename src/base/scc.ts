@@ -5,7 +5,11 @@
  * (so a component's successors come first). Deterministic: follows `roots` and `succ` in
  * their order. `step` is called once per edge followed (for work budgets).
  */
-export function stronglyConnected(roots: Iterable<number>, succ: (v: number) => readonly number[], step?: () => void): number[][] {
+export function stronglyConnected(
+  roots: Iterable<number>,
+  succ: (v: number) => readonly number[],
+  step?: () => void,
+): number[][] {
   const index = new Map<number, number>();
   const low = new Map<number, number>();
   const onStack = new Set<number>();

@@ -33,16 +33,71 @@ const SPACES = /\p{White_Space}+/gu;
  */
 const LOOKALIKES: Record<string, string> = {
   // Cyrillic capitals
-  'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O', 'Р': 'P', 'С': 'C', 'Т': 'T', 'Х': 'X', 'У': 'Y', 'Ү': 'Y',
-  'Ѕ': 'S', 'І': 'I', 'Ӏ': 'I', 'Ј': 'J', 'Ԛ': 'Q', 'Ԝ': 'W',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  У: 'Y',
+  Ү: 'Y',
+  Ѕ: 'S',
+  І: 'I',
+  Ӏ: 'I',
+  Ј: 'J',
+  Ԛ: 'Q',
+  Ԝ: 'W',
   // Cyrillic small letters
-  'а': 'a', 'е': 'e', 'о': 'o', 'р': 'p', 'с': 'c', 'х': 'x', 'у': 'y', 'ү': 'y', 'ѕ': 's', 'і': 'i', 'ј': 'j', 'һ': 'h', 'ԁ': 'd',
-  'ԛ': 'q', 'ԝ': 'w', 'ӏ': 'l',
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  х: 'x',
+  у: 'y',
+  ү: 'y',
+  ѕ: 's',
+  і: 'i',
+  ј: 'j',
+  һ: 'h',
+  ԁ: 'd',
+  ԛ: 'q',
+  ԝ: 'w',
+  ӏ: 'l',
   // Greek capitals
-  'Α': 'A', 'Β': 'B', 'Ε': 'E', 'Ζ': 'Z', 'Η': 'H', 'Ι': 'I', 'Κ': 'K', 'Μ': 'M', 'Ν': 'N', 'Ο': 'O', 'Ρ': 'P', 'Τ': 'T', 'Υ': 'Y',
-  'Χ': 'X', 'Ϲ': 'C', 'Ϳ': 'J',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ζ: 'Z',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Υ: 'Y',
+  Χ: 'X',
+  Ϲ: 'C',
+  Ϳ: 'J',
   // Greek small letters
-  'α': 'a', 'ι': 'i', 'ν': 'v', 'ο': 'o', 'ρ': 'p', 'υ': 'u', 'ϲ': 'c', 'ϳ': 'j', 'γ': 'y', 'κ': 'k', 'η': 'n',
+  α: 'a',
+  ι: 'i',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  υ: 'u',
+  ϲ: 'c',
+  ϳ: 'j',
+  γ: 'y',
+  κ: 'k',
+  η: 'n',
 };
 const LOOKALIKE = new RegExp(`[${Object.keys(LOOKALIKES).join('')}]`, 'gu');
 
@@ -106,7 +161,23 @@ export class Spellings {
 // ---- deceptive text ------------------------------------------------------------------------
 
 /** Scripts told apart, most common first; a letter of none of them is of script "Other". */
-const SCRIPTS = ['Latin', 'Cyrillic', 'Greek', 'Han', 'Hiragana', 'Katakana', 'Hangul', 'Bopomofo', 'Armenian', 'Georgian', 'Hebrew', 'Arabic', 'Devanagari', 'Thai', 'Cherokee'] as const;
+const SCRIPTS = [
+  'Latin',
+  'Cyrillic',
+  'Greek',
+  'Han',
+  'Hiragana',
+  'Katakana',
+  'Hangul',
+  'Bopomofo',
+  'Armenian',
+  'Georgian',
+  'Hebrew',
+  'Arabic',
+  'Devanagari',
+  'Thai',
+  'Cherokee',
+] as const;
 const SCRIPT_RE = SCRIPTS.map((s) => [s, new RegExp(`^\\p{Script=${s}}$`, 'u')] as const);
 const LETTER = /^\p{L}$/u;
 const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
@@ -200,9 +271,16 @@ export function textIssues(s: string): TextIssue[] {
     const scripts = new Set(count.keys());
     if (!mixable(scripts)) {
       // the main script: the most letters, then Latin, then by name
-      const main = [...count.entries()].sort(([a, x], [b, y]) => y - x || (a === 'Latin' ? -1 : b === 'Latin' ? 1 : compareStrings(a, b)))[0]![0]; // script names are map keys: never equal
-      const off = letters.filter((l) => l.script !== main).map((l) => ({ position: l.i + 1, codePoint: codePoint(chars[l.i]!), script: l.script }));
-      const word = end - wordStart > MAX_WORD ? chars.slice(wordStart, wordStart + MAX_WORD).join('') + '…' : chars.slice(wordStart, end).join('');
+      const main = [...count.entries()].sort(
+        ([a, x], [b, y]) => y - x || (a === 'Latin' ? -1 : b === 'Latin' ? 1 : compareStrings(a, b)),
+      )[0]![0]; // script names are map keys: never equal
+      const off = letters
+        .filter((l) => l.script !== main)
+        .map((l) => ({ position: l.i + 1, codePoint: codePoint(chars[l.i]!), script: l.script }));
+      const word =
+        end - wordStart > MAX_WORD
+          ? chars.slice(wordStart, wordStart + MAX_WORD).join('') + '…'
+          : chars.slice(wordStart, end).join('');
       mixed.push(issue('mixed-script', off, { word, scripts: [...scripts].sort() }));
     }
     wordStart = -1;
@@ -238,7 +316,9 @@ const ISSUE_TEXT: Record<TextIssueKind, string> = {
 
 /** One line on an issue, e.g. `mixes Cyrillic and Latin in "sсanning": U+0441 (Cyrillic) at 8`. */
 export function issueText(i: TextIssue): string {
-  const list = i.characters.map((c) => `${c.codePoint}${c.script ? ` (${c.script})` : ''} at ${c.position}`).join(', ') + (i.more ? ` and ${i.more} more` : '');
+  const list =
+    i.characters.map((c) => `${c.codePoint}${c.script ? ` (${c.script})` : ''} at ${c.position}`).join(', ') +
+    (i.more ? ` and ${i.more} more` : '');
   if (i.kind === 'mixed-script') return `mixes ${i.scripts!.join(' and ')} in "${i.word}": ${list}`;
   return `${ISSUE_TEXT[i.kind]}: ${list}`;
 }

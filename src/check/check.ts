@@ -18,7 +18,13 @@ import { FUNCTIONS } from '../functions/index.js';
 import { InputError, sortDiagnostics } from '../source/errors.js';
 import { policyChanges, type PolicyChange } from '../rules/policy-changes.js';
 import { openPolicySource, type PolicyFs } from './policy-source.js';
-import { applyTrustedPolicy, ChainedPositions, headPolicy, loadTrustedPolicy, type TrustedPolicy } from './trusted-policy.js';
+import {
+  applyTrustedPolicy,
+  ChainedPositions,
+  headPolicy,
+  loadTrustedPolicy,
+  type TrustedPolicy,
+} from './trusted-policy.js';
 import { displayPath } from '../source/files.js';
 import { compareBy } from '../base/compare.js';
 
@@ -80,20 +86,31 @@ export interface CheckResult {
 export { todayUtc };
 
 /** Loads configuration and rules once (they do not depend on the inventory's content). */
-export function prepare(options: Pick<CheckOptions, 'paths' | 'cwd' | 'config' | 'rulesDirs' | 'only'>): { config: Config; rules: Rule[] } {
+export function prepare(options: Pick<CheckOptions, 'paths' | 'cwd' | 'config' | 'rulesDirs' | 'only'>): {
+  config: Config;
+  rules: Rule[];
+} {
   const configFile = options.config === false ? undefined : (options.config ?? findConfig(options.paths, options.cwd));
   const config = loadConfig(configFile, options.cwd);
   return { config, rules: rulesFor(config, options, [...config.rulesDirs, ...(options.rulesDirs ?? [])]).rules };
 }
 
 /** The rules of a configuration: the built-in pack and `dirs` (read with `fs`), the configuration's rule ids checked; `rules` with `only` applied, `all` without. */
-function rulesFor(config: Config, options: Pick<CheckOptions, 'cwd' | 'only'>, dirs: string[], fs?: PolicyFs): { rules: Rule[]; all: Rule[] } {
+function rulesFor(
+  config: Config,
+  options: Pick<CheckOptions, 'cwd' | 'only'>,
+  dirs: string[],
+  fs?: PolicyFs,
+): { rules: Rule[]; all: Rule[] } {
   const all = loadRules({ cwd: options.cwd, functions: FUNCTIONS, dirs, fs });
   checkRuleIds(config.ruleLocations.entries(), all);
   config.knownRules = all.map((r) => r.id);
   const only = options.only ?? config.only;
   if (!only) return { rules: all, all };
-  checkRuleIds(only.map((id) => [id, undefined] as [string, undefined]), all);
+  checkRuleIds(
+    only.map((id) => [id, undefined] as [string, undefined]),
+    all,
+  );
   return { rules: all.filter((r) => only.includes(r.id)), all };
 }
 
@@ -108,8 +125,18 @@ function checkPolicyParamRules(load: LoadResult, known: string[]): void {
 }
 
 /** Gating mode: the policy of `spec` (a git revision or a path), with the rules it names. */
-export function loadPolicyFrom(spec: string, options: CheckOptions, option = '--policy-from', source = openPolicySource(spec, options.cwd, option)): TrustedPolicy {
-  return loadTrustedPolicy(source, options, (config, dirs, fs) => rulesFor(config, options, dirs, fs), checkPolicyParamRules);
+export function loadPolicyFrom(
+  spec: string,
+  options: CheckOptions,
+  option = '--policy-from',
+  source = openPolicySource(spec, options.cwd, option),
+): TrustedPolicy {
+  return loadTrustedPolicy(
+    source,
+    options,
+    (config, dirs, fs) => rulesFor(config, options, dirs, fs),
+    checkPolicyParamRules,
+  );
 }
 
 /** Times a phase of a run into `timings` and reports it to `onPhase`. */
@@ -131,21 +158,32 @@ function timer(timings: Record<string, number>, onPhase: CheckOptions['onPhase']
 export function check(options: CheckOptions): CheckResult {
   const timings: Record<string, number> = {};
   const time = timer(timings, options.onPhase);
-  const gate = options.policy ?? (options.policyFrom !== undefined ? time('policy', () => loadPolicyFrom(options.policyFrom!, options)) : undefined);
+  const gate =
+    options.policy ??
+    (options.policyFrom !== undefined ? time('policy', () => loadPolicyFrom(options.policyFrom!, options)) : undefined);
   const { config, rules } = configAndRules(options, gate, time);
-  const load = options.loaded ?? time('load', () => loadInventory(options.paths, { ...options, cwd: options.cwd, timings }));
+  const load =
+    options.loaded ?? time('load', () => loadInventory(options.paths, { ...options, cwd: options.cwd, timings }));
   // parameters in the inventory's policy must name rules that exist (in gating mode they are not applied: compared only)
   if (config.knownRules && !gate) checkPolicyParamRules(load, config.knownRules);
   const { changes, positions } = gate ? gatedPolicy(load, options, gate) : { changes: [], positions: load.positions };
   checkInventoryPatterns(load, rules);
   const model = time('graph', () => buildModel(load.inventory, positions));
-  const { today, findings, runs, waivers } = runAndWaive({ model, rules, config, load, positions, changes, gate }, options, time);
+  const { today, findings, runs, waivers } = runAndWaive(
+    { model, rules, config, load, positions, changes, gate },
+    options,
+    time,
+  );
   const policy = policyInfo(options, config, gate);
   return { load, model, rules, runs, findings, waivers, config, today, timings, policy, policyChanges: changes };
 }
 
 /** The configuration and the rules: the trusted policy's, those given already (watch, diff), or loaded now. */
-function configAndRules(options: CheckOptions, gate: TrustedPolicy | undefined, time: Timer): { config: Config; rules: Rule[] } {
+function configAndRules(
+  options: CheckOptions,
+  gate: TrustedPolicy | undefined,
+  time: Timer,
+): { config: Config; rules: Rule[] } {
   return gate
     ? { config: gate.config, rules: gate.rules }
     : options.rules && options.configObject
@@ -154,7 +192,11 @@ function configAndRules(options: CheckOptions, gate: TrustedPolicy | undefined, 
 }
 
 /** Gating mode: what the change does to the trusted policy, and positions that find the trusted policy's entities too. */
-function gatedPolicy(load: LoadResult, options: CheckOptions, gate: TrustedPolicy): { changes: PolicyChange[]; positions: PositionIndex } {
+function gatedPolicy(
+  load: LoadResult,
+  options: CheckOptions,
+  gate: TrustedPolicy,
+): { changes: PolicyChange[]; positions: PositionIndex } {
   let changes: PolicyChange[] = [];
   if (options.comparePolicy !== false) {
     const head = headPolicy(load, options, gate);
@@ -165,7 +207,10 @@ function gatedPolicy(load: LoadResult, options: CheckOptions, gate: TrustedPolic
       base: gate.source.label,
     });
   }
-  return { changes, positions: new ChainedPositions(load.positions, applyTrustedPolicy(load.inventory, gate).positions) };
+  return {
+    changes,
+    positions: new ChainedPositions(load.positions, applyTrustedPolicy(load.inventory, gate).positions),
+  };
 }
 
 /** What the engine runs on: the model and the rules, with the policy and positions of the run. */
@@ -180,14 +225,39 @@ interface EngineRun {
 }
 
 /** Runs the rules, applies the waivers, then runs the rules about waivers; findings and runs sorted. */
-function runAndWaive({ model, rules, config, load, positions, changes, gate }: EngineRun, options: CheckOptions, time: Timer): Pick<CheckResult, 'today' | 'findings' | 'runs' | 'waivers'> {
+function runAndWaive(
+  { model, rules, config, load, positions, changes, gate }: EngineRun,
+  options: CheckOptions,
+  time: Timer,
+): Pick<CheckResult, 'today' | 'findings' | 'runs' | 'waivers'> {
   const today = options.today ?? todayUtc();
   // Rules about waivers read the waiver register, so they run after the others.
   const aboutWaivers = (r: Rule) => r.select.some((s) => s.type === 'waiver');
-  const engine: EngineOptions = { today, functions: FUNCTIONS, settings: config.settings, onRule: options.onRule, ...(gate ? { policyChanges: changes } : {}) };
-  const main = time('rules-run', () => runRules(model, rules.filter((r) => !aboutWaivers(r)), engine));
-  const waivers = applyWaivers(main.findings, options.noWaivers ? [] : load.inventory.waivers, today, positions, waiverGate(rules, model, config));
-  const post = runRules(model, options.noWaivers ? [] : rules.filter(aboutWaivers), { ...engine, waivers: options.noWaivers ? [] : waivers });
+  const engine: EngineOptions = {
+    today,
+    functions: FUNCTIONS,
+    settings: config.settings,
+    onRule: options.onRule,
+    ...(gate ? { policyChanges: changes } : {}),
+  };
+  const main = time('rules-run', () =>
+    runRules(
+      model,
+      rules.filter((r) => !aboutWaivers(r)),
+      engine,
+    ),
+  );
+  const waivers = applyWaivers(
+    main.findings,
+    options.noWaivers ? [] : load.inventory.waivers,
+    today,
+    positions,
+    waiverGate(rules, model, config),
+  );
+  const post = runRules(model, options.noWaivers ? [] : rules.filter(aboutWaivers), {
+    ...engine,
+    waivers: options.noWaivers ? [] : waivers,
+  });
   const findings = [...main.findings, ...post.findings].sort(compareFindings);
   const runs = [...main.runs, ...post.runs].sort(compareBy((r) => r.rule.id));
   return { today, findings, runs, waivers };
@@ -195,7 +265,9 @@ function runAndWaive({ model, rules, config, load, positions, changes, gate }: E
 
 /** The policy the run applied, for the report: its source, configuration file, threshold and rule directories. */
 function policyInfo(options: CheckOptions, config: Config, gate: TrustedPolicy | undefined): PolicyInfo {
-  const rulesDirs = gate ? gate.rulesDirs : [...config.rulesDirs, ...(options.rulesDirs ?? []).map((d) => path.resolve(options.cwd, d))];
+  const rulesDirs = gate
+    ? gate.rulesDirs
+    : [...config.rulesDirs, ...(options.rulesDirs ?? []).map((d) => path.resolve(options.cwd, d))];
   return {
     from: gate ? 'base' : 'self',
     ...(gate ? { base: gate.source.label } : {}),
@@ -227,7 +299,8 @@ function checkInventoryPatterns(load: LoadResult, rules: Rule[]): void {
     for (const rule of rules) {
       const own = Object.hasOwn(params, rule.id) ? params[rule.id] : undefined;
       if (!own) continue;
-      for (const k of rule.patternParams ?? []) if (Object.hasOwn(own, k)) diagnostics.push(patternFromInventory(rule.id, k, load.positions.locate(own, k)));
+      for (const k of rule.patternParams ?? [])
+        if (Object.hasOwn(own, k)) diagnostics.push(patternFromInventory(rule.id, k, load.positions.locate(own, k)));
     }
   }
   if (diagnostics.length) throw new InputError(sortDiagnostics(diagnostics));

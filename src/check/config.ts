@@ -64,7 +64,11 @@ export function findConfig(paths: string[], cwd: string, fs: ConfigFs = DISK_CON
   return undefined;
 }
 
-export function loadConfig(file: string | undefined, cwd: string, fs: Pick<ConfigFs, 'readText'> = DISK_CONFIG_FS): Config {
+export function loadConfig(
+  file: string | undefined,
+  cwd: string,
+  fs: Pick<ConfigFs, 'readText'> = DISK_CONFIG_FS,
+): Config {
   const positions = new PositionIndex();
   const empty: Config = { settings: {}, rulesDirs: [], positions, ruleLocations: new Map() };
   if (!file) return empty;
@@ -74,14 +78,29 @@ export function loadConfig(file: string | undefined, cwd: string, fs: Pick<Confi
   const read = readYamlFile(abs, display, positions, fs.readText);
   if (read.error) {
     const why = readErrorText(read.error, abs);
-    throw new InputError([{ code: 'config-read', message: `cannot read configuration "${display}": ${why}${why === 'it is a directory' ? '; expected a configuration file such as seglint.config.yaml' : ''}` }]);
+    throw new InputError([
+      {
+        code: 'config-read',
+        message: `cannot read configuration "${display}": ${why}${why === 'it is a directory' ? '; expected a configuration file such as seglint.config.yaml' : ''}`,
+      },
+    ]);
   }
   const diagnostics: Diagnostic[] = [...read.diagnostics];
   if (diagnostics.length) throw new InputError(diagnostics);
   const raw = read.value ?? {};
   const v = validatorFor('config');
   if (!v(raw)) {
-    throw new InputError(dedupe(schemaDiagnostics(v.errors ?? [], raw, { labels: {}, positions, fallback, schema: loadSchema('config'), rootLabel: 'the configuration' })));
+    throw new InputError(
+      dedupe(
+        schemaDiagnostics(v.errors ?? [], raw, {
+          labels: {},
+          positions,
+          fallback,
+          schema: loadSchema('config'),
+          rootLabel: 'the configuration',
+        }),
+      ),
+    );
   }
   const c = raw as ConfigFileDoc;
   const settings: Record<string, RuleSetting> = {};
@@ -94,7 +113,9 @@ export function loadConfig(file: string | undefined, cwd: string, fs: Pick<Confi
     else if (typeof s === 'string') settings[id] = { severity: s as Severity, location };
     else {
       const params = (s as RuleSetting).params;
-      const paramLocations = params ? Object.fromEntries(Object.keys(params).map((k) => [k, positions.locateValue(params, k)])) : undefined;
+      const paramLocations = params
+        ? Object.fromEntries(Object.keys(params).map((k) => [k, positions.locateValue(params, k)]))
+        : undefined;
       settings[id] = { ...(s as RuleSetting), location, ...(paramLocations ? { paramLocations } : {}) };
     }
   }
@@ -122,7 +143,11 @@ export function checkRuleIds(ids: Iterable<[string, Location | undefined]>, rule
   for (const [id, location] of ids) {
     if (known.includes(id)) continue;
     const s = didYouMean(id, known);
-    diagnostics.push({ code: 'unknown-rule', message: `unknown rule "${id}"${s ? ` (did you mean "${s}"?)` : '; see seglint rules'}`, location });
+    diagnostics.push({
+      code: 'unknown-rule',
+      message: `unknown rule "${id}"${s ? ` (did you mean "${s}"?)` : '; see seglint rules'}`,
+      location,
+    });
   }
   if (diagnostics.length) throw new InputError(diagnostics);
 }

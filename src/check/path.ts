@@ -34,13 +34,18 @@ export function resolveEndpoint(model: Model, id: string, which: 'from' | 'to'):
   const type = model.typeOf(id);
   if (type) throw new UsageError(`<${which}> "${id}" is a ${type}; give an asset or a zone`, { id, type });
   const hint = didYouMean(id, [...model.assets.keys(), ...model.zones.keys()]);
-  throw new UsageError(`<${which}>: no asset or zone "${id}" in the inventory${hint ? ` (did you mean "${hint}"?)` : ''}`, { id, suggestion: hint });
+  throw new UsageError(
+    `<${which}>: no asset or zone "${id}" in the inventory${hint ? ` (did you mean "${hint}"?)` : ''}`,
+    { id, suggestion: hint },
+  );
 }
 
 function cmpPath(a: PathEvidence, b: PathEvidence): number {
   if (a.hops.length !== b.hops.length) return a.hops.length - b.hops.length;
-  for (let i = 0; i < a.assets.length; i++) if (a.assets[i] !== b.assets[i]) return compareStrings(a.assets[i]!, b.assets[i]!);
-  for (let i = 0; i < a.hops.length; i++) if (a.hops[i]!.link !== b.hops[i]!.link) return compareStrings(a.hops[i]!.link, b.hops[i]!.link);
+  for (let i = 0; i < a.assets.length; i++)
+    if (a.assets[i] !== b.assets[i]) return compareStrings(a.assets[i]!, b.assets[i]!);
+  for (let i = 0; i < a.hops.length; i++)
+    if (a.hops[i]!.link !== b.hops[i]!.link) return compareStrings(a.hops[i]!.link, b.hops[i]!.link);
   return 0;
 }
 

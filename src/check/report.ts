@@ -9,7 +9,10 @@ import type { CheckResult } from './check.js';
 import { canonical } from '../base/canonical.js';
 
 /** The report input of `result`; `findings` when a baseline or a diff chose others than the run's. */
-export function reportInput(result: Pick<CheckResult, 'load' | 'today' | 'findings' | 'runs' | 'waivers' | 'policy'>, findings: Finding[] = result.findings): ReportInput {
+export function reportInput(
+  result: Pick<CheckResult, 'load' | 'today' | 'findings' | 'runs' | 'waivers' | 'policy'>,
+  findings: Finding[] = result.findings,
+): ReportInput {
   return {
     inventory: result.load.inventory,
     date: result.today,

@@ -85,7 +85,9 @@ const INVENTORY_FILE = 'inventory.yaml';
 function readTests(dir: string, cwd: string): ReadTest[] {
   const out: ReadTest[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const name of readdirSync(dir).filter((f) => /\.test\.ya?ml$/.test(f)).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => /\.test\.ya?ml$/.test(f))
+    .sort()) {
     const abs = path.join(dir, name);
     const display = displayPath(abs, cwd);
     const positions = new PositionIndex();
@@ -96,7 +98,15 @@ function readTests(dir: string, cwd: string): ReadTest[] {
     }
     const v = validatorFor('rule-test');
     if (!v(read.value)) {
-      diagnostics.push(...schemaDiagnostics(v.errors ?? [], read.value, { labels: {}, positions, fallback: { file: display, line: 1, column: 1 }, schema: loadSchema('rule-test'), rootLabel: 'the test file' }));
+      diagnostics.push(
+        ...schemaDiagnostics(v.errors ?? [], read.value, {
+          labels: {},
+          positions,
+          fallback: { file: display, line: 1, column: 1 },
+          schema: loadSchema('rule-test'),
+          rootLabel: 'the test file',
+        }),
+      );
       continue;
     }
     const test = read.value as TestFile;
@@ -111,54 +121,128 @@ function readTests(dir: string, cwd: string): ReadTest[] {
 /** The dates of a test file and its cases: real days of the calendar. */
 function dateProblems(test: TestFile, positions: PositionIndex, fallback: Location): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const [owner, label] of [[test, 'the test file'], ...test.cases.map((c) => [c, `case "${c.name}"`] as const)] as const) {
+  for (const [owner, label] of [
+    [test, 'the test file'],
+    ...test.cases.map((c) => [c, `case "${c.name}"`] as const),
+  ] as const) {
     const problem = owner.today === undefined ? undefined : dateProblem(owner.today);
-    if (problem) out.push({ code: 'invalid-date', message: `${label} has today "${owner.today}", ${problem}`, location: positions.locateValue(owner, 'today') ?? fallback });
+    if (problem)
+      out.push({
+        code: 'invalid-date',
+        message: `${label} has today "${owner.today}", ${problem}`,
+        location: positions.locateValue(owner, 'today') ?? fallback,
+      });
   }
   return out;
 }
 
 /** The checks of every test file that need the rules; throws InputError with every problem. */
 function checkTests(files: ReadTest[], rules: Rule[]): void {
-  const diagnostics = files.flatMap((t) => testFileProblems(t.test, t.rule, rules, t.positions, { file: t.file, line: 1, column: 1 }));
+  const diagnostics = files.flatMap((t) =>
+    testFileProblems(t.test, t.rule, rules, t.positions, { file: t.file, line: 1, column: 1 }),
+  );
   if (diagnostics.length) throw new InputError(diagnostics);
 }
 
 /** What a schema cannot check in a test file: the rule and its message ids, names and inputs unique, lines only on text. */
-function testFileProblems(test: TestFile, ruleId: string, rules: Rule[], positions: PositionIndex, fallback: Location): Diagnostic[] {
+function testFileProblems(
+  test: TestFile,
+  ruleId: string,
+  rules: Rule[],
+  positions: PositionIndex,
+  fallback: Location,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const at = (obj: object, field?: string | number) => positions.locate(obj, field) ?? fallback;
   const rule = rules.find((r) => r.id === ruleId);
   if (!rule) {
     const where = test.rule !== undefined ? at(test, 'rule') : fallback;
-    return [...out, { code: 'unknown-rule', message: `test file names rule "${ruleId}", which is not in the rule directory`, location: where, data: { rule: ruleId } }];
+    return [
+      ...out,
+      {
+        code: 'unknown-rule',
+        message: `test file names rule "${ruleId}", which is not in the rule directory`,
+        location: where,
+        data: { rule: ruleId },
+      },
+    ];
   }
   const names = new Map<string, TestCase>();
   const inputs = new Map<string, TestCase>();
   for (const c of test.cases) {
     const first = names.get(c.name);
-    if (first) out.push({ code: 'test-duplicate-name', message: `case name "${c.name}" is used twice (first at line ${at(first, 'name').line}); case names must be unique`, location: at(c, 'name') });
+    if (first)
+      out.push({
+        code: 'test-duplicate-name',
+        message: `case name "${c.name}" is used twice (first at line ${at(first, 'name').line}); case names must be unique`,
+        location: at(c, 'name'),
+      });
     else names.set(c.name, c);
     const key = JSON.stringify(inputOf(c, test));
     const same = inputs.get(key);
-    if (same) out.push({ code: 'test-duplicate-case', message: `case "${c.name}" runs the same input as case "${same.name}" (line ${at(same).line}); remove one or make them differ`, location: at(c) });
+    if (same)
+      out.push({
+        code: 'test-duplicate-case',
+        message: `case "${c.name}" runs the same input as case "${same.name}" (line ${at(same).line}); remove one or make them differ`,
+        location: at(c),
+      });
     else inputs.set(key, c);
     for (const id of c.withRules ?? []) {
-      if (!rules.some((r) => r.id === id)) out.push({ code: 'unknown-rule', message: `case "${c.name}" runs rule "${id}" too, which is not loaded`, location: at(c, 'withRules') });
+      if (!rules.some((r) => r.id === id))
+        out.push({
+          code: 'unknown-rule',
+          message: `case "${c.name}" runs rule "${id}" too, which is not loaded`,
+          location: at(c, 'withRules'),
+        });
     }
-    for (const f of Object.keys(c.files ?? {})) {
-      const norm = path.posix.normalize(f.replace(/\\/g, '/'));
-      if (path.isAbsolute(f) || norm.startsWith('..') || norm === INVENTORY_FILE || (c.base !== undefined && norm === 'base/inventory.yaml')) {
-        out.push({ code: 'test-file-path', message: `case "${c.name}" writes file "${f}"; files are relative paths inside the case's directory, other than its inventories`, location: at(c.files!, f) });
-      }
+    out.push(...caseFileProblems(c, at), ...expectationProblems(c, rule, positions, at));
+  }
+  return out;
+}
+
+/** A case's extra files: relative paths inside its directory, other than its inventories. */
+function caseFileProblems(c: TestCase, at: (obj: object, field?: string | number) => Location): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const f of Object.keys(c.files ?? {})) {
+    const norm = path.posix.normalize(f.replace(/\\/g, '/'));
+    if (
+      path.isAbsolute(f) ||
+      norm.startsWith('..') ||
+      norm === INVENTORY_FILE ||
+      (c.base !== undefined && norm === 'base/inventory.yaml')
+    ) {
+      out.push({
+        code: 'test-file-path',
+        message: `case "${c.name}" writes file "${f}"; files are relative paths inside the case's directory, other than its inventories`,
+        location: at(c.files!, f),
+      });
     }
-    for (const e of c.expect) {
-      if (e.messageId !== undefined && !Object.hasOwn(rule.messages, e.messageId)) {
-        out.push({ code: 'test-unknown-message-id', message: `case "${c.name}" expects message id "${e.messageId}", which rule "${rule.id}" does not declare; it declares: ${Object.keys(rule.messages).join(', ')}`, location: positions.locateValue(e, 'messageId') ?? at(e) });
-      }
-      if ((e.line !== undefined || e.column !== undefined) && typeof c.inventory !== 'string') {
-        out.push({ code: 'test-line-needs-text', message: `case "${c.name}" expects a line or column, but its inventory is a mapping; give it as text (inventory: |) so lines are the ones you see`, location: at(e, e.line !== undefined ? 'line' : 'column') });
-      }
+  }
+  return out;
+}
+
+/** A case's expected findings: message ids the rule declares, lines only on a text inventory. */
+function expectationProblems(
+  c: TestCase,
+  rule: Rule,
+  positions: PositionIndex,
+  at: (obj: object, field?: string | number) => Location,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const e of c.expect) {
+    if (e.messageId !== undefined && !Object.hasOwn(rule.messages, e.messageId)) {
+      out.push({
+        code: 'test-unknown-message-id',
+        message: `case "${c.name}" expects message id "${e.messageId}", which rule "${rule.id}" does not declare; it declares: ${Object.keys(rule.messages).join(', ')}`,
+        location: positions.locateValue(e, 'messageId') ?? at(e),
+      });
+    }
+    if ((e.line !== undefined || e.column !== undefined) && typeof c.inventory !== 'string') {
+      out.push({
+        code: 'test-line-needs-text',
+        message: `case "${c.name}" expects a line or column, but its inventory is a mapping; give it as text (inventory: |) so lines are the ones you see`,
+        location: at(e, e.line !== undefined ? 'line' : 'column'),
+      });
     }
   }
   return out;
@@ -166,7 +250,16 @@ function testFileProblems(test: TestFile, ruleId: string, rules: Rule[], positio
 
 /** What a case runs on: two cases with the same input are duplicates. */
 function inputOf(c: TestCase, test: TestFile): unknown[] {
-  return [c.inventory, c.base ?? null, c.params ?? null, c.config ?? null, c.today ?? test.today ?? null, c.noWaivers ?? false, c.withRules ?? [], c.files ?? {}];
+  return [
+    c.inventory,
+    c.base ?? null,
+    c.params ?? null,
+    c.config ?? null,
+    c.today ?? test.today ?? null,
+    c.noWaivers ?? false,
+    c.withRules ?? [],
+    c.files ?? {},
+  ];
 }
 
 function sameDir(a: string, b: string): boolean {
@@ -186,7 +279,10 @@ export function runRuleTests(dir: string, cwd: string): { results: CaseResult[];
   } catch {
     throw new UsageError(`"${dir}" does not exist; expected a directory of rules and their .test.yaml files`, { dir });
   }
-  if (!isDir) throw new UsageError(`"${dir}" is not a directory; expected a directory of rules and their .test.yaml files`, { dir });
+  if (!isDir)
+    throw new UsageError(`"${dir}" is not a directory; expected a directory of rules and their .test.yaml files`, {
+      dir,
+    });
   const files = readTests(absDir, cwd);
   // Rule problems stop the run (exit 2); an invalid inventory in a case fails that case.
   const builtin = sameDir(absDir, BUILTIN_RULES_DIR);
@@ -208,7 +304,15 @@ export function runRuleTests(dir: string, cwd: string): { results: CaseResult[];
       const untested = Object.keys(rule.messages).filter((id) => !used.has(id));
       if (untested.length && results.slice(first).every((r) => r.passed)) {
         const where = t.positions.locate(t.test, 'cases') ?? { file: t.file, line: 1 };
-        results.push({ file: t.file, rule: rule.id, name: 'every message id is tested', passed: false, problems: untested.map((id) => `${where.file}:${where.line}: no case expects a finding with message id "${id}"`) });
+        results.push({
+          file: t.file,
+          rule: rule.id,
+          name: 'every message id is tested',
+          passed: false,
+          problems: untested.map(
+            (id) => `${where.file}:${where.line}: no case expects a finding with message id "${id}"`,
+          ),
+        });
       }
     }
   } finally {
@@ -237,7 +341,9 @@ function runCase(c: TestCase, ctx: CaseContext): string[] {
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     const where = positions.locate(c, 'inventory');
-    const what = err.diagnostics.map((d) => (d.location ? `${formatLocation(d.location)}: ${d.message}` : d.message)).join('; ');
+    const what = err.diagnostics
+      .map((d) => (d.location ? `${formatLocation(d.location)}: ${d.message}` : d.message))
+      .join('; ');
     return [`the case's input is invalid${where ? ` (${where.file}:${where.line})` : ''}: ${what}`];
   }
   const { pairs, missing, extra } = match(c.expect, got);
@@ -248,10 +354,15 @@ function runCase(c: TestCase, ctx: CaseContext): string[] {
     // a finding on the expected entity that differs is told here, not again as unexpected
     const i = extra.findIndex((f) => f.entity.id === e.entity && (!e.type || f.entity.type === e.type));
     const near = i === -1 ? undefined : extra.splice(i, 1)[0];
-    problems.push(`${at.file}:${at.line}: expected a finding ${describeExpectation(e)}, ${near ? `got one ${describeFinding(near)}` : 'got none'}`);
+    problems.push(
+      `${at.file}:${at.line}: expected a finding ${describeExpectation(e)}, ${near ? `got one ${describeFinding(near)}` : 'got none'}`,
+    );
   }
   const expectAt = positions.locate(c, 'expect') ?? caseAt;
-  for (const f of extra) problems.push(`${expectAt.file}:${expectAt.line}: unexpected finding on ${f.entity.type} "${f.entity.id}": ${f.message} (message id ${f.messageId}, at ${formatLocation(f.location)})`);
+  for (const f of extra)
+    problems.push(
+      `${expectAt.file}:${expectAt.line}: unexpected finding on ${f.entity.type} "${f.entity.id}": ${f.message} (message id ${f.messageId}, at ${formatLocation(f.location)})`,
+    );
   return problems;
 }
 
@@ -263,7 +374,8 @@ function findingsOf(c: TestCase, ctx: CaseContext): Finding[] {
     mkdirSync(path.dirname(abs), { recursive: true });
     writeFileSync(abs, text);
   };
-  const text = (inv: Record<string, unknown> | string) => (typeof inv === 'string' ? inv : JSON.stringify(inv, null, 2));
+  const text = (inv: Record<string, unknown> | string) =>
+    typeof inv === 'string' ? inv : JSON.stringify(inv, null, 2);
   mkdirSync(dir, { recursive: true });
   write(INVENTORY_FILE, text(c.inventory));
   for (const [rel, content] of Object.entries(c.files ?? {})) write(rel, content);
@@ -274,14 +386,29 @@ function findingsOf(c: TestCase, ctx: CaseContext): Finding[] {
   let findings: Finding[];
   if (c.base !== undefined) {
     write('base/inventory.yaml', text(c.base));
-    const r = check({ paths: [INVENTORY_FILE], cwd: dir, policyFrom: 'base/inventory.yaml', only, rulesDirs: ctx.rulesDir ? [ctx.rulesDir] : [], today, noWaivers: c.noWaivers });
+    const r = check({
+      paths: [INVENTORY_FILE],
+      cwd: dir,
+      policyFrom: 'base/inventory.yaml',
+      only,
+      rulesDirs: ctx.rulesDir ? [ctx.rulesDir] : [],
+      today,
+      noWaivers: c.noWaivers,
+    });
     findings = r.findings;
   } else {
     const config: Config = loadConfig(configDoc ? 'seglint.config.yaml' : undefined, dir);
     checkRuleIds(config.ruleLocations.entries(), ctx.rules);
     config.knownRules = ctx.rules.map((r) => r.id);
     const rules = ctx.rules.filter((r) => only.includes(r.id));
-    findings = check({ paths: [INVENTORY_FILE], cwd: dir, rules, configObject: config, today, noWaivers: c.noWaivers }).findings;
+    findings = check({
+      paths: [INVENTORY_FILE],
+      cwd: dir,
+      rules,
+      configObject: config,
+      today,
+      noWaivers: c.noWaivers,
+    }).findings;
   }
   return findings.filter((f) => f.ruleId === ctx.rule.id);
 }
@@ -294,7 +421,13 @@ function configOf(c: TestCase, ruleId: string): Record<string, unknown> | undefi
     const rules = { ...((doc.rules as Record<string, unknown> | undefined) ?? {}) };
     const prev = rules[ruleId];
     const setting: Record<string, unknown> =
-      prev === 'off' ? { enabled: false } : prev === 'on' ? { enabled: true } : typeof prev === 'string' ? { severity: prev } : { ...((prev as Record<string, unknown> | undefined) ?? {}) };
+      prev === 'off'
+        ? { enabled: false }
+        : prev === 'on'
+          ? { enabled: true }
+          : typeof prev === 'string'
+            ? { severity: prev }
+            : { ...((prev as Record<string, unknown> | undefined) ?? {}) };
     setting.params = { ...((setting.params as Record<string, unknown> | undefined) ?? {}), ...c.params };
     rules[ruleId] = setting;
     doc.rules = rules;
@@ -317,7 +450,10 @@ function fits(e: Expectation, f: Finding): boolean {
  * Expected findings against the findings, as multisets: a maximum matching (so a loose
  * expectation never takes the finding a precise one needs), then what is left on each side.
  */
-function match(expected: Expectation[], got: Finding[]): { pairs: [Expectation, Finding][]; missing: Expectation[]; extra: Finding[] } {
+function match(
+  expected: Expectation[],
+  got: Finding[],
+): { pairs: [Expectation, Finding][]; missing: Expectation[]; extra: Finding[] } {
   const owner: (number | undefined)[] = got.map(() => undefined);
   const augment = (i: number, seen: Set<number>): boolean => {
     for (let j = 0; j < got.length; j++) {
@@ -335,7 +471,11 @@ function match(expected: Expectation[], got: Finding[]): { pairs: [Expectation, 
     if (augment(i, new Set())) matched.add(i);
   });
   const pairs = owner.flatMap((i, j): [Expectation, Finding][] => (i === undefined ? [] : [[expected[i]!, got[j]!]]));
-  return { pairs, missing: expected.filter((_, i) => !matched.has(i)), extra: got.filter((_, j) => owner[j] === undefined) };
+  return {
+    pairs,
+    missing: expected.filter((_, i) => !matched.has(i)),
+    extra: got.filter((_, j) => owner[j] === undefined),
+  };
 }
 
 function describeExpectation(e: Expectation): string {

@@ -61,7 +61,10 @@ interface RuleDir {
 function ruleDirsOf(config: Config | undefined, options: GateOptions): RuleDir[] {
   const written = config?.raw?.rulesDirs ?? [];
   return [
-    ...written.map((w, i) => ({ key: `config:${path.posix.normalize(w.replace(/\\/g, '/')).replace(/\/$/, '')}`, abs: config!.rulesDirs[i]! })),
+    ...written.map((w, i) => ({
+      key: `config:${path.posix.normalize(w.replace(/\\/g, '/')).replace(/\/$/, '')}`,
+      abs: config!.rulesDirs[i]!,
+    })),
     ...(options.rulesDirs ?? []).map((d) => ({ key: `cli:${d}`, abs: path.resolve(options.cwd, d) })),
   ];
 }
@@ -71,13 +74,21 @@ function ruleFilesOf(dirs: RuleDir[], fs: PolicyFs, cwd: string): PolicySnapshot
   for (const d of dirs) {
     if (!fs.isDirectory(d.abs)) continue;
     for (const f of ruleFilesIn(d.abs, fs.list)) {
-      out.set(`${d.key}/${path.basename(f)}`, { file: displayPath(f, cwd), sha256: createHash('sha256').update(fs.readFile(f)).digest('hex') });
+      out.set(`${d.key}/${path.basename(f)}`, {
+        file: displayPath(f, cwd),
+        sha256: createHash('sha256').update(fs.readFile(f)).digest('hex'),
+      });
     }
   }
   return out;
 }
 
-function snapshotOf(config: Config | undefined, policy: Inventory['policy'], waivers: Waiver[], ruleFiles: PolicySnapshot['ruleFiles']): PolicySnapshot {
+function snapshotOf(
+  config: Config | undefined,
+  policy: Inventory['policy'],
+  waivers: Waiver[],
+  ruleFiles: PolicySnapshot['ruleFiles'],
+): PolicySnapshot {
   return {
     configFile: config?.file,
     settings: config?.settings ?? {},
@@ -98,21 +109,34 @@ function inBase<T>(label: string, fn: () => T): T {
     return fn();
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    throw new InputError(err.diagnostics.map((d) => ({ ...d, message: `${d.message} (in the policy read from ${label})` })));
+    throw new InputError(
+      err.diagnostics.map((d) => ({ ...d, message: `${d.message} (in the policy read from ${label})` })),
+    );
   }
 }
 
-export function loadTrustedPolicy(source: PolicySource, options: GateOptions, loadRulesFor: RulesLoader, checkParams: ParamsChecker): TrustedPolicy {
+export function loadTrustedPolicy(
+  source: PolicySource,
+  options: GateOptions,
+  loadRulesFor: RulesLoader,
+  checkParams: ParamsChecker,
+): TrustedPolicy {
   return inBase(source.label, () => {
     const { fs } = source;
     const cwd = options.cwd;
     const git = source.kind === 'git';
     // a revision is the base of what is inside its work tree; an inventory outside it has no base there
     const waiverFiles = new Set((options.waiversFiles ?? []).map((f) => path.resolve(cwd, f)));
-    const outside = git ? options.paths.filter((p) => !waiverFiles.has(path.resolve(cwd, p)) && !fs.inTree!(path.resolve(cwd, p))) : [];
-    if (outside.length) throw new UsageError(`the inventory "${outside[0]}" is not in the git work tree ${fs.top}, so revision ${source.label} holds no base policy for it`);
+    const outside = git
+      ? options.paths.filter((p) => !waiverFiles.has(path.resolve(cwd, p)) && !fs.inTree!(path.resolve(cwd, p)))
+      : [];
+    if (outside.length)
+      throw new UsageError(
+        `the inventory "${outside[0]}" is not in the git work tree ${fs.top}, so revision ${source.label} holds no base policy for it`,
+      );
     /** In a revision, a file the change added is not policy yet; one missing on both sides stays an error. */
-    const addedByChange = (abs: string, isThere: (p: string) => boolean, onDisk: (p: string) => boolean) => git && !isThere(abs) && onDisk(abs);
+    const addedByChange = (abs: string, isThere: (p: string) => boolean, onDisk: (p: string) => boolean) =>
+      git && !isThere(abs) && onDisk(abs);
     let configFile: string | undefined;
     if (typeof options.config === 'string') {
       const abs = path.resolve(cwd, options.config);
@@ -121,15 +145,29 @@ export function loadTrustedPolicy(source: PolicySource, options: GateOptions, lo
       configFile = findConfig(git ? options.paths : [source.label], cwd, fs);
     }
     const config = loadConfig(configFile, cwd, fs);
-    const dirs = ruleDirsOf(config, options).filter((d) => !addedByChange(d.abs, fs.isDirectory, diskFileSystem.isDirectory));
-    const { rules, all } = loadRulesFor(config, dirs.map((d) => d.abs), fs);
-    const inputs = git ? options.paths.filter((p) => fs.exists(path.resolve(cwd, p))) : [source.label, ...(options.waiversFiles ?? [])];
+    const dirs = ruleDirsOf(config, options).filter(
+      (d) => !addedByChange(d.abs, fs.isDirectory, diskFileSystem.isDirectory),
+    );
+    const { rules, all } = loadRulesFor(
+      config,
+      dirs.map((d) => d.abs),
+      fs,
+    );
+    const inputs = git
+      ? options.paths.filter((p) => fs.exists(path.resolve(cwd, p)))
+      : [source.label, ...(options.waiversFiles ?? [])];
     let load: LoadResult | undefined;
     if (inputs.length) {
       load = loadInventory(inputs, { cwd, maxFileSize: options.maxFileSize, maxDepth: options.maxDepth, ...fs.load });
-      checkParams(load, all.map((r) => r.id));
+      checkParams(
+        load,
+        all.map((r) => r.id),
+      );
     }
-    const policy: Inventory['policy'] = load?.inventory.policy ?? { forbiddenFlows: [], params: Object.create(null) as Inventory['policy']['params'] };
+    const policy: Inventory['policy'] = load?.inventory.policy ?? {
+      forbiddenFlows: [],
+      params: Object.create(null) as Inventory['policy']['params'],
+    };
     const waivers = load?.inventory.waivers ?? [];
     const snapshot = snapshotOf(config, policy, waivers, ruleFilesOf(dirs, fs, cwd));
     return { source, config, rules, allRules: all, rulesDirs: dirs.map((d) => d.abs), load, policy, waivers, snapshot };
@@ -137,7 +175,11 @@ export function loadTrustedPolicy(source: PolicySource, options: GateOptions, lo
 }
 
 /** The change's own policy (never applied in gating mode, only compared), and where its parts are written. */
-export function headPolicy(load: LoadResult, options: GateOptions, trusted: TrustedPolicy): { snapshot: PolicySnapshot; locator: PolicyLocator } {
+export function headPolicy(
+  load: LoadResult,
+  options: GateOptions,
+  trusted: TrustedPolicy,
+): { snapshot: PolicySnapshot; locator: PolicyLocator } {
   const cwd = options.cwd;
   let configFile: string | undefined;
   if (typeof options.config === 'string') {
@@ -156,13 +198,18 @@ function locatorFor(load: LoadResult, config: Config | undefined, baseConfigFile
   const files = [...load.files].sort((a, b) => a.order - b.order);
   const first: Location = { file: files[0]?.display ?? 'inventory', line: 1, column: 1 };
   const pos = load.positions;
-  const policies = files.map((f) => ({ doc: f.doc, policy: f.doc.policy })).filter((p) => p.policy && typeof p.policy === 'object');
+  const policies = files
+    .map((f) => ({ doc: f.doc, policy: f.doc.policy }))
+    .filter((p) => p.policy && typeof p.policy === 'object');
   const policyAt = (): Location => (policies[0] ? (pos.locate(policies[0].doc, 'policy') ?? first) : first);
-  const own = (o: unknown, k: string): o is Record<string, unknown> => !!o && typeof o === 'object' && Object.hasOwn(o, k);
+  const own = (o: unknown, k: string): o is Record<string, unknown> =>
+    !!o && typeof o === 'object' && Object.hasOwn(o, k);
   return {
     param(rule, key) {
-      for (const { policy } of policies) if (own(policy!.params?.[rule], key)) return pos.locate(policy!.params![rule]!, key) ?? first;
-      for (const { policy } of policies) if (own(policy!.params, rule)) return pos.locate(policy!.params!, rule) ?? first;
+      for (const { policy } of policies)
+        if (own(policy!.params?.[rule], key)) return pos.locate(policy!.params![rule]!, key) ?? first;
+      for (const { policy } of policies)
+        if (own(policy!.params, rule)) return pos.locate(policy!.params!, rule) ?? first;
       for (const { policy } of policies) if (own(policy, 'params')) return pos.locate(policy!, 'params') ?? first;
       return policyAt();
     },
@@ -192,13 +239,18 @@ function locatorFor(load: LoadResult, config: Config | undefined, baseConfigFile
  * and waivers. An entry the change also has, unchanged, is taken from the change, so that its
  * findings point at the change's lines; the others keep the base's positions (`positions`).
  */
-export function applyTrustedPolicy(inv: Inventory, trusted: TrustedPolicy): { waivers: Waiver[]; positions: PositionIndex | undefined } {
+export function applyTrustedPolicy(
+  inv: Inventory,
+  trusted: TrustedPolicy,
+): { waivers: Waiver[]; positions: PositionIndex | undefined } {
   const twin = <T extends object>(list: T[], key: (x: T) => string) => {
     const byKey = new Map(list.map((x) => [key(x), x]));
     return (x: T): T => byKey.get(key(x)) ?? x;
   };
   const flowTwin = twin(inv.policy.forbiddenFlows, (f) => `${f.from}->${f.to}`);
-  const waiverTwin = twin(inv.waivers, (w) => JSON.stringify([w.id, w.rule, w.target, w.expires, w.reason, w.approver, w.ticket]));
+  const waiverTwin = twin(inv.waivers, (w) =>
+    JSON.stringify([w.id, w.rule, w.target, w.expires, w.reason, w.approver, w.ticket]),
+  );
   const base = trusted.policy;
   inv.policy = {
     ...base,

@@ -28,14 +28,18 @@ export function renderError(err: unknown, io: Io, style: ErrorStyle): number {
   if (err instanceof InputError) {
     for (const d of sortDiagnostics(err.diagnostics)) io.stderr(formatDiagnostic(d) + '\n');
     const n = err.diagnostics.length;
-    io.stderr(`seglint: ${n} error${n === 1 ? '' : 's'}; ${watching ? 'fix and save to check again' : 'nothing was checked'}\n`);
+    io.stderr(
+      `seglint: ${n} error${n === 1 ? '' : 's'}; ${watching ? 'fix and save to check again' : 'nothing was checked'}\n`,
+    );
   } else if (err instanceof UsageError) {
     io.stderr(`seglint: error: ${visible(err.message)}${watching ? '' : ' (see seglint --help)'}\n`);
   } else if (err instanceof SeglintError) {
     io.stderr(`seglint: error: ${visible(err.message)}\n`);
   } else {
     const e = err as Error;
-    io.stderr(`seglint: internal error: ${visible(String(e?.message ?? err))}${debug || watching ? '' : ' (run with --debug for details)'}\n`);
+    io.stderr(
+      `seglint: internal error: ${visible(String(e?.message ?? err))}${debug || watching ? '' : ' (run with --debug for details)'}\n`,
+    );
   }
   stack(err);
   return 2;

@@ -5,7 +5,13 @@ import { wholeNumberOption } from './options.js';
 
 /** For yargs' `.options(...)`: whole numbers from their text (options.ts), with their defaults. */
 export const LIMIT_OPTIONS: Record<'max-files' | 'max-total-size', Options> = {
-  'max-files': wholeNumberOption('max-files', { describe: 'Most files an inventory may have, includes and all', min: 1, max: 1_000_000_000, default: DEFAULT_MAX_FILES, unit: 'files' }),
+  'max-files': wholeNumberOption('max-files', {
+    describe: 'Most files an inventory may have, includes and all',
+    min: 1,
+    max: 1_000_000_000,
+    default: DEFAULT_MAX_FILES,
+    unit: 'files',
+  }),
   'max-total-size': wholeNumberOption('max-total-size', {
     describe: 'Most bytes all files of an inventory may hold together (default 256 MiB)',
     min: 1,

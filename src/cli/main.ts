@@ -32,7 +32,9 @@ export async function main(rawArgv: string[], io: Io = processIo()): Promise<num
   let exitCode = 0;
   let parser: Argv = yargs(argv)
     .scriptName('seglint')
-    .usage('$0 <command> [options]\n\nChecks that an inventory of critical equipment is segmented, inventoried and supplied the way policy says.')
+    .usage(
+      '$0 <command> [options]\n\nChecks that an inventory of critical equipment is segmented, inventoried and supplied the way policy says.',
+    )
     .version(VERSION)
     .option('debug', { type: 'boolean', describe: 'Show stack traces for errors', default: false, global: true })
     .option('cwd', { type: 'string', describe: 'Working directory for relative paths', hidden: true, global: true })
@@ -48,9 +50,14 @@ export async function main(rawArgv: string[], io: Io = processIo()): Promise<num
       throw new UsageError(msg ?? err?.message ?? 'invalid arguments');
     });
   for (const c of COMMANDS) {
-    parser = parser.command(c.command, c.describe, (y) => checkArguments(c.builder(y), argv, positionalNames(c.command)), async (args) => {
-      exitCode = await c.handler(args, io);
-    });
+    parser = parser.command(
+      c.command,
+      c.describe,
+      (y) => checkArguments(c.builder(y), argv, positionalNames(c.command)),
+      async (args) => {
+        exitCode = await c.handler(args, io);
+      },
+    );
   }
   let helpShown = false;
   try {

@@ -12,7 +12,11 @@ const shown = (v: unknown) => JSON.stringify(String(v));
 
 /** One value of an option that is not an array option: a repeated option is an error. */
 function single(flag: string, v: unknown): unknown {
-  if (Array.isArray(v)) throw new UsageError(`${flag} is given ${v.length} times (${v.map(shown).join(', ')}); give it once`, { option: flag, value: v });
+  if (Array.isArray(v))
+    throw new UsageError(`${flag} is given ${v.length} times (${v.map(shown).join(', ')}); give it once`, {
+      option: flag,
+      value: v,
+    });
   return v;
 }
 
@@ -43,7 +47,8 @@ export function wholeNumberOption(name: string, spec: WholeNumberSpec): Options 
       if (typeof v === 'number' && v === spec.default) return v;
       const text = String(v);
       const n = /^\d{1,16}$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(n) || n < spec.min || n > spec.max) throw new UsageError(`${flag} must be ${range}; found ${shown(text)}`, { option: flag, value: text });
+      if (!Number.isSafeInteger(n) || n < spec.min || n > spec.max)
+        throw new UsageError(`${flag} must be ${range}; found ${shown(text)}`, { option: flag, value: text });
       return n;
     },
   };
@@ -59,7 +64,9 @@ export const maxFileSizeOption: Options = wholeNumberOption('max-file-size', {
 });
 
 /** `--today YYYY-MM-DD`, checked by the date parser of inventory dates (same days, same words). */
-export function todayOption(describe = 'Today\'s date, YYYY-MM-DD, for expiry, ages and dates that must be past (default: today, UTC)'): Options {
+export function todayOption(
+  describe = "Today's date, YYYY-MM-DD, for expiry, ages and dates that must be past (default: today, UTC)",
+): Options {
   return {
     type: 'string',
     requiresArg: true,
@@ -93,11 +100,23 @@ function flagsOf(key: string, aliases: Record<string, string[]>): string[] {
  */
 export function checkArguments(y: Argv, rawArgv: readonly string[], positionals: readonly string[]): Argv {
   return y.middleware((argv) => {
-    const o = (y as unknown as { getOptions(): { array: string[]; string: string[]; boolean: string[]; key: Record<string, unknown>; alias: Record<string, string[]> } }).getOptions();
+    const o = (
+      y as unknown as {
+        getOptions(): {
+          array: string[];
+          string: string[];
+          boolean: string[];
+          key: Record<string, unknown>;
+          alias: Record<string, string[]>;
+        };
+      }
+    ).getOptions();
     const isPositional = (k: string) => positionals.includes(k);
     const name = (k: string) => (isPositional(k) ? `<${k}>` : flagsOf(k, o.alias)[0]!);
     const aliases = new Set(Object.values(o.alias).flat());
-    for (const k of Object.keys(o.key).filter((key) => !aliases.has(key)).sort()) {
+    for (const k of Object.keys(o.key)
+      .filter((key) => !aliases.has(key))
+      .sort()) {
       const v = argv[k];
       if (v === undefined) continue;
       if (Array.isArray(v) && !o.array.includes(k) && !REPEATABLE.has(k)) single(name(k), v);
@@ -113,7 +132,10 @@ export function checkArguments(y: Argv, rawArgv: readonly string[], positionals:
       if (!m) continue;
       const key = Object.keys(o.key).find((k) => k === m[1] || (o.alias[k] ?? []).includes(m[1]!));
       if (key && o.boolean.includes(key) && m[2] !== 'true' && m[2] !== 'false') {
-        throw new UsageError(`${token.split('=')[0]} is a switch; it takes no value, or =true / =false, found ${shown(m[2])}`, { option: token.split('=')[0], value: m[2] });
+        throw new UsageError(
+          `${token.split('=')[0]} is a switch; it takes no value, or =true / =false, found ${shown(m[2])}`,
+          { option: token.split('=')[0], value: m[2] },
+        );
       }
     }
   }, true);

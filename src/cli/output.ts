@@ -83,7 +83,10 @@ export function writeAll(fd: number, data: Uint8Array, write: WriteOps['writeSyn
       sleepMs(Math.min(++waits, 50));
       continue;
     }
-    if (!(n > 0)) throw Object.assign(new Error(`the write stopped after ${offset} of ${data.length} bytes`), { code: 'ESHORTWRITE' });
+    if (!(n > 0))
+      throw Object.assign(new Error(`the write stopped after ${offset} of ${data.length} bytes`), {
+        code: 'ESHORTWRITE',
+      });
     offset += n;
     waits = 0;
   }
@@ -145,7 +148,8 @@ function inspect(t: OutputTarget): Inspected {
   try {
     st = fs.lstatSync(t.abs);
   } catch (err) {
-    if (codeOf(err) !== 'ENOENT') throw new OutputError(`cannot write "${t.given}": ${reasonOf(err)}`, { file: t.given, code: codeOf(err) });
+    if (codeOf(err) !== 'ENOENT')
+      throw new OutputError(`cannot write "${t.given}": ${reasonOf(err)}`, { file: t.given, code: codeOf(err) });
     const dir = path.dirname(t.abs);
     const shownDir = path.dirname(t.given);
     let real: string;
@@ -155,13 +159,26 @@ function inspect(t: OutputTarget): Inspected {
       const why = codeOf(e) === 'ENOENT' ? `directory "${shownDir}" does not exist` : reasonOf(e);
       throw new OutputError(`cannot write "${t.given}": ${why}`, { file: t.given, code: codeOf(e) });
     }
-    if (!fs.statSync(real).isDirectory()) throw new OutputError(`cannot write "${t.given}": "${shownDir}" is not a directory`, { file: t.given, code: 'ENOTDIR' });
+    if (!fs.statSync(real).isDirectory())
+      throw new OutputError(`cannot write "${t.given}": "${shownDir}" is not a directory`, {
+        file: t.given,
+        code: 'ENOTDIR',
+      });
     return { target: t, exists: false, key: path.join(real, path.basename(t.abs)) };
   }
   const data = { option: t.option, file: t.given };
-  if (st.isSymbolicLink()) throw new UsageError(`${t.option} "${t.given}" is a symbolic link; seglint does not write through links: give the path of a regular file`, { ...data, type: 'symlink' });
-  if (st.isDirectory()) throw new UsageError(`${t.option} "${t.given}" is a directory; give a file name`, { ...data, type: 'directory' });
-  if (!st.isFile()) throw new UsageError(`${t.option} "${t.given}" is a ${kindOf(st)}; seglint writes regular files only (- writes to stdout)`, { ...data, type: kindOf(st) });
+  if (st.isSymbolicLink())
+    throw new UsageError(
+      `${t.option} "${t.given}" is a symbolic link; seglint does not write through links: give the path of a regular file`,
+      { ...data, type: 'symlink' },
+    );
+  if (st.isDirectory())
+    throw new UsageError(`${t.option} "${t.given}" is a directory; give a file name`, { ...data, type: 'directory' });
+  if (!st.isFile())
+    throw new UsageError(
+      `${t.option} "${t.given}" is a ${kindOf(st)}; seglint writes regular files only (- writes to stdout)`,
+      { ...data, type: kindOf(st) },
+    );
   return { target: t, exists: true, key: `${st.dev}:${st.ino}`, mode: st.mode & 0o777 };
 }
 
@@ -171,12 +188,19 @@ function inspect(t: OutputTarget): Inspected {
  */
 function inspectAll(targets: OutputTarget[], inputs: InputFile[]): Inspected[] {
   const toStdout = targets.filter((t) => t.stdout);
-  if (toStdout.length > 1) throw new UsageError(`more than one output would go to stdout (${toStdout.map((t) => t.option).join(', ')}); give a file for all but one`);
+  if (toStdout.length > 1)
+    throw new UsageError(
+      `more than one output would go to stdout (${toStdout.map((t) => t.option).join(', ')}); give a file for all but one`,
+    );
   const seen = new Map<string, OutputTarget>();
   const inspected = targets.filter((t) => !t.stdout).map(inspect);
   for (const i of inspected) {
     const prev = seen.get(i.key);
-    if (prev) throw new UsageError(`${prev.option} "${prev.given}" and ${i.target.option} "${i.target.given}" are the same file; give each output its own file`, { file: i.target.given });
+    if (prev)
+      throw new UsageError(
+        `${prev.option} "${prev.given}" and ${i.target.option} "${i.target.given}" are the same file; give each output its own file`,
+        { file: i.target.given },
+      );
     seen.set(i.key, i.target);
   }
   const read = new Map<string, InputFile>();
@@ -191,8 +215,14 @@ function inspectAll(targets: OutputTarget[], inputs: InputFile[]): Inspected[] {
   for (const i of inspected) {
     const input = i.exists ? read.get(i.key) : undefined;
     if (!input) continue;
-    const hint = input.kind === 'baseline' && i.target.option === '--write-baseline' ? '; to regenerate a baseline, run without --baseline' : '';
-    throw new UsageError(`${i.target.option} "${i.target.given}" is a file this run reads (${input.kind}); seglint never writes over its inputs${hint}`, { option: i.target.option, file: i.target.given, input: input.kind });
+    const hint =
+      input.kind === 'baseline' && i.target.option === '--write-baseline'
+        ? '; to regenerate a baseline, run without --baseline'
+        : '';
+    throw new UsageError(
+      `${i.target.option} "${i.target.given}" is a file this run reads (${input.kind}); seglint never writes over its inputs${hint}`,
+      { option: i.target.option, file: i.target.given, input: input.kind },
+    );
   }
   return inspected;
 }
@@ -268,7 +298,10 @@ function tryClose(fd: number, ops: WriteOps): void {
 
 function failure(i: Inspected, err: unknown): OutputError {
   const kept = i.exists ? 'the previous file is kept' : 'no file was written';
-  return new OutputError(`cannot write "${i.target.given}": ${reasonOf(err)}; ${kept}`, { file: i.target.given, code: codeOf(err) });
+  return new OutputError(`cannot write "${i.target.given}": ${reasonOf(err)}; ${kept}`, {
+    file: i.target.given,
+    code: codeOf(err),
+  });
 }
 
 /** Writes `content` to a fresh temporary file beside the target, flushed to the disk. */
@@ -319,7 +352,11 @@ function syncDir(dir: string, ops: WriteOps): void {
  * its target (so a failure while writing replaces none), then stdout. Checks the targets again
  * against `inputs`, every file the run has read. Throws UsageError or OutputError (exit 2).
  */
-export function writeOutputs(outputs: PendingOutput[], io: { stdout(text: string): void; writeOps?: Partial<WriteOps> }, inputs: InputFile[] = []): void {
+export function writeOutputs(
+  outputs: PendingOutput[],
+  io: { stdout(text: string): void; writeOps?: Partial<WriteOps> },
+  inputs: InputFile[] = [],
+): void {
   const ops = writeOps(io.writeOps);
   const inspected = inspectAll(
     outputs.map((o) => o.target),
@@ -384,7 +421,10 @@ export function createFiles(outputs: PendingOutput[], io: { writeOps?: Partial<W
           writeNew(target.abs, outputs[staged.indexOf(s)]!.content, ops); // a file system without hard links
         }
       } catch (err) {
-        if (codeOf(err) === 'EEXIST') throw new UsageError(`"${target.given}" already exists; ${target.option} never overwrites`, { file: target.given });
+        if (codeOf(err) === 'EEXIST')
+          throw new UsageError(`"${target.given}" already exists; ${target.option} never overwrites`, {
+            file: target.given,
+          });
         throw failure(s.inspected, err);
       }
       created.push(target.abs);

@@ -39,14 +39,33 @@ export function cwdOf(args: Record<string, unknown>, io: Io): string {
 }
 
 /** The options more than one command takes, each defined once. */
-export const PATHS_POSITIONAL: PositionalOptions = { type: 'string', array: true, describe: 'Inventory files or directories', demandOption: true };
-export const CONFIG_OPTION: Options = { alias: 'c', type: 'string', describe: 'Configuration file (default: seglint.config.yaml next to the inventory)' };
+export const PATHS_POSITIONAL: PositionalOptions = {
+  type: 'string',
+  array: true,
+  describe: 'Inventory files or directories',
+  demandOption: true,
+};
+export const CONFIG_OPTION: Options = {
+  alias: 'c',
+  type: 'string',
+  describe: 'Configuration file (default: seglint.config.yaml next to the inventory)',
+};
 export const NO_CONFIG_OPTION: Options = { type: 'boolean', describe: 'Ignore any configuration file' };
 export const RULES_OPTION: Options = { type: 'string', array: true, describe: 'Extra rule directory, may repeat' };
 export const RULE_OPTION: Options = { type: 'string', array: true, describe: 'Run only this rule, may repeat' };
-export const WAIVERS_OPTION: Options = { type: 'boolean', describe: 'Apply waivers (--no-waivers ignores them all)', default: true };
+export const WAIVERS_OPTION: Options = {
+  type: 'boolean',
+  describe: 'Apply waivers (--no-waivers ignores them all)',
+  default: true,
+};
 /** --format of the commands that print text or JSON (rules, path, test-rules). */
-export const TEXT_OR_JSON_OPTION: Options = { alias: 'f', type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' };
+export const TEXT_OR_JSON_OPTION: Options = {
+  alias: 'f',
+  type: 'string',
+  choices: ['text', 'json'],
+  default: 'text',
+  describe: 'Output format',
+};
 /** -o, --output, --output-file: `describe` says what it writes. Not `array: true`: an array option would take `-o -` for a positional; repeated -o still gives a list. */
 export const outputOption = (describe: string): Options => ({ alias: ['o', 'output-file'], type: 'string', describe });
 
@@ -54,19 +73,39 @@ export const outputOption = (describe: string): Options => ({ alias: ['o', 'outp
 export const sizeOptions = (y: Argv) => y.option('max-file-size', maxFileSizeOption).options(LIMIT_OPTIONS);
 
 /** The inventory paths and how it is loaded (validate, and the start of every checking command). */
-export const inventoryOptions = (y: Argv) => sizeOptions(y.positional('paths', PATHS_POSITIONAL)).option('today', todayOption());
+export const inventoryOptions = (y: Argv) =>
+  sizeOptions(y.positional('paths', PATHS_POSITIONAL)).option('today', todayOption());
 
 export const checkOptions = (y: Argv, defaultFormat = 'text') =>
   inventoryOptions(y)
-    .option('format', { alias: 'f', type: 'string', array: true, describe: `Output format, may repeat: ${[...FORMATTERS.keys()].join(', ')}`, default: [defaultFormat] })
-    .option('output', outputOption('Output file for the format in the same position: a regular file, replaced atomically and never an input of the run; - or none for stdout'))
+    .option('format', {
+      alias: 'f',
+      type: 'string',
+      array: true,
+      describe: `Output format, may repeat: ${[...FORMATTERS.keys()].join(', ')}`,
+      default: [defaultFormat],
+    })
+    .option(
+      'output',
+      outputOption(
+        'Output file for the format in the same position: a regular file, replaced atomically and never an input of the run; - or none for stdout',
+      ),
+    )
     .option('config', CONFIG_OPTION)
     .option('no-config', NO_CONFIG_OPTION)
     .option('rules', RULES_OPTION)
     .option('rule', RULE_OPTION)
-    .option('fail-on', { type: 'string', choices: [...SEVERITIES, 'none'], describe: 'Lowest severity that fails the run (exit 1) [default: low]' })
+    .option('fail-on', {
+      type: 'string',
+      choices: [...SEVERITIES, 'none'],
+      describe: 'Lowest severity that fails the run (exit 1) [default: low]',
+    })
     .option('waivers', WAIVERS_OPTION)
-    .option('waivers-file', { type: 'string', array: true, describe: 'A file of waivers (seglint: 1 and a waivers: list), may repeat' })
+    .option('waivers-file', {
+      type: 'string',
+      array: true,
+      describe: 'A file of waivers (seglint: 1 and a waivers: list), may repeat',
+    })
     .option('policy-from', {
       type: 'string',
       describe:
@@ -75,7 +114,12 @@ export const checkOptions = (y: Argv, defaultFormat = 'text') =>
 
 /** How the inventory is loaded, from the options of `inventoryOptions`. */
 export function loadOptionsFrom(args: Record<string, unknown>, io: Io): LoadOptions {
-  return { cwd: cwdOf(args, io), maxFileSize: args['max-file-size'] as number, ...limitsFrom(args), today: args.today as string | undefined };
+  return {
+    cwd: cwdOf(args, io),
+    maxFileSize: args['max-file-size'] as number,
+    ...limitsFrom(args),
+    today: args.today as string | undefined,
+  };
 }
 
 export interface OutputPlan {
@@ -86,16 +130,20 @@ export interface OutputPlan {
 /** Pairs each --format with the --output in the same position; formats without one (or with -) go to stdout. */
 export function planOutputs(formats: string[], outputs: string | string[] | undefined, cwd: string): OutputPlan[] {
   for (const f of formats) {
-    if (!FORMATTERS.has(f)) throw new UsageError(`unknown format "${f}"; expected one of: ${[...FORMATTERS.keys()].join(', ')}`);
+    if (!FORMATTERS.has(f))
+      throw new UsageError(`unknown format "${f}"; expected one of: ${[...FORMATTERS.keys()].join(', ')}`);
   }
   const outs = outputs === undefined ? [] : [outputs].flat();
-  if (outs.length > formats.length) throw new UsageError(`${outs.length} --output files for ${formats.length} --format; give a format for each output`);
+  if (outs.length > formats.length)
+    throw new UsageError(`${outs.length} --output files for ${formats.length} --format; give a format for each output`);
   const plan = formats.map((format, i) => ({ format, target: outputTarget('--output', outs[i], cwd) }));
-  if (plan.filter((p) => p.target.stdout).length > 1) throw new UsageError('more than one format would go to stdout; give --output for all but one');
+  if (plan.filter((p) => p.target.stdout).length > 1)
+    throw new UsageError('more than one format would go to stdout; give --output for all but one');
   return plan;
 }
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+const strings = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
 
 /**
  * The files named on the command line that a run reads: inventories, waivers files, the
@@ -103,7 +151,14 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((x
  */
 export function namedInputs(args: Record<string, unknown>, cwd: string): InputFile[] {
   const named = (key: string, kind: string) => strings(args[key]).map((f) => ({ abs: path.resolve(cwd, f), kind }));
-  return [...named('waivers-file', 'waivers file'), ...named('paths', 'inventory file'), ...named('config', 'configuration file'), ...named('baseline', 'baseline'), ...named('base', 'base inventory'), ...named('policy-from', 'policy source')];
+  return [
+    ...named('waivers-file', 'waivers file'),
+    ...named('paths', 'inventory file'),
+    ...named('config', 'configuration file'),
+    ...named('baseline', 'baseline'),
+    ...named('base', 'base inventory'),
+    ...named('policy-from', 'policy source'),
+  ];
 }
 
 /** Every file a run has read: inventory files and the files they include, the configuration, user rule files. */
@@ -111,7 +166,9 @@ export function inputsOf(result: Pick<CheckResult, 'load' | 'config' | 'rules'>,
   return [
     ...result.load.files.map((f) => ({ abs: f.abs, kind: 'inventory file' })),
     ...(result.config.file ? [{ abs: path.resolve(cwd, result.config.file), kind: 'configuration file' }] : []),
-    ...result.rules.filter((r) => !r.source.builtin).map((r) => ({ abs: path.resolve(cwd, r.source.file), kind: 'rule file' })),
+    ...result.rules
+      .filter((r) => !r.source.builtin)
+      .map((r) => ({ abs: path.resolve(cwd, r.source.file), kind: 'rule file' })),
   ];
 }
 
@@ -132,7 +189,9 @@ export function checkOptionsFrom(args: Record<string, unknown>, io: Io): CheckOp
 }
 
 /** Gating options: `--policy-from` (`self`: none), the waiver files, the command line's own fail threshold. */
-function policyOptionsFrom(args: Record<string, unknown>): Pick<CheckOptions, 'policyFrom' | 'waiversFiles' | 'failOn'> {
+function policyOptionsFrom(
+  args: Record<string, unknown>,
+): Pick<CheckOptions, 'policyFrom' | 'waiversFiles' | 'failOn'> {
   const from = args['policy-from'] as string | undefined;
   return {
     ...(from !== undefined && from !== 'self' ? { policyFrom: from } : {}),
@@ -141,7 +200,10 @@ function policyOptionsFrom(args: Record<string, unknown>): Pick<CheckOptions, 'p
   };
 }
 
-export function failOnOf(args: Record<string, unknown>, result: { config: { failOn?: Severity | 'none' } }): Severity | 'none' {
+export function failOnOf(
+  args: Record<string, unknown>,
+  result: { config: { failOn?: Severity | 'none' } },
+): Severity | 'none' {
   return ((args['fail-on'] as Severity | 'none' | undefined) ?? result.config.failOn ?? 'low') as Severity | 'none';
 }
 
@@ -181,7 +243,10 @@ function endProgress(io: Io): void {
 }
 
 /** The check of the options on the command line, with progress on a terminal, and its fail threshold. */
-export function runCheck(args: Record<string, unknown>, io: Io): { options: CheckOptions; result: CheckResult; failOn: Severity | 'none' } {
+export function runCheck(
+  args: Record<string, unknown>,
+  io: Io,
+): { options: CheckOptions; result: CheckResult; failOn: Severity | 'none' } {
   const options = { ...checkOptionsFrom(args, io), ...progress(io) };
   let result: CheckResult;
   try {
@@ -222,7 +287,11 @@ export function renderReport(job: ReportJob, io: Io): { report: number; format: 
   const report = buildReport(reportInput(job.result, job.findings), VERSION, atOrAbove(job.failOn));
   job.adjust?.(report);
   const t1 = performance.now();
-  const format = (name: string, toTerminal: boolean) => FORMATTERS.get(name)!(report, { ...formatContext(job.result.rules, job.failOn, toTerminal && useColor(io)), ...job.context });
+  const format = (name: string, toTerminal: boolean) =>
+    FORMATTERS.get(name)!(report, {
+      ...formatContext(job.result.rules, job.failOn, toTerminal && useColor(io)),
+      ...job.context,
+    });
   const rendered = job.plan.map((p) => ({ target: p.target, content: format(p.format, p.target.stdout) }));
   writeOutputs([...rendered, ...(job.extra ?? [])], io, job.inputs);
   return { report: t1 - t0, format: performance.now() - t1 };

@@ -13,7 +13,9 @@ function dotLabel(lines: string[]): string {
 }
 
 function attrs(list: [string, string | number | undefined][]): string {
-  const parts = list.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${typeof v === 'number' ? String(v) : v}`);
+  const parts = list
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${typeof v === 'number' ? String(v) : v}`);
   return parts.length ? ` [${parts.join(', ')}]` : '';
 }
 
@@ -79,7 +81,9 @@ function edgeLine(e: SceneEdge, indent: string): string {
 export function renderDot(scene: Scene): string {
   const out: string[] = [];
   out.push(`digraph ${dotString(scene.title)} {`);
-  out.push(`  graph [rankdir=${scene.direction}, label=${dotString(scene.title)}, labelloc=t, fontname="Helvetica", fontsize=14, newrank=true, nodesep=0.3, ranksep=0.6];`);
+  out.push(
+    `  graph [rankdir=${scene.direction}, label=${dotString(scene.title)}, labelloc=t, fontname="Helvetica", fontsize=14, newrank=true, nodesep=0.3, ranksep=0.6];`,
+  );
   out.push('  node [fontname="Helvetica", fontsize=10, margin="0.12,0.06"];');
   out.push('  edge [fontname="Helvetica", fontsize=9, arrowsize=0.7];');
   const children = new Map<string | undefined, Cluster[]>();

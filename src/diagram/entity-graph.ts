@@ -18,9 +18,14 @@ const built = new WeakMap<Model, EntityGraph>();
 export function entityGraph(model: Model): EntityGraph {
   let g = built.get(model);
   if (!g) {
-    g = new IdSafeGraph<Record<string, never>, NodeLabel, EdgeLabel>({ directed: true, multigraph: true, compound: false });
+    g = new IdSafeGraph<Record<string, never>, NodeLabel, EdgeLabel>({
+      directed: true,
+      multigraph: true,
+      compound: false,
+    });
     for (const n of typedNodes(model.inventory, (o) => model.locate(o))) g.setNode(n.key, n.label);
-    for (const e of typedEdges(model.inventory)) if (g.hasNode(e.v) && g.hasNode(e.w)) g.setEdge(e.v, e.w, e.label, e.name);
+    for (const e of typedEdges(model.inventory))
+      if (g.hasNode(e.v) && g.hasNode(e.w)) g.setEdge(e.v, e.w, e.label, e.name);
     built.set(model, g);
   }
   return g;

@@ -19,7 +19,10 @@ export function neighbourhood(model: Model, focus: string, depth: number): Set<s
   } else {
     const candidates = [...g.nodes().map((k) => g.node(k)?.id ?? k), ...model.links.keys()];
     const hint = didYouMean(focus, candidates);
-    throw new UsageError(`--focus: no entity "${focus}" in the inventory${hint ? ` (did you mean "${hint}"?)` : ''}`, { focus, suggestion: hint });
+    throw new UsageError(`--focus: no entity "${focus}" in the inventory${hint ? ` (did you mean "${hint}"?)` : ''}`, {
+      focus,
+      suggestion: hint,
+    });
   }
   const seen = new Set<string>(starts);
   let frontier = starts;

@@ -17,12 +17,22 @@ export interface FindingMark {
 
 export function indexFindings(findings: Finding[] = []): Map<string, FindingMark> {
   const out = new Map<string, FindingMark>();
-  const sorted = [...findings].sort(compareBy((f) => f.ruleId, (f) => f.message));
+  const sorted = [...findings].sort(
+    compareBy(
+      (f) => f.ruleId,
+      (f) => f.message,
+    ),
+  );
   for (const f of sorted) {
     if (f.waiver?.status === 'active') continue;
     const key = `${f.entity.type}:${f.entity.id}`;
     const m = out.get(key);
-    if (!m) out.set(key, { severity: f.severity, rules: [f.ruleId], messages: [`${f.ruleId} (${f.severity}): ${f.message}`] });
+    if (!m)
+      out.set(key, {
+        severity: f.severity,
+        rules: [f.ruleId],
+        messages: [`${f.ruleId} (${f.severity}): ${f.message}`],
+      });
     else {
       if (severityRank(f.severity) > severityRank(m.severity)) m.severity = f.severity;
       if (!m.rules.includes(f.ruleId)) m.rules.push(f.ruleId);

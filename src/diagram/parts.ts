@@ -32,8 +32,14 @@ export function assetNode(ctx: Ctx, a: Asset, cluster: string | undefined, extra
     id: a.id,
     label,
     shape: assetShape(a),
-    style: highlight({ fill: '#ffffff', stroke: '#37474f', width: 1, line: a.kind === 'external-endpoint' ? 'dashed' : 'solid' }, m),
-    tooltip: tooltipOf([`asset ${a.id}${a.name ? `: ${a.name}` : ''}`, `zones: ${ctx.model.zonesOf(a.id).join(', ') || 'none'}`], m),
+    style: highlight(
+      { fill: '#ffffff', stroke: '#37474f', width: 1, line: a.kind === 'external-endpoint' ? 'dashed' : 'solid' },
+      m,
+    ),
+    tooltip: tooltipOf(
+      [`asset ${a.id}${a.name ? `: ${a.name}` : ''}`, `zones: ${ctx.model.zonesOf(a.id).join(', ') || 'none'}`],
+      m,
+    ),
   };
   if (cluster) node.cluster = cluster;
   if (m) node.severity = m.severity;
@@ -56,8 +62,22 @@ export function linkEdge(ctx: Ctx, l: Link, withLabel: boolean): SceneEdge {
     to: l.to,
     arrow,
     // mobile and satellite links keep their red; others take the colour of their worst finding
-    style: m ? { ...linkStyle(l), ...(l.medium === 'mobile' || l.medium === 'satellite' ? {} : { stroke: SEVERITY_COLOR[m.severity] }), fontColor: SEVERITY_COLOR[m.severity], width: 3 } : linkStyle(l),
-    tooltip: tooltipOf([`link ${l.id}: ${l.from} -> ${l.to}`, `${l.medium}${l.purpose ? `, ${l.purpose}` : ''}${l.conduit ? `, conduit ${l.conduit}` : ''}`, `data flows: ${arrow}`], m),
+    style: m
+      ? {
+          ...linkStyle(l),
+          ...(l.medium === 'mobile' || l.medium === 'satellite' ? {} : { stroke: SEVERITY_COLOR[m.severity] }),
+          fontColor: SEVERITY_COLOR[m.severity],
+          width: 3,
+        }
+      : linkStyle(l),
+    tooltip: tooltipOf(
+      [
+        `link ${l.id}: ${l.from} -> ${l.to}`,
+        `${l.medium}${l.purpose ? `, ${l.purpose}` : ''}${l.conduit ? `, conduit ${l.conduit}` : ''}`,
+        `data flows: ${arrow}`,
+      ],
+      m,
+    ),
   };
   if (withLabel && text) e.label = text;
   if (m) e.severity = m.severity;
@@ -65,16 +85,33 @@ export function linkEdge(ctx: Ctx, l: Link, withLabel: boolean): SceneEdge {
 }
 
 /** An entity drawn as a cluster (`type:id`), with its mark. */
-export function clusterOf(ctx: Ctx, type: string, id: string, label: string[], style: Style, tooltip: string[], parent?: string): Cluster {
+export function clusterOf(
+  ctx: Ctx,
+  type: string,
+  id: string,
+  label: string[],
+  style: Style,
+  tooltip: string[],
+  parent?: string,
+): Cluster {
   const m = mark(ctx, type, id);
-  const c: Cluster = { id: `${type}:${id}`, label: [...wrapAll(label, 48), ...ruleLine(m)], style: highlight(style, m), tooltip: tooltipOf(tooltip, m) };
+  const c: Cluster = {
+    id: `${type}:${id}`,
+    label: [...wrapAll(label, 48), ...ruleLine(m)],
+    style: highlight(style, m),
+    tooltip: tooltipOf(tooltip, m),
+  };
   if (parent) c.parent = parent;
   if (m) c.severity = m.severity;
   return c;
 }
 
 /** Keeps the clusters that hold something, plus their ancestors; adds a placeholder to wanted empty ones. */
-export function prune(clusters: Cluster[], nodes: SceneNode[], keepEmpty: Set<string>): { clusters: Cluster[]; nodes: SceneNode[] } {
+export function prune(
+  clusters: Cluster[],
+  nodes: SceneNode[],
+  keepEmpty: Set<string>,
+): { clusters: Cluster[]; nodes: SceneNode[] } {
   const byId = new Map(clusters.map((c) => [c.id, c]));
   const used = new Set<string>();
   const use = (id: string | undefined) => {
@@ -88,7 +125,13 @@ export function prune(clusters: Cluster[], nodes: SceneNode[], keepEmpty: Set<st
   for (const id of [...keepEmpty].sort()) {
     if (!byId.has(id) || used.has(id)) continue;
     use(id);
-    extra.push({ id: `${id}#empty`, label: ['(nothing drawn here)'], cluster: id, shape: 'note', style: { fill: '#ffffff', stroke: '#9e9e9e', line: 'dotted' } });
+    extra.push({
+      id: `${id}#empty`,
+      label: ['(nothing drawn here)'],
+      cluster: id,
+      shape: 'note',
+      style: { fill: '#ffffff', stroke: '#9e9e9e', line: 'dotted' },
+    });
   }
   return { clusters: clusters.filter((c) => used.has(c.id)), nodes: [...nodes, ...extra] };
 }

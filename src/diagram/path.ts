@@ -18,12 +18,14 @@ function pathLines(model: Model, p: PathEvidence, indent: string): string[] {
     const asset = model.assets.get(a);
     const zones = model.zonesOf(a);
     const num = `${String(i + 1).padStart(width)}.`;
-    out.push(`${indent}${num} ${a}${asset?.kind ? ` (${asset.kind})` : ''}  zone${zones.length > 1 ? 's' : ''}: ${zones.length ? zones.join(', ') : 'none'}`);
+    out.push(
+      `${indent}${num} ${a}${asset?.kind ? ` (${asset.kind})` : ''}  zone${zones.length > 1 ? 's' : ''}: ${zones.length ? zones.join(', ') : 'none'}`,
+    );
     const h = p.hops[i];
     if (h) {
       const facts = [h.medium, h.purpose, h.conduit ? `conduit ${h.conduit}` : undefined].filter(Boolean).join(', ');
       const l = model.links.get(h.link);
-      const against = l && l.from !== h.from ? ' (against the link\'s declared from/to)' : '';
+      const against = l && l.from !== h.from ? " (against the link's declared from/to)" : '';
       out.push(`${indent}${' '.repeat(width + 2)}-> via ${h.link}: ${facts}${against}`);
     }
   });
@@ -34,14 +36,17 @@ function pathLines(model: Model, p: PathEvidence, indent: string): string[] {
 
 export function renderPathText(model: Model, answer: PathAnswer): string {
   const head = `${describeEndpoint(answer.from)} -> ${describeEndpoint(answer.to)}`;
-  if (!answer.reachable) return `${head}: not reachable (links followed in the direction data can flow, one-way conduits and data diodes honoured)\n`;
+  if (!answer.reachable)
+    return `${head}: not reachable (links followed in the direction data can flow, one-way conduits and data diodes honoured)\n`;
   const lines: string[] = [];
   if (answer.all) {
     if (!answer.paths.length) {
       return `${head}: reachable, but not within ${plural(answer.all.maxHops, 'hop')} (shortest: ${plural(answer.shortestHops ?? 0, 'hop')}); raise --max-hops\n`;
     }
     const more = answer.all.truncated ? ` (stopped at --limit ${answer.all.limit})` : '';
-    lines.push(`${head}: reachable, ${plural(answer.paths.length, 'path')} of at most ${plural(answer.all.maxHops, 'hop')}${more}`);
+    lines.push(
+      `${head}: reachable, ${plural(answer.paths.length, 'path')} of at most ${plural(answer.all.maxHops, 'hop')}${more}`,
+    );
     answer.paths.forEach((p, i) => {
       lines.push('', `path ${i + 1}: ${plural(p.hops.length, 'hop')}`);
       lines.push(...pathLines(model, p, '  '));

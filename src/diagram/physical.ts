@@ -7,21 +7,53 @@ export function physicalView(ctx: Ctx): Omit<Scene, 'title'> {
   const clusters: Cluster[] = [];
   const keepEmpty = new Set<string>();
   for (const s of model.sites.values()) {
-    clusters.push(clusterOf(ctx, 'site', s.id, [s.name ? `${s.id}: ${s.name}` : s.id, `${s.kind}${s.country ? `, ${s.country}` : ''}${s.operator ? `, operated by ${s.operator}` : ''}`], { fill: '#f5f5f5', stroke: '#455a64', width: 1.5, line: 'solid' }, [`site ${s.id}`], undefined));
+    clusters.push(
+      clusterOf(
+        ctx,
+        'site',
+        s.id,
+        [
+          s.name ? `${s.id}: ${s.name}` : s.id,
+          `${s.kind}${s.country ? `, ${s.country}` : ''}${s.operator ? `, operated by ${s.operator}` : ''}`,
+        ],
+        { fill: '#f5f5f5', stroke: '#455a64', width: 1.5, line: 'solid' },
+        [`site ${s.id}`],
+        undefined,
+      ),
+    );
     if (ctx.shown(s.id)) keepEmpty.add(`site:${s.id}`);
   }
   for (const r of model.rooms.values()) {
     const ac = r.accessControl;
-    const facts = [r.kind, r.separation ? `separation ${r.separation}` : '', r.camera ? 'camera' : '', ac?.badge ? 'badge' : '', ac?.accessLog ? 'access log' : ''].filter(Boolean).join(', ');
+    const facts = [
+      r.kind,
+      r.separation ? `separation ${r.separation}` : '',
+      r.camera ? 'camera' : '',
+      ac?.badge ? 'badge' : '',
+      ac?.accessLog ? 'access log' : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     const parent = model.sites.has(r.site) ? `site:${r.site}` : undefined;
-    clusters.push(clusterOf(ctx, 'room', r.id, [r.name ? `${r.id}: ${r.name}` : r.id, facts], { fill: '#ffffff', stroke: '#78909c', width: 1, line: 'solid' }, [`room ${r.id}`, `required screening: ${r.requiredScreening ?? 'none'}`], parent));
+    clusters.push(
+      clusterOf(
+        ctx,
+        'room',
+        r.id,
+        [r.name ? `${r.id}: ${r.name}` : r.id, facts],
+        { fill: '#ffffff', stroke: '#78909c', width: 1, line: 'solid' },
+        [`room ${r.id}`, `required screening: ${r.requiredScreening ?? 'none'}`],
+        parent,
+      ),
+    );
     if (ctx.shown(r.id)) keepEmpty.add(`room:${r.id}`);
   }
   const nodes: SceneNode[] = [];
   for (const a of model.assets.values()) {
     if (!ctx.shown(a.id)) continue;
     const site = model.siteOf(a);
-    const cluster = a.room && model.rooms.has(a.room) ? `room:${a.room}` : site && model.sites.has(site) ? `site:${site}` : undefined;
+    const cluster =
+      a.room && model.rooms.has(a.room) ? `room:${a.room}` : site && model.sites.has(site) ? `site:${site}` : undefined;
     const vendor = a.vendor ? model.organizations.get(a.vendor) : undefined;
     nodes.push(assetNode(ctx, a, cluster, [a.vendor ? `vendor: ${vendor?.name ?? a.vendor}` : 'vendor: not recorded']));
   }

@@ -26,7 +26,9 @@ export class IdSafeGraph<G = unknown, N = unknown, E = unknown> extends Graph<G,
     const added = !this.hasNode(name);
     if (label === undefined) super.setNode(name);
     else super.setNode(name, label);
-    if (added) for (const t of NODE_TABLES) ((this as unknown as Tables)[t] as Record<string, unknown>)[name] = Object.create(null);
+    if (added)
+      for (const t of NODE_TABLES)
+        ((this as unknown as Tables)[t] as Record<string, unknown>)[name] = Object.create(null);
     return this;
   }
 }

@@ -67,7 +67,13 @@ export function sortScene(s: Scene): Scene {
     ...s,
     clusters: [...s.clusters].sort(compareBy((c) => c.id)),
     nodes: [...s.nodes].sort(compareBy((n) => n.id)),
-    edges: [...s.edges].sort(compareBy((e) => e.id, (e) => e.from, (e) => e.to)),
+    edges: [...s.edges].sort(
+      compareBy(
+        (e) => e.id,
+        (e) => e.from,
+        (e) => e.to,
+      ),
+    ),
   };
 }
 

@@ -35,8 +35,15 @@ export function buildScene(model: Model, options: ViewOptions): Scene {
   const marks = indexFindings(options.findings);
   const focus = options.focus !== undefined ? neighbourhood(model, options.focus, options.depth ?? 2) : undefined;
   const ctx: Ctx = { model, marks, shown: focus ? (k) => focus.has(k) : () => true };
-  const body = options.view === 'network' ? networkView(ctx) : options.view === 'physical' ? physicalView(ctx) : supplyChainView(ctx);
-  const title = options.title ?? `${model.inventory.name}: ${options.view} view${options.focus !== undefined ? ` around ${options.focus} (${options.depth ?? 2} hops)` : ''}`;
+  const body =
+    options.view === 'network'
+      ? networkView(ctx)
+      : options.view === 'physical'
+        ? physicalView(ctx)
+        : supplyChainView(ctx);
+  const title =
+    options.title ??
+    `${model.inventory.name}: ${options.view} view${options.focus !== undefined ? ` around ${options.focus} (${options.depth ?? 2} hops)` : ''}`;
   return sortScene({ title, ...body });
 }
 

@@ -18,7 +18,12 @@ export function toBaseline(findings: Finding[]): BaselineFile {
     seen.add(f.fingerprint);
     list.push({ fingerprint: f.fingerprint, ruleId: f.ruleId, entity: f.entity });
   }
-  list.sort(compareBy((e) => e.ruleId, (e) => e.fingerprint));
+  list.sort(
+    compareBy(
+      (e) => e.ruleId,
+      (e) => e.fingerprint,
+    ),
+  );
   return { seglintBaseline: 1, findings: list };
 }
 
@@ -30,7 +35,8 @@ export function parseBaseline(text: string): Set<string> | string {
     return `not JSON: ${(err as Error).message}`;
   }
   const d = data as Partial<BaselineFile>;
-  if (!d || d.seglintBaseline !== 1 || !Array.isArray(d.findings)) return 'expected a seglint baseline (written by --write-baseline): {"seglintBaseline": 1, "findings": [...]}';
+  if (!d || d.seglintBaseline !== 1 || !Array.isArray(d.findings))
+    return 'expected a seglint baseline (written by --write-baseline): {"seglintBaseline": 1, "findings": [...]}';
   const out = new Set<string>();
   for (const f of d.findings) if (f && typeof f.fingerprint === 'string') out.add(f.fingerprint);
   return out;
@@ -48,7 +54,10 @@ export function applyBaseline(findings: Finding[], baseline: Set<string>): { sho
 }
 
 /** Compares the findings of a base and a head version: new, unchanged and resolved (absent). */
-export function diffFindings(base: Finding[], head: Finding[]): { findings: Finding[]; counts: { new: number; unchanged: number; resolved: number } } {
+export function diffFindings(
+  base: Finding[],
+  head: Finding[],
+): { findings: Finding[]; counts: { new: number; unchanged: number; resolved: number } } {
   const baseFps = new Set(base.map((f) => f.fingerprint));
   const headFps = new Set(head.map((f) => f.fingerprint));
   const out: Finding[] = [];

@@ -68,9 +68,22 @@ export interface Report {
   inventory: { name: string; files: { path: string; sha256: string }[]; counts: Record<string, number> };
   date: string;
   findings: Finding[];
-  summary: { total: number; bySeverity: Record<Severity, number>; byCategory: Record<string, number>; waived: number; failing: number; baselined?: number; diff?: { new: number; unchanged: number; resolved: number } };
+  summary: {
+    total: number;
+    bySeverity: Record<Severity, number>;
+    byCategory: Record<string, number>;
+    waived: number;
+    failing: number;
+    baselined?: number;
+    diff?: { new: number; unchanged: number; resolved: number };
+  };
   rules: ReportRule[];
-  waivers: (WaiverRecord['waiver'] & { status: WaiverRecord['status']; matched: number; refusal?: string[]; location?: WaiverRecord['location'] })[];
+  waivers: (WaiverRecord['waiver'] & {
+    status: WaiverRecord['status'];
+    matched: number;
+    refusal?: string[];
+    location?: WaiverRecord['location'];
+  })[];
   /** The policy applied: where it came from, the configuration file, the fail threshold (seglint always writes it). */
   policy?: PolicyInfo;
 }
@@ -106,12 +119,30 @@ export function buildReport(input: ReportInput, version: string, atOrAbove: (s: 
   return {
     reportVersion: REPORT_VERSION,
     tool: { name: 'seglint', version },
-    inventory: { name: inv.name, files: inv.files, counts: Object.fromEntries(Object.entries(counts).sort(([a], [b]) => compareStrings(a, b))) },
+    inventory: {
+      name: inv.name,
+      files: inv.files,
+      counts: Object.fromEntries(Object.entries(counts).sort(([a], [b]) => compareStrings(a, b))),
+    },
     date: input.date,
     findings,
     summary: summarize(findings, atOrAbove),
-    rules: input.rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity, category: r.category, source: r.source, findings: perRule.get(r.id) ?? 0, params: r.params })),
-    waivers: input.waivers.map((w) => ({ ...canonicalWaiver(w.waiver), status: w.status, matched: w.matched, ...(w.refusal ? { refusal: w.refusal } : {}), ...(w.location ? { location: w.location } : {}) })),
+    rules: input.rules.map((r) => ({
+      id: r.id,
+      title: r.title,
+      severity: r.severity,
+      category: r.category,
+      source: r.source,
+      findings: perRule.get(r.id) ?? 0,
+      params: r.params,
+    })),
+    waivers: input.waivers.map((w) => ({
+      ...canonicalWaiver(w.waiver),
+      status: w.status,
+      matched: w.matched,
+      ...(w.refusal ? { refusal: w.refusal } : {}),
+      ...(w.location ? { location: w.location } : {}),
+    })),
     policy: { ...input.policy },
   };
 }
@@ -119,7 +150,8 @@ export function buildReport(input: ReportInput, version: string, atOrAbove: (s: 
 /** The waiver's fields in a fixed order, so that the report does not depend on the order of keys in the file. */
 function canonicalWaiver(w: WaiverRecord['waiver']): WaiverRecord['waiver'] {
   const out: Record<string, unknown> = {};
-  for (const k of ['id', 'rule', 'target', 'reason', 'approver', 'ticket', 'expires'] as const) if (w[k] !== undefined) out[k] = w[k];
+  for (const k of ['id', 'rule', 'target', 'reason', 'approver', 'ticket', 'expires'] as const)
+    if (w[k] !== undefined) out[k] = w[k];
   for (const [k, v] of Object.entries(w)) if (!(k in out)) out[k] = v;
   return out as unknown as WaiverRecord['waiver'];
 }

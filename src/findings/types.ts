@@ -7,8 +7,17 @@ export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 export const severityRank = (s: Severity): number => SEVERITIES.length - SEVERITIES.indexOf(s); // critical 5 .. info 1
 
-export type Category = 'segmentation' | 'physical' | 'monitoring' | 'supply-chain' | 'access' | 'lifecycle' | 'inventory';
-export const CATEGORIES: readonly Category[] = ['segmentation', 'physical', 'monitoring', 'supply-chain', 'access', 'lifecycle', 'inventory'];
+export type Category =
+  'segmentation' | 'physical' | 'monitoring' | 'supply-chain' | 'access' | 'lifecycle' | 'inventory';
+export const CATEGORIES: readonly Category[] = [
+  'segmentation',
+  'physical',
+  'monitoring',
+  'supply-chain',
+  'access',
+  'lifecycle',
+  'inventory',
+];
 
 export interface EntityRef {
   type: string;

@@ -61,11 +61,18 @@ export function refusalOf(w: Waiver, today: string, gate: WaiverGate): string[] 
   const out: string[] = [];
   if (w.approver === undefined || textKey(w.approver) === '') out.push('no approver');
   const horizon = addDays(today, gate.maxHorizonDays);
-  if (w.expires > horizon) out.push(`expires ${w.expires} beyond the horizon of ${horizon} (${gate.maxHorizonDays} days after ${today})`);
+  if (w.expires > horizon)
+    out.push(`expires ${w.expires} beyond the horizon of ${horizon} (${gate.maxHorizonDays} days after ${today})`);
   return out;
 }
 
-export function applyWaivers(findings: Finding[], waivers: Waiver[], today: string, positions?: PositionIndex, gate: WaiverGate = { maxHorizonDays: DEFAULT_MAX_HORIZON_DAYS }): WaiverRecord[] {
+export function applyWaivers(
+  findings: Finding[],
+  waivers: Waiver[],
+  today: string,
+  positions?: PositionIndex,
+  gate: WaiverGate = { maxHorizonDays: DEFAULT_MAX_HORIZON_DAYS },
+): WaiverRecord[] {
   const records = waivers.map((w) => {
     const expired = isExpired(w, today);
     const refusal = expired ? [] : refusalOf(w, today, gate);
@@ -79,7 +86,8 @@ export function applyWaivers(findings: Finding[], waivers: Waiver[], today: stri
       r.matched++;
       if (r.refusal.length) continue; // counted in the register, but it waives nothing
       // prefer an active waiver, then the one expiring last
-      if (!chosen || (chosen.expired && !r.expired) || (chosen.expired === r.expired && r.w.expires > chosen.w.expires)) chosen = r;
+      if (!chosen || (chosen.expired && !r.expired) || (chosen.expired === r.expired && r.w.expires > chosen.w.expires))
+        chosen = r;
     }
     if (chosen) {
       const w = chosen.w;
@@ -98,7 +106,13 @@ export function applyWaivers(findings: Finding[], waivers: Waiver[], today: stri
   return records.map((r) => {
     const loc = positions?.locate(r.w as object);
     const status = r.expired ? 'expired' : r.refusal.length ? 'refused' : r.matched > 0 ? 'active' : 'unused';
-    return { waiver: r.w, status, matched: r.matched, ...(r.refusal.length ? { refusal: r.refusal } : {}), ...(loc ? { location: loc } : {}) };
+    return {
+      waiver: r.w,
+      status,
+      matched: r.matched,
+      ...(r.refusal.length ? { refusal: r.refusal } : {}),
+      ...(loc ? { location: loc } : {}),
+    };
   });
 }
 

@@ -48,7 +48,10 @@ export function helpUriOf(id: string, ctx: FormatContext, explicit?: string, bui
 export function rulesOf(report: Report, ctx: FormatContext): RuleInfo[] {
   const out: RuleInfo[] = [];
   const seen = new Set<string>();
-  const add = (id: string, fallback: { title?: string; severity?: Severity; category?: string; source?: string; findings?: number }) => {
+  const add = (
+    id: string,
+    fallback: { title?: string; severity?: Severity; category?: string; source?: string; findings?: number },
+  ) => {
     if (seen.has(id)) return;
     seen.add(id);
     const r = ctx.rules.get(id);
@@ -98,13 +101,25 @@ export { percent };
 export function waiverText(f: Finding): string {
   const w = f.waiver;
   if (!w) return '';
-  const extra = [w.id ? `waiver ${w.id}` : '', w.approver ? `approved by ${w.approver}` : '', w.ticket ? `ticket ${w.ticket}` : ''].filter(Boolean).join(', ');
+  const extra = [
+    w.id ? `waiver ${w.id}` : '',
+    w.approver ? `approved by ${w.approver}` : '',
+    w.ticket ? `ticket ${w.ticket}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   const head = w.status === 'active' ? `waived until ${w.expires}` : `waiver expired on ${w.expires}`;
   return `${head}: ${w.reason}${extra ? ` (${extra})` : ''}`;
 }
 
 export function baselineText(state: Finding['baselineState']): string {
-  return state === 'new' ? 'new' : state === 'unchanged' ? 'unchanged (in the baseline)' : state === 'absent' ? 'absent (resolved)' : '';
+  return state === 'new'
+    ? 'new'
+    : state === 'unchanged'
+      ? 'unchanged (in the baseline)'
+      : state === 'absent'
+        ? 'absent (resolved)'
+        : '';
 }
 
 /** "source id: title", the text of a reference. */
@@ -121,7 +136,12 @@ export function safeUrl(url: string | undefined): string | undefined {
 export function severityCounts(report: Report): { severity: Severity; count: number; waived: number; open: number }[] {
   return SEVERITIES.map((severity) => {
     const fs = report.findings.filter((f) => f.severity === severity);
-    return { severity, count: fs.length, waived: fs.filter((f) => f.waiver?.status === 'active').length, open: fs.filter(isOpen).length };
+    return {
+      severity,
+      count: fs.length,
+      waived: fs.filter((f) => f.waiver?.status === 'active').length,
+      open: fs.filter(isOpen).length,
+    };
   });
 }
 
@@ -130,7 +150,12 @@ export function categoryCounts(report: Report): { category: string; count: numbe
   const cats = [...new Set(report.findings.map((f) => f.category as string))].sort();
   return cats.map((category) => {
     const fs = report.findings.filter((f) => f.category === category);
-    return { category, count: fs.length, waived: fs.filter((f) => f.waiver?.status === 'active').length, open: fs.filter(isOpen).length };
+    return {
+      category,
+      count: fs.length,
+      waived: fs.filter((f) => f.waiver?.status === 'active').length,
+      open: fs.filter(isOpen).length,
+    };
   });
 }
 

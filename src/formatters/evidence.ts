@@ -42,11 +42,26 @@ const isStrArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x
 const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
 function isPath(v: unknown): v is { assets: string[]; hops: Obj[]; zones?: string[]; conduits?: string[] } {
-  return isObj(v) && isStrArray(v.assets) && Array.isArray(v.hops) && v.hops.every((h) => isObj(h) && typeof h.from === 'string' && typeof h.to === 'string');
+  return (
+    isObj(v) &&
+    isStrArray(v.assets) &&
+    Array.isArray(v.hops) &&
+    v.hops.every((h) => isObj(h) && typeof h.from === 'string' && typeof h.to === 'string')
+  );
 }
 
 function isChains(v: unknown): v is { organizations: string[]; shares: number[]; product?: number }[] {
-  return Array.isArray(v) && v.length > 0 && v.every((c) => isObj(c) && isStrArray(c.organizations) && Array.isArray(c.shares) && c.shares.every((s) => typeof s === 'number'));
+  return (
+    Array.isArray(v) &&
+    v.length > 0 &&
+    v.every(
+      (c) =>
+        isObj(c) &&
+        isStrArray(c.organizations) &&
+        Array.isArray(c.shares) &&
+        c.shares.every((s) => typeof s === 'number'),
+    )
+  );
 }
 
 function scalarText(v: unknown): string {
@@ -90,15 +105,32 @@ function walk(ev: Obj, prefix: string, depth: number, out: EvidenceItem[]): void
       out.push({
         kind: 'chains',
         label,
-        chains: v.map((c) => ({ organizations: c.organizations, shares: c.shares, product: typeof c.product === 'number' ? c.product : round6(c.shares.reduce((a, b) => a * b, 1)) })),
+        chains: v.map((c) => ({
+          organizations: c.organizations,
+          shares: c.shares,
+          product: typeof c.product === 'number' ? c.product : round6(c.shares.reduce((a, b) => a * b, 1)),
+        })),
       });
     } else if (key === 'values' && isObj(v) && Object.values(v).every((x) => isScalar(x) || Array.isArray(x))) {
-      out.push({ kind: 'values', label, entries: Object.entries(v).map(([value, items]) => ({ value, items: Array.isArray(items) ? items.map(scalarText) : [scalarText(items)] })) });
+      out.push({
+        kind: 'values',
+        label,
+        entries: Object.entries(v).map(([value, items]) => ({
+          value,
+          items: Array.isArray(items) ? items.map(scalarText) : [scalarText(items)],
+        })),
+      });
     } else if (key === 'values' && Array.isArray(v) && v.every(isScalar)) {
       out.push({ kind: 'values', label, entries: v.map((x) => ({ value: scalarText(x), items: [] })) });
     } else if (isObj(v) && depth < 3 && Object.keys(v).length > 0) {
       walk(v, `${label}.`, depth + 1, out);
-    } else if (typeof v === 'number' && (key === 'share' || key === 'threshold') && typeof ev.share === 'number' && v >= 0 && v <= 1) {
+    } else if (
+      typeof v === 'number' &&
+      (key === 'share' || key === 'threshold') &&
+      typeof ev.share === 'number' &&
+      v >= 0 &&
+      v <= 1
+    ) {
       out.push({ kind: 'field', label, value: percent(v) });
     } else {
       out.push({ kind: 'field', label, value: isObj(v) && Object.keys(v).length === 0 ? 'none' : valueText(v) });
@@ -126,7 +158,8 @@ export function hopText(h: PathHop): string {
 /** "nuctech <- 76% tongfang <- 21% cnnc = 15.96%". */
 export function chainText(c: ChainView): string {
   let s = c.organizations[0] ?? '';
-  for (let i = 1; i < c.organizations.length; i++) s += ` <- ${c.shares[i - 1] !== undefined ? `${percent(c.shares[i - 1]!)} ` : ''}${c.organizations[i]}`;
+  for (let i = 1; i < c.organizations.length; i++)
+    s += ` <- ${c.shares[i - 1] !== undefined ? `${percent(c.shares[i - 1]!)} ` : ''}${c.organizations[i]}`;
   return `${s} = ${percent(c.product)}`;
 }
 

@@ -16,7 +16,13 @@ import { policyLine } from './policy.js';
 import type { FormatContext, Formatter } from './types.js';
 import { visible } from '../base/sanitize.js';
 
-export const GITHUB_COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice', info: 'notice' };
+export const GITHUB_COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'notice',
+  info: 'notice',
+};
 
 export function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -37,7 +43,9 @@ export const github: Formatter = (report, ctx) => {
       `title=${escapeProperty(visible(f.ruleId))}`,
     ].join(',');
     const notes = [
-      f.waiver?.status === 'expired' ? `waiver${f.waiver.id ? ` ${f.waiver.id}` : ''} expired on ${f.waiver.expires}` : '',
+      f.waiver?.status === 'expired'
+        ? `waiver${f.waiver.id ? ` ${f.waiver.id}` : ''} expired on ${f.waiver.expires}`
+        : '',
       f.baselineState === 'new' ? 'new' : '',
     ].filter(Boolean);
     const message = `${f.severity}: ${f.message}${notes.length ? ` (${notes.join('; ')})` : ''}`;
@@ -51,5 +59,7 @@ export const github: Formatter = (report, ctx) => {
 /** One notice, not tied to a file, with the policy applied (in gating mode, the base it came from). */
 export function policyNotice(report: Report, ctx: FormatContext): string | undefined {
   const line = policyLine(report, ctx);
-  return line === undefined ? undefined : `::notice title=${escapeProperty('seglint policy')}::${escapeData(visible(line))}`;
+  return line === undefined
+    ? undefined
+    : `::notice title=${escapeProperty('seglint policy')}::${escapeData(visible(line))}`;
 }

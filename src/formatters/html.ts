@@ -13,7 +13,21 @@
 import { createHash } from 'node:crypto';
 import type { Report } from '../findings/report.js';
 import { CATEGORIES, type Finding } from '../findings/types.js';
-import { baselineText, categoryCounts, headline, percent, referenceText, ruleMap, rulesOf, safeUrl, severityCounts, waiverText, where, withCode, type RuleInfo } from './common.js';
+import {
+  baselineText,
+  categoryCounts,
+  headline,
+  percent,
+  referenceText,
+  ruleMap,
+  rulesOf,
+  safeUrl,
+  severityCounts,
+  waiverText,
+  where,
+  withCode,
+  type RuleInfo,
+} from './common.js';
 import { chainProduct, describeEvidence, hopVia, type EvidenceItem } from './evidence.js';
 import { waiverRegister, waiverStatusText } from './markdown.js';
 import type { FormatContext, Formatter } from './types.js';
@@ -21,7 +35,13 @@ import { paramOverrides, policyFacts, valueText, type Piece } from './policy.js'
 
 /** Text and attribute values: & < > " ' escaped. */
 export function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/\r/g, '&#13;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+    .replace(/\r/g, '&#13;');
 }
 
 const code = (s: string) => `<code>${esc(s)}</code>`;
@@ -133,12 +153,15 @@ export function evidenceHtml(items: EvidenceItem[]): string {
     if (it.kind === 'chains') {
       const chains = it.chains.map((c) => {
         let s = code(c.organizations[0] ?? '');
-        for (let i = 1; i < c.organizations.length; i++) s += ` ← ${c.shares[i - 1] !== undefined ? `${esc(percent(c.shares[i - 1]!))} ` : ''}${code(c.organizations[i]!)}`;
+        for (let i = 1; i < c.organizations.length; i++)
+          s += ` ← ${c.shares[i - 1] !== undefined ? `${esc(percent(c.shares[i - 1]!))} ` : ''}${code(c.organizations[i]!)}`;
         return `<li>${s}: ${esc(chainProduct(c))}</li>`;
       });
       return `<li>${k}<ul class="chains">${chains.join('')}</ul></li>`;
     }
-    const entries = it.entries.map((e) => `<li>${esc(e.value)}${e.items.length ? `: ${e.items.map(code).join(', ')}` : ''}</li>`);
+    const entries = it.entries.map(
+      (e) => `<li>${esc(e.value)}${e.items.length ? `: ${e.items.map(code).join(', ')}` : ''}</li>`,
+    );
     return `<li>${k}<ul class="values">${entries.join('')}</ul></li>`;
   });
   return `<ul class="evidence">\n${lis.join('\n')}\n</ul>`;
@@ -168,7 +191,16 @@ function findingHtml(n: number, f: Finding, rule: RuleInfo | undefined): string 
     ['Waiver', f.waiver ? `<span class="waiver-${esc(f.waiver.status)}">${esc(waiverText(f))}</span>` : 'none'],
   ];
   if (f.baselineState) facts.push(['Baseline', esc(baselineText(f.baselineState))]);
-  if (f.related.length) facts.push(['Related', f.related.map((r) => `${r.role ? `${esc(r.role)}: ` : ''}${esc(r.type)} ${code(r.id)}${r.location ? ` (${code(where({ location: r.location }))})` : ''}`).join('; ')]);
+  if (f.related.length)
+    facts.push([
+      'Related',
+      f.related
+        .map(
+          (r) =>
+            `${r.role ? `${esc(r.role)}: ` : ''}${esc(r.type)} ${code(r.id)}${r.location ? ` (${code(where({ location: r.location }))})` : ''}`,
+        )
+        .join('; '),
+    ]);
   facts.push(['Fingerprint', code(f.fingerprint)]);
   const parts = [
     `<article class="finding" id="finding-${n}"${attrs}>`,
@@ -178,7 +210,11 @@ function findingHtml(n: number, f: Finding, rule: RuleInfo | undefined): string 
   const items = describeEvidence(f.evidence);
   if (items.length) parts.push('<h4>Evidence</h4>', evidenceHtml(items));
   if (rule?.rationale) parts.push('<h4>Rationale</h4>', `<p>${ruleHtml(rule.rationale)}</p>`);
-  if (rule?.references.length) parts.push('<h4>References</h4>', `<ul class="references">${rule.references.map((r) => `<li>${a(esc(referenceText(r)), r.url)}</li>`).join('')}</ul>`);
+  if (rule?.references.length)
+    parts.push(
+      '<h4>References</h4>',
+      `<ul class="references">${rule.references.map((r) => `<li>${a(esc(referenceText(r)), r.url)}</li>`).join('')}</ul>`,
+    );
   if (rule?.remediation) parts.push('<h4>Remediation</h4>', `<p>${ruleHtml(rule.remediation)}</p>`);
   parts.push('</article>');
   return parts.join('\n');
@@ -210,7 +246,10 @@ function headerHtml(report: Report, ctx: FormatContext): string[] {
     '</header>',
     '<section id="files">',
     '<h2>Files</h2>',
-    tableHtml(['File', 'SHA-256'], report.inventory.files.map((f) => [code(f.path), code(f.sha256)])),
+    tableHtml(
+      ['File', 'SHA-256'],
+      report.inventory.files.map((f) => [code(f.path), code(f.sha256)]),
+    ),
     '</section>',
   ];
 }
@@ -221,19 +260,39 @@ function summaryHtml(report: Report, sev: SeverityCounts, cats: CategoryCounts):
     '<section id="summary">',
     '<h2>Summary</h2>',
     `<p class="counts">Total: <span id="count-total" data-count="${report.findings.length}">${report.findings.length}</span> finding${report.findings.length === 1 ? '' : 's'}; ` +
-      sev.map((s) => `${s.severity}: <span id="count-${s.severity}" data-count-severity="${s.severity}">${s.count}</span>`).join(', ') +
+      sev
+        .map(
+          (s) => `${s.severity}: <span id="count-${s.severity}" data-count-severity="${s.severity}">${s.count}</span>`,
+        )
+        .join(', ') +
       `; waived: <span id="count-waived">${report.summary.waived}</span>.</p>`,
     '<h3>By severity</h3>',
-    tableHtml(['Severity', 'Findings', 'Waived', 'Open'], sev.map((s) => [`<span class="badge sev-${s.severity}">${s.severity}</span>`, String(s.count), String(s.waived), String(s.open)])),
+    tableHtml(
+      ['Severity', 'Findings', 'Waived', 'Open'],
+      sev.map((s) => [
+        `<span class="badge sev-${s.severity}">${s.severity}</span>`,
+        String(s.count),
+        String(s.waived),
+        String(s.open),
+      ]),
+    ),
     '<h3>By category</h3>',
-    cats.length ? tableHtml(['Category', 'Findings', 'Waived', 'Open'], cats.map((c) => [esc(c.category), String(c.count), String(c.waived), String(c.open)])) : '<p>No findings.</p>',
+    cats.length
+      ? tableHtml(
+          ['Category', 'Findings', 'Waived', 'Open'],
+          cats.map((c) => [esc(c.category), String(c.count), String(c.waived), String(c.open)]),
+        )
+      : '<p>No findings.</p>',
     '</section>',
   ];
 }
 
 /** The filters form (#filters): every severity; the known categories plus any other a finding carries; the waiver states. */
 function filtersHtml(report: Report, sev: SeverityCounts, cats: CategoryCounts): string[] {
-  const catValues = [...CATEGORIES.filter((c) => cats.some((x) => x.category === c)), ...cats.map((x) => x.category).filter((c) => !(CATEGORIES as readonly string[]).includes(c))];
+  const catValues = [
+    ...CATEGORIES.filter((c) => cats.some((x) => x.category === c)),
+    ...cats.map((x) => x.category).filter((c) => !(CATEGORIES as readonly string[]).includes(c)),
+  ];
   const waiverCounts = { none: 0, active: 0, expired: 0 };
   for (const f of report.findings) waiverCounts[f.waiver?.status ?? 'none']++;
   return [
@@ -297,7 +356,14 @@ function rulesHtml(rules: RuleInfo[]): string[] {
       ? '<p>No rules ran.</p>'
       : tableHtml(
           ['Rule', 'Title', 'Severity', 'Category', 'Source', 'Findings'],
-          rules.map((r) => [a(code(r.id), r.helpUri), esc(r.title), `<span class="badge sev-${esc(r.severity)}">${esc(r.severity)}</span>`, esc(r.category), code(r.source), String(r.findings)]),
+          rules.map((r) => [
+            a(code(r.id), r.helpUri),
+            esc(r.title),
+            `<span class="badge sev-${esc(r.severity)}">${esc(r.severity)}</span>`,
+            esc(r.category),
+            code(r.source),
+            String(r.findings),
+          ]),
           'rules',
         ),
     '</section>',
@@ -345,10 +411,18 @@ function policyHtml(report: Report, ctx: FormatContext): string[] {
   return [
     '<section id="policy">',
     '<h2>Policy</h2>',
-    tableHtml(['', ''], policyFacts(p).map(([label, pieces]) => [esc(label), pieces.map(piece).join('')]), 'policy-facts'),
+    tableHtml(
+      ['', ''],
+      policyFacts(p).map(([label, pieces]) => [esc(label), pieces.map(piece).join('')]),
+      'policy-facts',
+    ),
     '<h3>Parameters</h3>',
     overrides.length
-      ? tableHtml(['Rule', 'Parameter', 'Value', 'Default'], overrides.map((o) => [code(o.rule), code(o.param), code(valueText(o.value)), code(valueText(o.default))]), 'policy-params') + '<p>Every other parameter of the rules that ran has its default.</p>'
+      ? tableHtml(
+          ['Rule', 'Parameter', 'Value', 'Default'],
+          overrides.map((o) => [code(o.rule), code(o.param), code(valueText(o.value)), code(valueText(o.default))]),
+          'policy-params',
+        ) + '<p>Every other parameter of the rules that ran has its default.</p>'
       : '<p>Every parameter of the rules that ran has its default.</p>',
     '</section>',
   ];

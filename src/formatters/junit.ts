@@ -22,7 +22,12 @@ export function xmlText(s: string): string {
 
 /** Attribute value (double-quoted): also quotes, and line breaks and tabs kept as character references. */
 export function xmlAttr(s: string): string {
-  return xmlText(s).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+  return xmlText(s)
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\t/g, '&#9;');
 }
 
 const attrs = (a: Record<string, string | number | undefined>) =>
@@ -48,7 +53,8 @@ export const junit: Formatter = (report, ctx) => {
   for (const rule of rules) {
     const findings = report.findings.filter((f) => f.ruleId === rule.id);
     const names = new Map<string, number>();
-    for (const f of findings) names.set(`${f.entity.type} ${f.entity.id}`, (names.get(`${f.entity.type} ${f.entity.id}`) ?? 0) + 1);
+    for (const f of findings)
+      names.set(`${f.entity.type} ${f.entity.id}`, (names.get(`${f.entity.type} ${f.entity.id}`) ?? 0) + 1);
     const cases: string[] = [];
     let failures = 0;
     let skipped = 0;
@@ -70,13 +76,17 @@ export const junit: Formatter = (report, ctx) => {
           ...(rule.remediation ? [`remediation: ${rule.remediation}`] : []),
           ...(rule.helpUri ? [`help: ${rule.helpUri}`] : []),
         ].join('\n');
-        cases.push(`${head}>\n      <failure${attrs({ message: `${where(f)}: ${f.message}`, type: f.severity })}>${xmlText(body)}</failure>\n    </testcase>`);
+        cases.push(
+          `${head}>\n      <failure${attrs({ message: `${where(f)}: ${f.message}`, type: f.severity })}>${xmlText(body)}</failure>\n    </testcase>`,
+        );
       } else if (o === 'skipped') {
         skipped++;
         const message = f.waiver?.status === 'active' ? waiverText(f) : 'in the baseline';
         cases.push(`${head}>\n      <skipped${attrs({ message: `${message}: ${f.message}` })}/>\n    </testcase>`);
       } else {
-        cases.push(`${head}>\n      <system-out>${xmlText(`resolved: ${where(f)}: ${f.message}`)}</system-out>\n    </testcase>`);
+        cases.push(
+          `${head}>\n      <system-out>${xmlText(`resolved: ${where(f)}: ${f.message}`)}</system-out>\n    </testcase>`,
+        );
       }
     }
     if (findings.length === 0) cases.push(`<testcase${attrs({ classname, name: 'no findings', time: '0' })}/>`);

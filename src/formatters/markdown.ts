@@ -49,7 +49,11 @@ export function mdCode(s: string, table = false): string {
 
 /** Rule text: its `code` spans kept, the rest escaped. */
 export function ruleText(s: string): string {
-  return withCode(s, (t, first) => (first ? mdLine(t) : mdText(t)), (c) => mdCode(c));
+  return withCode(
+    s,
+    (t, first) => (first ? mdLine(t) : mdText(t)),
+    (c) => mdCode(c),
+  );
 }
 
 function link(text: string, url: string | undefined): string {
@@ -58,7 +62,11 @@ function link(text: string, url: string | undefined): string {
 }
 
 function table(head: string[], rows: string[][]): string[] {
-  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+  return [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ];
 }
 
 export function evidenceMarkdown(items: EvidenceItem[]): string[] {
@@ -69,18 +77,22 @@ export function evidenceMarkdown(items: EvidenceItem[]): string[] {
     else if (it.kind === 'path') {
       out.push(`- ${label} ${it.hops.length} hop${it.hops.length === 1 ? '' : 's'} from ${mdCode(it.start)}`);
       it.hops.forEach((h, i) => out.push(`  ${i + 1}. ${mdCode(h.from)} → ${mdCode(h.to)} via ${mdText(hopVia(h))}`));
-      if (it.zones.length) out.push(`- **${mdText(it.label)} zones crossed:** ${it.zones.map((z) => mdCode(z)).join(' → ')}`);
-      if (it.conduits.length) out.push(`- **${mdText(it.label)} conduits passed:** ${it.conduits.map((c) => mdCode(c)).join(', ')}`);
+      if (it.zones.length)
+        out.push(`- **${mdText(it.label)} zones crossed:** ${it.zones.map((z) => mdCode(z)).join(' → ')}`);
+      if (it.conduits.length)
+        out.push(`- **${mdText(it.label)} conduits passed:** ${it.conduits.map((c) => mdCode(c)).join(', ')}`);
     } else if (it.kind === 'chains') {
       out.push(`- ${label}`);
       for (const c of it.chains) {
         let s = mdCode(c.organizations[0] ?? '');
-        for (let i = 1; i < c.organizations.length; i++) s += ` ← ${c.shares[i - 1] !== undefined ? `${mdText(percent(c.shares[i - 1]!))} ` : ''}${mdCode(c.organizations[i]!)}`;
+        for (let i = 1; i < c.organizations.length; i++)
+          s += ` ← ${c.shares[i - 1] !== undefined ? `${mdText(percent(c.shares[i - 1]!))} ` : ''}${mdCode(c.organizations[i]!)}`;
         out.push(`  - ${s}: ${mdText(chainProduct(c))}`);
       }
     } else {
       out.push(`- ${label}`);
-      for (const e of it.entries) out.push(`  - ${mdLine(e.value)}${e.items.length ? `: ${e.items.map((x) => mdCode(x)).join(', ')}` : ''}`);
+      for (const e of it.entries)
+        out.push(`  - ${mdLine(e.value)}${e.items.length ? `: ${e.items.map((x) => mdCode(x)).join(', ')}` : ''}`);
     }
   }
   return out;
@@ -100,13 +112,17 @@ function findingSection(n: number, f: Finding, rule: RuleInfo | undefined): stri
     `- **Waiver:** ${waiver}`,
   );
   if (f.baselineState) out.push(`- **Baseline:** ${baselineText(f.baselineState)}`);
-  const related = f.related.map((r) => `${r.role ? `${mdText(r.role)}: ` : ''}${mdText(r.type)} ${mdCode(r.id)}${r.location ? ` (${mdCode(where({ location: r.location }))})` : ''}`);
+  const related = f.related.map(
+    (r) =>
+      `${r.role ? `${mdText(r.role)}: ` : ''}${mdText(r.type)} ${mdCode(r.id)}${r.location ? ` (${mdCode(where({ location: r.location }))})` : ''}`,
+  );
   if (related.length) out.push(`- **Related:** ${related.join('; ')}`);
   out.push(`- **Fingerprint:** ${mdCode(f.fingerprint)}`, '');
   const ev = evidenceMarkdown(describeEvidence(f.evidence));
   if (ev.length) out.push('**Evidence**', '', ...ev, '');
   if (rule?.rationale) out.push('**Rationale**', '', ruleText(rule.rationale), '');
-  if (rule?.references.length) out.push('**References**', '', ...rule.references.map((r) => `- ${link(mdLine(referenceText(r)), r.url)}`), '');
+  if (rule?.references.length)
+    out.push('**References**', '', ...rule.references.map((r) => `- ${link(mdLine(referenceText(r)), r.url)}`), '');
   if (rule?.remediation) out.push('**Remediation**', '', ruleText(rule.remediation), '');
   return out;
 }
@@ -119,7 +135,10 @@ export function waiverStatusText(w: Report['waivers'][number]): string {
 }
 
 export function waiverRegister(report: Report): Report['waivers'] {
-  return report.waivers.map((w, i) => ({ w, i })).sort((a, b) => WAIVER_ORDER[a.w.status] - WAIVER_ORDER[b.w.status] || a.i - b.i).map(({ w }) => w);
+  return report.waivers
+    .map((w, i) => ({ w, i }))
+    .sort((a, b) => WAIVER_ORDER[a.w.status] - WAIVER_ORDER[b.w.status] || a.i - b.i)
+    .map(({ w }) => w);
 }
 
 export function renderMarkdown(report: Report, ctx: FormatContext): string {
@@ -141,27 +160,68 @@ export function renderMarkdown(report: Report, ctx: FormatContext): string {
     '',
     '## Files',
     '',
-    ...table(['File', 'SHA-256'], report.inventory.files.map((f) => [c(f.path), c(f.sha256)])),
+    ...table(
+      ['File', 'SHA-256'],
+      report.inventory.files.map((f) => [c(f.path), c(f.sha256)]),
+    ),
     '',
     '## Summary',
     '',
     '### By severity',
     '',
-    ...table(['Severity', 'Findings', 'Waived', 'Open'], severityCounts(report).map((s) => [s.severity, String(s.count), String(s.waived), String(s.open)])),
+    ...table(
+      ['Severity', 'Findings', 'Waived', 'Open'],
+      severityCounts(report).map((s) => [s.severity, String(s.count), String(s.waived), String(s.open)]),
+    ),
     '',
     '### By category',
     '',
   );
   const cats = categoryCounts(report);
-  out.push(...(cats.length ? table(['Category', 'Findings', 'Waived', 'Open'], cats.map((x) => [t(x.category), String(x.count), String(x.waived), String(x.open)])) : ['No findings.']), '');
+  out.push(
+    ...(cats.length
+      ? table(
+          ['Category', 'Findings', 'Waived', 'Open'],
+          cats.map((x) => [t(x.category), String(x.count), String(x.waived), String(x.open)]),
+        )
+      : ['No findings.']),
+    '',
+  );
   out.push('## Findings', '');
   if (report.findings.length === 0) out.push('No findings.', '');
   report.findings.forEach((f, i) => out.push(...findingSection(i + 1, f, byId.get(f.ruleId))));
-  out.push('## Waiver register', '');
-  const ws = waiverRegister(report);
-  if (ws.length === 0) out.push('No waivers.', '');
+  out.push(...waiverMarkdown(report));
+  out.push(...policyMarkdown(report, ctx));
+  out.push('## Rules that ran', '');
+  if (rules.length === 0) out.push('No rules ran.', '');
   else
     out.push(
+      ...table(
+        ['Rule', 'Title', 'Severity', 'Category', 'Source', 'Findings'],
+        rules.map((r) => [
+          link(c(r.id), r.helpUri),
+          t(r.title),
+          r.severity,
+          t(r.category),
+          c(r.source),
+          String(r.findings),
+        ]),
+      ),
+      '',
+    );
+  return out.join('\n').replace(/\n+$/, '\n');
+}
+
+/** The waiver register: every waiver, its status and how many findings it matched. */
+function waiverMarkdown(report: Report): string[] {
+  const c = (s: string) => mdCode(s, true);
+  const t = (s: string) => mdText(s);
+  const lines: string[] = [];
+  lines.push('## Waiver register', '');
+  const ws = waiverRegister(report);
+  if (ws.length === 0) lines.push('No waivers.', '');
+  else
+    lines.push(
       ...table(
         ['Status', 'Id', 'Rule', 'Target', 'Expires', 'Matched', 'Reason', 'Approver', 'Ticket', 'Location'],
         ws.map((w) => [
@@ -179,11 +239,7 @@ export function renderMarkdown(report: Report, ctx: FormatContext): string {
       ),
       '',
     );
-  out.push(...policyMarkdown(report, ctx));
-  out.push('## Rules that ran', '');
-  if (rules.length === 0) out.push('No rules ran.', '');
-  else out.push(...table(['Rule', 'Title', 'Severity', 'Category', 'Source', 'Findings'], rules.map((r) => [link(c(r.id), r.helpUri), t(r.title), r.severity, t(r.category), c(r.source), String(r.findings)])), '');
-  return out.join('\n').replace(/\n+$/, '\n');
+  return lines;
 }
 
 export const markdown: Formatter = (report, ctx) => renderMarkdown(report, ctx);
@@ -197,12 +253,27 @@ export function policyMarkdown(report: Report, ctx: FormatContext): string[] {
   return [
     '## Policy',
     '',
-    ...table(['', ''], policyFacts(p).map(([label, pieces]) => [label, pieces.map(piece).join('')])),
+    ...table(
+      ['', ''],
+      policyFacts(p).map(([label, pieces]) => [label, pieces.map(piece).join('')]),
+    ),
     '',
     '### Parameters',
     '',
     ...(overrides.length
-      ? [...table(['Rule', 'Parameter', 'Value', 'Default'], overrides.map((o) => [mdCode(o.rule, true), mdCode(o.param, true), mdCode(valueText(o.value), true), mdCode(valueText(o.default), true)])), '', 'Every other parameter of the rules that ran has its default.']
+      ? [
+          ...table(
+            ['Rule', 'Parameter', 'Value', 'Default'],
+            overrides.map((o) => [
+              mdCode(o.rule, true),
+              mdCode(o.param, true),
+              mdCode(valueText(o.value), true),
+              mdCode(valueText(o.default), true),
+            ]),
+          ),
+          '',
+          'Every other parameter of the rules that ran has its default.',
+        ]
       : ['Every parameter of the rules that ran has its default.']),
     '',
   ];

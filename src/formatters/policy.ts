@@ -21,7 +21,10 @@ const UNSAFE_AFTER_JSON = /[\u0080-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u
 
 /** A value as compact JSON, every control or bidi character escaped (`\u202e`): one line whatever the inventory holds. */
 export function valueText(v: unknown): string {
-  return (JSON.stringify(canonical(v)) ?? 'null').replace(UNSAFE_AFTER_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return (JSON.stringify(canonical(v)) ?? 'null').replace(
+    UNSAFE_AFTER_JSON,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Parameters of the rules that ran whose effective value differs from the rule's default, by rule and name. */
@@ -34,7 +37,12 @@ export function paramOverrides(report: Report, ctx: FormatContext): ParamOverrid
       if (valueText(value) !== valueText(def)) out.push({ rule: r.id, param, value, default: def });
     }
   }
-  return out.sort(compareBy((o) => o.rule, (o) => o.param));
+  return out.sort(
+    compareBy(
+      (o) => o.rule,
+      (o) => o.param,
+    ),
+  );
 }
 
 /** `origin/main`-style source in words: "the inventory itself" or "base origin/main". */
@@ -42,7 +50,11 @@ export function policySourceText(p: NonNullable<Report['policy']>): string {
   return p.from === 'base' ? `base ${p.base ?? '?'}` : 'the inventory itself';
 }
 
-const FAIL_FROM: Record<NonNullable<Report['policy']>['failOnFrom'], string> = { 'command-line': 'command line', configuration: 'configuration', default: 'default' };
+const FAIL_FROM: Record<NonNullable<Report['policy']>['failOnFrom'], string> = {
+  'command-line': 'command line',
+  configuration: 'configuration',
+  default: 'default',
+};
 
 /** "fail on low (default)". */
 export function failOnText(p: NonNullable<Report['policy']>): string {
@@ -57,11 +69,15 @@ export function policyLine(report: Report, ctx: FormatContext): string | undefin
   const p = report.policy;
   if (!p) return undefined;
   const overrides = paramOverrides(report, ctx);
-  const params = overrides.length ? overrides.map((o) => `${o.rule}.${o.param}=${valueText(o.value)}`).join(', ') : 'defaults';
+  const params = overrides.length
+    ? overrides.map((o) => `${o.rule}.${o.param}=${valueText(o.value)}`).join(', ')
+    : 'defaults';
   const parts = [
     `policy from ${policySourceText(p)}: ${p.config === null ? 'no configuration file' : valueText(p.config).slice(1, -1)}`,
     failOnText(p),
-    ...(p.rulesDirs.length ? [`rule directories: ${p.rulesDirs.map((d) => valueText(d).slice(1, -1)).join(', ')}`] : []),
+    ...(p.rulesDirs.length
+      ? [`rule directories: ${p.rulesDirs.map((d) => valueText(d).slice(1, -1)).join(', ')}`]
+      : []),
     `params: ${params}`,
   ];
   return parts.join('; ');
@@ -76,11 +92,21 @@ export function policyFacts(p: NonNullable<Report['policy']>): [string, Piece[]]
     [
       'Policy read from',
       p.from === 'base'
-        ? [{ code: p.base ?? '?' }, { text: ' (gating mode: the configuration, parameters, waivers and rule files of the change under review are not applied; policy-weakened reports what it changes)' }]
+        ? [
+            { code: p.base ?? '?' },
+            {
+              text: ' (gating mode: the configuration, parameters, waivers and rule files of the change under review are not applied; policy-weakened reports what it changes)',
+            },
+          ]
         : [{ text: 'the inventory itself, its configuration and waivers' }],
     ],
     ['Configuration file', p.config === null ? [{ text: 'none' }] : [{ code: p.config }]],
     ['Fail threshold', [{ text: failOnText(p).replace(/^fail on /, '') }]],
-    ['Rule directories', p.rulesDirs.length ? p.rulesDirs.flatMap((d, i) => [...(i ? [{ text: ', ' }] : []), { code: d }]) : [{ text: 'none' }]],
+    [
+      'Rule directories',
+      p.rulesDirs.length
+        ? p.rulesDirs.flatMap((d, i) => [...(i ? [{ text: ', ' }] : []), { code: d }])
+        : [{ text: 'none' }],
+    ],
   ];
 }

@@ -21,10 +21,22 @@ export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 type Level = 'error' | 'warning' | 'note';
 
-export const SARIF_LEVEL: Record<Severity, Level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+export const SARIF_LEVEL: Record<Severity, Level> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
 
 /** GitHub code scanning's scale: critical >= 9.0, high 7.0-8.9, medium 4.0-6.9, low 0.1-3.9. */
-export const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
+export const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: '0.0',
+};
 
 /** A path from the report (relative to the working directory) as a SARIF URI reference. */
 export function artifactUri(file: string): string {
@@ -48,7 +60,10 @@ function helpText(r: RuleInfo): string {
   const parts: string[] = [];
   if (r.rationale) parts.push(r.rationale);
   if (r.remediation) parts.push(`Remediation: ${r.remediation}`);
-  if (r.references.length) parts.push(`References:\n${r.references.map((x) => `- ${referenceText(x)}${x.url ? ` <${x.url}>` : ''}`).join('\n')}`);
+  if (r.references.length)
+    parts.push(
+      `References:\n${r.references.map((x) => `- ${referenceText(x)}${x.url ? ` <${x.url}>` : ''}`).join('\n')}`,
+    );
   if (r.helpUri) parts.push(`Documentation: ${r.helpUri}`);
   return parts.join('\n\n');
 }
@@ -102,7 +117,11 @@ function driverRule(r: RuleInfo, ctx: FormatContext) {
     help: { text: helpText(r), markdown: helpMarkdown(r) },
     // SARIF wants an absolute URI here; a relative docs base stays in the help text only
     ...(r.helpUri && /^[a-z][a-z0-9+.-]*:/i.test(r.helpUri) ? { helpUri: r.helpUri } : {}),
-    defaultConfiguration: { enabled: true, level: SARIF_LEVEL[r.severity], ...(Object.keys(params).length ? { parameters: params } : {}) },
+    defaultConfiguration: {
+      enabled: true,
+      level: SARIF_LEVEL[r.severity],
+      ...(Object.keys(params).length ? { parameters: params } : {}),
+    },
     properties: {
       category: r.category,
       severity: r.severity,
@@ -133,7 +152,16 @@ function suppressionsOf(w: Finding['waiver'], artifactLocation: ArtifactLocation
     {
       kind: 'external',
       status: 'accepted',
-      justification: visible([w.reason, w.approver ? `approved by ${w.approver}` : '', w.ticket ? `ticket ${w.ticket}` : '', `until ${w.expires}`].filter(Boolean).join('; ')),
+      justification: visible(
+        [
+          w.reason,
+          w.approver ? `approved by ${w.approver}` : '',
+          w.ticket ? `ticket ${w.ticket}` : '',
+          `until ${w.expires}`,
+        ]
+          .filter(Boolean)
+          .join('; '),
+      ),
       ...(w.location ? { location: { physicalLocation: physicalLocation(artifactLocation, w.location) } } : {}),
       properties: { ...(w.id ? { waiver: w.id } : {}), expires: w.expires },
     },
@@ -175,7 +203,9 @@ export const sarif: Formatter = (report, ctx) => {
     return { uri: artifactUri(file), ...(i !== undefined ? { index: i } : {}) };
   };
   // a resolved finding of a diff is left out unless asked for: code scanning may alert on any result
-  const results = report.findings.filter((f) => ctx.includeResolved || f.baselineState !== 'absent').map((f) => result(f, ruleIndex, artifactLocation));
+  const results = report.findings
+    .filter((f) => ctx.includeResolved || f.baselineState !== 'absent')
+    .map((f) => result(f, ruleIndex, artifactLocation));
 
   const log = {
     $schema: SARIF_SCHEMA,
@@ -222,6 +252,9 @@ function policyInvocation(report: Report, ctx: FormatContext, ruleIndex: Map<str
   const changed = new Set(paramOverrides(report, ctx).map((o) => o.rule));
   const overrides = report.rules
     .filter((r) => changed.has(r.id) && ruleIndex.has(r.id))
-    .map((r) => ({ descriptor: { id: r.id, index: ruleIndex.get(r.id)! }, configuration: { parameters: { ...r.params } } }));
+    .map((r) => ({
+      descriptor: { id: r.id, index: ruleIndex.get(r.id)! },
+      configuration: { parameters: { ...r.params } },
+    }));
   return overrides.length ? { ruleConfigurationOverrides: overrides } : {};
 }

@@ -20,7 +20,7 @@ export const GRANT_ATTRIBUTES: Record<string, string> = {
   $targetType: 'type of the target: site, room or asset',
   $targetKind: 'kind of the target (scanner, server-room, seaport...)',
   $targetCriticality: 'criticality of the target asset, or the highest of the assets in the target room',
-  $required: 'screening the target requires: the highest of the asset\'s, its room\'s and its site\'s requiredScreening',
+  $required: "screening the target requires: the highest of the asset's, its room's and its site's requiredScreening",
   $held: 'screening the person holds (none when not set)',
   $screeningGap: 'how many levels $held is below $required (0 when it is not)',
   $registered: 'the person is registered with the operator',
@@ -79,7 +79,8 @@ export class GrantView implements View {
 
 export const accessGrants: RuleFunction<AccessGrantsOptions> = {
   name: 'access-grants',
-  description: 'Each access grant of the selected people, filtered by a condition over the grant (screening gap, escort, permit, target kind).',
+  description:
+    'Each access grant of the selected people, filtered by a condition over the grant (screening gap, escort, permit, target kind).',
   appliesTo: ['person'],
   optionsSchema: {
     type: 'object',

@@ -17,13 +17,19 @@ export interface ConfusableTextOptions {
 
 export const confusableText: RuleFunction<ConfusableTextOptions> = {
   name: 'confusable-text',
-  description: 'Deceptive text in fields of the selected entities: words mixing scripts, invisible characters, stray whitespace, compatibility or lookalike characters, each named by code point and position.',
+  description:
+    'Deceptive text in fields of the selected entities: words mixing scripts, invisible characters, stray whitespace, compatibility or lookalike characters, each named by code point and position.',
   appliesTo: ['asset', 'organization', 'site', 'room', 'zone', 'conduit', 'link', 'person'],
   optionsSchema: {
     type: 'object',
     additionalProperties: false,
     properties: {
-      fields: { type: ['array', 'string'], items: { type: 'string' }, description: 'Fields to check (paths such as name or audit.by); a field that does not hold a string is skipped.' },
+      fields: {
+        type: ['array', 'string'],
+        items: { type: 'string' },
+        description:
+          'Fields to check (paths such as name or audit.by); a field that does not hold a string is skipped.',
+      },
     },
   },
   defaults: { fields: ['name', 'function', 'model'] },

@@ -24,7 +24,8 @@ export function monthsBetween(from: string, to: string): number {
 
 export const dateAge: RuleFunction<DateAgeOptions> = {
   name: 'date-age',
-  description: 'Age in months of a date field (e.g. the last external audit); a finding when missing or older than a limit.',
+  description:
+    'Age in months of a date field (e.g. the last external audit); a finding when missing or older than a limit.',
   appliesTo: ['asset', 'zone', 'room', 'site', 'organization', 'conduit', 'link', 'person'],
   optionsSchema: {
     type: 'object',

@@ -24,7 +24,8 @@ export interface DistinctCountOptions {
 
 export const distinctCount: RuleFunction<DistinctCountOptions> = {
   name: 'distinct-count',
-  description: 'Counts the distinct values of a field among the assets of a room, zone or site (e.g. vendors of the servers in a room).',
+  description:
+    'Counts the distinct values of a field among the assets of a room, zone or site (e.g. vendors of the servers in a room).',
   appliesTo: ['room', 'zone', 'site'],
   optionsSchema: {
     type: 'object',
@@ -59,15 +60,35 @@ export const distinctCount: RuleFunction<DistinctCountOptions> = {
         pushTo(groups, k, a.id);
       }
       if (groups.size <= o.max) continue;
-      const labelled = [...groups.keys()].map((k) => ({ k, label: spellings.label(k) })).sort(compareBy((x) => x.label, (x) => x.k));
+      const labelled = [...groups.keys()]
+        .map((k) => ({ k, label: spellings.label(k) }))
+        .sort(
+          compareBy(
+            (x) => x.label,
+            (x) => x.k,
+          ),
+        );
       const values = labelled.map((x) => x.label);
       const byValue: Record<string, string[]> = Object.create(null) as Record<string, string[]>; // keys are inventory text
       for (const { k, label } of labelled) byValue[label] = groups.get(k)!.sort();
-      const variants = labelled.filter(({ k }) => spellings.variants(k).length > 1).map(({ k, label }) => [label, spellings.variants(k)] as const);
+      const variants = labelled
+        .filter(({ k }) => spellings.variants(k).length > 1)
+        .map(({ k, label }) => [label, spellings.variants(k)] as const);
       out.push({
         entity: { type: e.type, id: e.id },
-        data: { count: values.length, max: o.max, values: values.join(', '), members: values.map((v) => `${v}: ${byValue[v]!.join(', ')}`).join('; ') },
-        evidence: { field: o.field, count: values.length, max: o.max, values: byValue, ...(variants.length ? { spellings: Object.fromEntries(variants) } : {}) },
+        data: {
+          count: values.length,
+          max: o.max,
+          values: values.join(', '),
+          members: values.map((v) => `${v}: ${byValue[v]!.join(', ')}`).join('; '),
+        },
+        evidence: {
+          field: o.field,
+          count: values.length,
+          max: o.max,
+          values: byValue,
+          ...(variants.length ? { spellings: Object.fromEntries(variants) } : {}),
+        },
         related: values.flatMap((v) => byValue[v]!.map((id) => ({ type: 'asset', id, role: `${o.field} ${v}` }))),
       });
     }

@@ -20,7 +20,9 @@ export interface EffectiveOwnershipOptions {
 export function chainText(c: OwnershipChain): string {
   let s = c.organizations[0]!;
   for (let i = 0; i < c.shares.length; i++) s += ` <- ${percent(c.shares[i]!)} ${c.organizations[i + 1]}`;
-  return c.shares.length > 1 ? `${s} (${c.shares.map((x) => String(Math.round(x * 10000) / 10000)).join(' x ')} = ${percent(c.product)})` : s;
+  return c.shares.length > 1
+    ? `${s} (${c.shares.map((x) => String(Math.round(x * 10000) / 10000)).join(' x ')} = ${percent(c.product)})`
+    : s;
 }
 
 export function holderMatcher(ctx: FunctionContext, holders: Condition): (o: Organization) => boolean {
@@ -29,7 +31,8 @@ export function holderMatcher(ctx: FunctionContext, holders: Condition): (o: Org
 
 export const effectiveOwnership: RuleFunction<EffectiveOwnershipOptions> = {
   name: 'effective-ownership',
-  description: 'Effective (indirect) ownership of an organization by holders matching a condition, multiplied along ownership chains, with the chains as evidence.',
+  description:
+    'Effective (indirect) ownership of an organization by holders matching a condition, multiplied along ownership chains, with the chains as evidence.',
   appliesTo: ['organization'],
   optionsSchema: {
     type: 'object',
@@ -55,11 +58,20 @@ export const effectiveOwnership: RuleFunction<EffectiveOwnershipOptions> = {
       out.push({
         entity: { type: 'organization', id: e.id },
         at: { obj: e.obj, field: 'owners' },
-        data: { share: percent(r.share), threshold: percent(o.threshold), holders: holders.join(', '), chain: r.chains.map((c) => chainText(c)).join('; ') + (r.more ? '; and weaker chains' : '') },
+        data: {
+          share: percent(r.share),
+          threshold: percent(o.threshold),
+          holders: holders.join(', '),
+          chain: r.chains.map((c) => chainText(c)).join('; ') + (r.more ? '; and weaker chains' : ''),
+        },
         evidence: {
           share: Math.round(r.share * 1e6) / 1e6,
           threshold: o.threshold,
-          chains: r.chains.map((c) => ({ organizations: c.organizations, shares: c.shares, product: Math.round(c.product * 1e6) / 1e6 })),
+          chains: r.chains.map((c) => ({
+            organizations: c.organizations,
+            shares: c.shares,
+            product: Math.round(c.product * 1e6) / 1e6,
+          })),
           ...(r.more ? { moreChains: true } : {}),
         },
         related: holders.map((h) => ({ type: 'organization', id: h, role: 'holder' })),

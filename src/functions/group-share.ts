@@ -24,13 +24,20 @@ export interface GroupShareOptions {
 
 export const groupShare: RuleFunction<GroupShareOptions> = {
   name: 'group-share',
-  description: 'Share of a group: groups the selected assets by one field and reports a value of another field that holds more than a share of a group (vendor share of a function).',
+  description:
+    'Share of a group: groups the selected assets by one field and reports a value of another field that holds more than a share of a group (vendor share of a function).',
   appliesTo: ['asset'],
   optionsSchema: {
     type: 'object',
     additionalProperties: false,
     properties: {
-      groupBy: { type: ['string', 'array'], items: { type: 'string' }, minItems: 1, description: 'Field to group by (e.g. function), or a list of fields whose combined values form the group (e.g. [function, kind]); an asset missing any of them is not grouped.' },
+      groupBy: {
+        type: ['string', 'array'],
+        items: { type: 'string' },
+        minItems: 1,
+        description:
+          'Field to group by (e.g. function), or a list of fields whose combined values form the group (e.g. [function, kind]); an asset missing any of them is not grouped.',
+      },
       field: { type: 'string', description: 'Field whose share is measured (e.g. vendor).' },
       maxShare: { type: ['number', 'string'], description: 'Largest share allowed, 0..1.' },
       minGroupSize: { type: ['integer', 'string'], description: 'Smallest group judged.' },
@@ -63,13 +70,21 @@ export const groupShare: RuleFunction<GroupShareOptions> = {
       groups.set(gk, byValue);
     }
     // a group is shown by the most frequent spelling of each of its fields
-    const label = (gk: string) => gk.split('\u0000').map((k, i) => fieldSpellings[i]!.label(k)).join('/');
-    const ordered = [...groups.keys()].map((gk) => ({ gk, gl: label(gk) })).sort((a, b) => compareStrings(a.gl, b.gl) || compareStrings(a.gk, b.gk));
+    const label = (gk: string) =>
+      gk
+        .split('\u0000')
+        .map((k, i) => fieldSpellings[i]!.label(k))
+        .join('/');
+    const ordered = [...groups.keys()]
+      .map((gk) => ({ gk, gl: label(gk) }))
+      .sort((a, b) => compareStrings(a.gl, b.gl) || compareStrings(a.gk, b.gk));
     const out: FunctionResult[] = [];
     for (const { gk, gl } of ordered) {
       const total = totals.get(gk)!;
       if (total < o.minGroupSize) continue;
-      const values = [...groups.get(gk)!].map(([vk, ids]) => ({ vk, value: valueSpellings.label(vk), ids })).sort((a, b) => compareStrings(a.value, b.value) || compareStrings(a.vk, b.vk));
+      const values = [...groups.get(gk)!]
+        .map(([vk, ids]) => ({ vk, value: valueSpellings.label(vk), ids }))
+        .sort((a, b) => compareStrings(a.value, b.value) || compareStrings(a.vk, b.vk));
       for (const { value, ids } of values) {
         const share = ids.length / total;
         if (share <= o.maxShare) continue;

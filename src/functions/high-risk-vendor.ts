@@ -24,42 +24,65 @@ export interface HighRiskVendorOptions {
 
 export const highRiskVendor: RuleFunction<HighRiskVendorOptions> = {
   name: 'high-risk-vendor',
-  description: 'Supplier criteria of answer 6: law or state control (1), offensive programme (2), extensive access (3a) without mitigation (3b).',
+  description:
+    'Supplier criteria of answer 6: law or state control (1), offensive programme (2), extensive access (3a) without mitigation (3b).',
   appliesTo: ['organization'],
   optionsSchema: {
     type: 'object',
     additionalProperties: false,
     properties: {
       stateHolders: { type: 'object', description: 'Condition on organizations that count as the state.' },
-      stateOwnershipThreshold: { type: ['number', 'string'], description: 'Effective state ownership (0..1) that meets criterion 1.' },
-      criticalities: { type: ['array', 'string'], items: { type: 'string' }, description: 'Asset criticalities that make access extensive.' },
-      protectedCountries: { type: ['array', 'string'], items: { type: 'string' }, description: 'Countries to protect.' },
+      stateOwnershipThreshold: {
+        type: ['number', 'string'],
+        description: 'Effective state ownership (0..1) that meets criterion 1.',
+      },
+      criticalities: {
+        type: ['array', 'string'],
+        items: { type: 'string' },
+        description: 'Asset criticalities that make access extensive.',
+      },
+      protectedCountries: {
+        type: ['array', 'string'],
+        items: { type: 'string' },
+        description: 'Countries to protect.',
+      },
     },
   },
-  defaults: { stateHolders: { path: 'type', in: [...STATE_HOLDER_TYPES] }, stateOwnershipThreshold: 0.1, criticalities: ['critical', 'high'] },
+  defaults: {
+    stateHolders: { path: 'type', in: [...STATE_HOLDER_TYPES] },
+    stateOwnershipThreshold: 0.1,
+    criticalities: ['critical', 'high'],
+  },
   conditionOptions: { stateHolders: 'organization' },
   dataKeys: ['criteria', 'access', 'country', 'assets'],
   run(selected: Entity[], o: HighRiskVendorOptions, ctx: FunctionContext): FunctionResult[] {
     const m = ctx.model;
     const isState = holderMatcher(ctx, o.stateHolders);
-    const protectedCountries = new Set(o.protectedCountries ?? [...m.sites.values()].map((s) => s.country).filter((c): c is string => !!c));
+    const protectedCountries = new Set(
+      o.protectedCountries ?? [...m.sites.values()].map((s) => s.country).filter((c): c is string => !!c),
+    );
     const ix = m.indexes.byReference;
     const out: FunctionResult[] = [];
     for (const e of selected) {
       const org = e.obj as Organization;
       const jur = org.country ? m.jurisdictions.get(org.country) : undefined;
       const criterion1: string[] = [];
-      if (jur?.intelligenceCooperationLaw) criterion1.push(`${org.country} law obliges cooperation with intelligence services`);
+      if (jur?.intelligenceCooperationLaw)
+        criterion1.push(`${org.country} law obliges cooperation with intelligence services`);
       if (isStateHolder(org)) criterion1.push(`${org.type}`);
       const own = m.effectiveOwnership(org.id, isState);
-      if (own.share > 0 && own.share + 1e-12 >= o.stateOwnershipThreshold && !isState(org)) criterion1.push(`${percent(own.share)} state-owned`);
+      if (own.share > 0 && own.share + 1e-12 >= o.stateOwnershipThreshold && !isState(org))
+        criterion1.push(`${percent(own.share)} state-owned`);
       const against = (jur?.offensiveProgrammeAgainst ?? []).filter((c) => protectedCountries.has(c)).sort();
-      const criterion2 = against.length ? [`${org.country} runs an offensive intelligence programme against ${against.join(', ')}`] : [];
+      const criterion2 = against.length
+        ? [`${org.country} runs an offensive intelligence programme against ${against.join(', ')}`]
+        : [];
       if (criterion1.length === 0 && criterion2.length === 0) continue;
 
       const critical = new Map<string, string>();
       for (const a of [...(ix.byVendor.get(org.id) ?? []), ...(ix.byMaintainer.get(org.id) ?? [])]) {
-        if (a.criticality && o.criticalities.includes(a.criticality)) critical.set(a.id, a.maintainer === org.id ? 'maintains' : 'supplied');
+        if (a.criticality && o.criticalities.includes(a.criticality))
+          critical.set(a.id, a.maintainer === org.id ? 'maintains' : 'supplied');
       }
       if (critical.size === 0) continue;
       const access: string[] = [];
@@ -68,7 +91,10 @@ export const highRiskVendor: RuleFunction<HighRiskVendorOptions> = {
       remoteLinks.push(...(rx.linksByOrg.get(org.id) ?? []));
       remoteLinks.sort();
       if (remoteLinks.length) access.push(`remote maintenance over ${remoteLinks.join(', ')}`);
-      const maintained = [...critical.entries()].filter(([, how]) => how === 'maintains').map(([id]) => id).sort();
+      const maintained = [...critical.entries()]
+        .filter(([, how]) => how === 'maintains')
+        .map(([id]) => id)
+        .sort();
       if (maintained.length) access.push(`maintains ${maintained.length} critical asset(s)`);
       const staff: string[] = [];
       for (const p of rx.peopleByEmployer.get(org.id) ?? []) {
@@ -90,12 +116,22 @@ export const highRiskVendor: RuleFunction<HighRiskVendorOptions> = {
         evidence: {
           criterion1,
           criterion2,
-          stateOwnership: own.share > 0 ? { share: Math.round(own.share * 1e6) / 1e6, chains: own.chains.map((c) => ({ organizations: c.organizations, shares: c.shares })), ...(own.more ? { moreChains: true } : {}) } : null,
+          stateOwnership:
+            own.share > 0
+              ? {
+                  share: Math.round(own.share * 1e6) / 1e6,
+                  chains: own.chains.map((c) => ({ organizations: c.organizations, shares: c.shares })),
+                  ...(own.more ? { moreChains: true } : {}),
+                }
+              : null,
           access: { remoteLinks, maintained, staff },
           criticalAssets: assets,
           mitigations: [],
         },
-        related: [...remoteLinks.map((id) => ({ type: 'link', id, role: 'remote access' })), ...staff.map((id) => ({ type: 'person', id, role: 'staff with access' }))],
+        related: [
+          ...remoteLinks.map((id) => ({ type: 'link', id, role: 'remote access' })),
+          ...staff.map((id) => ({ type: 'person', id, role: 'staff with access' })),
+        ],
       });
     }
     return out;

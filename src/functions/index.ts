@@ -11,7 +11,18 @@ import { neighbours } from './neighbours.js';
 import { policyChange } from './policy-change.js';
 import { reachable } from './reachable.js';
 
-const ALL: RuleFunction<object>[] = [reachable, neighbours, distinctCount, groupShare, effectiveOwnership, dateAge, highRiskVendor, accessGrants, confusableText, policyChange];
+const ALL: RuleFunction<object>[] = [
+  reachable,
+  neighbours,
+  distinctCount,
+  groupShare,
+  effectiveOwnership,
+  dateAge,
+  highRiskVendor,
+  accessGrants,
+  confusableText,
+  policyChange,
+];
 
 export const FUNCTIONS: FunctionRegistry = new Map(ALL.map((f) => [f.name, f]));
 

@@ -17,7 +17,8 @@ export interface NeighboursOptions {
 
 export const neighbours: RuleFunction<NeighboursOptions> = {
   name: 'neighbours',
-  description: 'One-hop neighbours over links, filtered by a condition on the link and one on the asset at the far end.',
+  description:
+    'One-hop neighbours over links, filtered by a condition on the link and one on the asset at the far end.',
   appliesTo: ['asset'],
   optionsSchema: {
     type: 'object',
@@ -56,7 +57,15 @@ export const neighbours: RuleFunction<NeighboursOptions> = {
             assetZones: m.zonesOf(e.id).join(', ') || '(none)',
             neighbourZones: m.zonesOf(other).join(', ') || '(none)',
           },
-          evidence: { asset: e.id, link: l.id, neighbour: other, medium: l.medium, purpose: l.purpose ?? null, assetZones: m.zonesOf(e.id), neighbourZones: m.zonesOf(other) },
+          evidence: {
+            asset: e.id,
+            link: l.id,
+            neighbour: other,
+            medium: l.medium,
+            purpose: l.purpose ?? null,
+            assetZones: m.zonesOf(e.id),
+            neighbourZones: m.zonesOf(other),
+          },
           related: [
             { type: 'asset', id: e.id, role: 'near end' },
             { type: 'asset', id: other, role: 'far end' },

@@ -49,8 +49,23 @@ export const policyChange: RuleFunction<Record<string, never>> = {
       return {
         entity: { type: e.type, id: e.id },
         location: c.location,
-        data: { kind: c.kind, area: c.area, subject: c.subject, change: CHANGE_WORDS[c.kind], before: shown(c.before), after: shown(c.after), base: c.base },
-        evidence: { kind: c.kind, area: c.area, ...(c.rule ? { rule: c.rule } : {}), before: c.before ?? null, after: c.after ?? null, base: c.base },
+        data: {
+          kind: c.kind,
+          area: c.area,
+          subject: c.subject,
+          change: CHANGE_WORDS[c.kind],
+          before: shown(c.before),
+          after: shown(c.after),
+          base: c.base,
+        },
+        evidence: {
+          kind: c.kind,
+          area: c.area,
+          ...(c.rule ? { rule: c.rule } : {}),
+          before: c.before ?? null,
+          after: c.after ?? null,
+          base: c.base,
+        },
         // the same subject changed differently is another finding (a baseline of one change does not hide the next)
         key: JSON.stringify([c.kind, c.before ?? null, c.after ?? null]),
       };

@@ -29,7 +29,6 @@ export interface ReachableOptions {
 /** Above this many target groups, searches run to the end instead of stopping early. */
 const MAX_EARLY_STOP_GROUPS = 64;
 
-
 /** The zone of lowest trust (the most exposed) among some zones, ties broken by id. */
 function lowestTrustZone(m: Model, zones: string[]): string | undefined {
   let best: string | undefined;
@@ -39,7 +38,6 @@ function lowestTrustZone(m: Model, zones: string[]): string | undefined {
   }
   return best;
 }
-
 
 /** What one run shares between its entities: the options, the model and the memos on assets. */
 interface Run {
@@ -69,7 +67,14 @@ function assetMemo(ctx: FunctionContext, cond: Condition | undefined, absent: bo
 }
 
 function newRun(o: ReachableOptions, ctx: FunctionContext): Run {
-  return { o, ctx, m: ctx.model, avoided: assetMemo(ctx, o.avoid, false), matchesTo: assetMemo(ctx, o.to, true), reachers: undefined };
+  return {
+    o,
+    ctx,
+    m: ctx.model,
+    avoided: assetMemo(ctx, o.avoid, false),
+    matchesTo: assetMemo(ctx, o.to, true),
+    reachers: undefined,
+  };
 }
 
 /** The search may enter an asset that is not avoided. */
@@ -171,7 +176,14 @@ function targetTest(run: Run, sourceSet: Set<string>, targetZones: Set<string> |
 }
 
 /** One finding: the entity reaches `path`'s last asset, a target of `group`. */
-function resultFor(m: Model, e: Entity, path: PathEvidence, targetZone: string | undefined, group: string, sourceZones: Set<string> | undefined): FunctionResult {
+function resultFor(
+  m: Model,
+  e: Entity,
+  path: PathEvidence,
+  targetZone: string | undefined,
+  group: string,
+  sourceZones: Set<string> | undefined,
+): FunctionResult {
   const id = path.assets[path.assets.length - 1]!;
   const source = path.assets[0]!;
   const sourceZone = m.zonesOf(source).find((z) => !sourceZones || sourceZones.has(z)) ?? m.zonesOf(source)[0];
@@ -212,7 +224,16 @@ function backwardResults(run: Run, backward: Backward, e: Entity, { sources, sou
     }
     if (best === undefined) continue;
     const path = t.pathFrom(best)!;
-    results.push(resultFor(run.m, e, path, lowestTrustZone(run.m, run.m.zonesOf(path.assets[path.assets.length - 1]!)), g, sourceZones));
+    results.push(
+      resultFor(
+        run.m,
+        e,
+        path,
+        lowestTrustZone(run.m, run.m.zonesOf(path.assets[path.assets.length - 1]!)),
+        g,
+        sourceZones,
+      ),
+    );
   }
   return results;
 }
@@ -222,7 +243,12 @@ function backwardResults(run: Run, backward: Backward, e: Entity, { sources, sou
  * the first target; for 'target-zone' (without toZoneField), the groups whose targets can be
  * reached at all from one of the sources (see groupReachers). Undefined: search to the end.
  */
-function stopWhen(run: Run, sources: string[], isTarget: (id: string) => boolean, targetZones: Set<string> | undefined): ((id: string) => boolean) | undefined {
+function stopWhen(
+  run: Run,
+  sources: string[],
+  isTarget: (id: string) => boolean,
+  targetZones: Set<string> | undefined,
+): ((id: string) => boolean) | undefined {
   if (run.o.per === 'entity') return isTarget;
   if (run.o.per !== 'target-zone' || targetZones) return undefined;
   const byGroup = groupReachers(run);
@@ -241,7 +267,13 @@ function stopWhen(run: Run, sources: string[], isTarget: (id: string) => boolean
 }
 
 /** An entity's findings from one forward search from its sources: the nearest target of each group. */
-function forwardResults(run: Run, e: Entity, { sources, sourceZones }: Sources, sourceSet: Set<string>, targetZones: Set<string> | undefined): FunctionResult[] {
+function forwardResults(
+  run: Run,
+  e: Entity,
+  { sources, sourceZones }: Sources,
+  sourceSet: Set<string>,
+  targetZones: Set<string> | undefined,
+): FunctionResult[] {
   const { m, o } = run;
   const isTarget = targetTest(run, sourceSet, targetZones);
   const results: FunctionResult[] = [];
@@ -267,7 +299,8 @@ function forwardResults(run: Run, e: Entity, { sources, sourceZones }: Sources, 
 
 export const reachable: RuleFunction<ReachableOptions> = {
   name: 'reachable',
-  description: 'Multi-hop reachability over links (data-flow direction, diodes honoured) from the selected assets or zones to a target selection; the shortest path is the evidence.',
+  description:
+    'Multi-hop reachability over links (data-flow direction, diodes honoured) from the selected assets or zones to a target selection; the shortest path is the evidence.',
   appliesTo: ['asset', 'zone', 'forbidden-flow'],
   optionsSchema: {
     type: 'object',
@@ -294,8 +327,11 @@ export const reachable: RuleFunction<ReachableOptions> = {
       const targetZones = targetZonesOf(run, e);
       if (targetZones === null) continue;
       const sourceSet = new Set(from.sources);
-      const useBackward = backward && !targetZones && !backward.groups.some(([, targets]) => targets.some((t) => sourceSet.has(t)));
-      const found = useBackward ? backwardResults(run, backward, e, from) : forwardResults(run, e, from, sourceSet, targetZones);
+      const useBackward =
+        backward && !targetZones && !backward.groups.some(([, targets]) => targets.some((t) => sourceSet.has(t)));
+      const found = useBackward
+        ? backwardResults(run, backward, e, from)
+        : forwardResults(run, e, from, sourceSet, targetZones);
       for (const r of found) results.push(r);
     }
     return results;

@@ -9,7 +9,8 @@ import type { Location } from '../source/location.js';
 import type { Inventory } from '../inventory/types.js';
 import { forEachReferenceIn, RELATIONS, type RelationEdge } from '../inventory/relations.js';
 
-export type NodeType = 'organization' | 'site' | 'room' | 'zone' | 'conduit' | 'asset' | 'link' | 'person' | 'jurisdiction';
+export type NodeType =
+  'organization' | 'site' | 'room' | 'zone' | 'conduit' | 'asset' | 'link' | 'person' | 'jurisdiction';
 
 export type EdgeType = 'link' | RelationEdge;
 
@@ -48,7 +49,8 @@ export const nodeKey = (type: NodeType, id: string): string => (type === 'jurisd
 /** Every entity as a node (links are edges, not nodes). */
 export function typedNodes(inventory: Inventory, locate: (entity: object) => Location | undefined): TypedNode[] {
   const nodes: TypedNode[] = [];
-  const add = (type: NodeType, id: string, data: object) => nodes.push({ key: nodeKey(type, id), label: { type, id, data, location: locate(data) } });
+  const add = (type: NodeType, id: string, data: object) =>
+    nodes.push({ key: nodeKey(type, id), label: { type, id, data, location: locate(data) } });
   for (const j of inventory.jurisdictions) add('jurisdiction', j.country, j);
   for (const o of inventory.organizations) add('organization', o.id, o);
   for (const s of inventory.sites) add('site', s.id, s);

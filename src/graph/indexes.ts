@@ -5,7 +5,18 @@
  * and the flow graph's arcs, are built with the model itself, in model.ts and flow.ts.)
  */
 import type { Location } from '../source/location.js';
-import { CRITICALITY_ORDER, type Asset, type Conduit, type Criticality, type Inventory, type Link, type Organization, type Person, type Room, type Zone } from '../inventory/types.js';
+import {
+  CRITICALITY_ORDER,
+  type Asset,
+  type Conduit,
+  type Criticality,
+  type Inventory,
+  type Link,
+  type Organization,
+  type Person,
+  type Room,
+  type Zone,
+} from '../inventory/types.js';
 import type { Arc, FlowGraph } from './flow.js';
 import { solveOwnership, type OwnershipSolver } from './ownership.js';
 import { groupBy, pushTo } from '../base/group.js';

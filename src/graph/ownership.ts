@@ -220,7 +220,9 @@ export class OwnershipSolver {
   /** Gauss-Seidel sweeps until no value moves by more than 1e-15, within a step budget. */
   private iterate(comp: number[], inComp: Map<number, number>, b: number[]): Float64Array {
     const x = new Float64Array(comp.length);
-    const edges = comp.map((i) => this.owners[i]!.filter((ed) => inComp.has(ed.to)).map((ed) => ({ k: inComp.get(ed.to)!, share: ed.share })));
+    const edges = comp.map((i) =>
+      this.owners[i]!.filter((ed) => inComp.has(ed.to)).map((ed) => ({ k: inComp.get(ed.to)!, share: ed.share })),
+    );
     const perSweep = edges.reduce((s, l) => s + l.length + 1, 0);
     for (let steps = 0; steps <= ITERATION_BUDGET; steps += perSweep) {
       let moved = 0;
@@ -243,7 +245,8 @@ export class OwnershipSolver {
   chains(id: string, limit = MAX_CHAINS): { chains: OwnershipChain[]; more: boolean } {
     const start = this.index.get(id);
     if (start === undefined) return { chains: [], more: false };
-    if (this.holder[start]) return { chains: [{ organizations: [id], shares: [], product: 1, holder: id }], more: false };
+    if (this.holder[start])
+      return { chains: [{ organizations: [id], shares: [], product: 1, holder: id }], more: false };
     const best = (this.best ??= this.bestChainProducts());
     // a partial chain, kept as a pointer to its parent so that extending it costs no copy
     interface Partial {
@@ -274,7 +277,12 @@ export class OwnershipSolver {
         const path = pathOf(cur);
         const shares: number[] = [];
         for (let q: Partial | undefined = cur; q?.parent; q = q.parent) shares[q.depth - 1] = q.share;
-        found.push({ organizations: path.map((i) => this.ids[i]!), shares, product: cur.product, holder: this.ids[cur.at]! });
+        found.push({
+          organizations: path.map((i) => this.ids[i]!),
+          shares,
+          product: cur.product,
+          holder: this.ids[cur.at]!,
+        });
         continue;
       }
       for (const ed of this.owners[cur.at]!) {

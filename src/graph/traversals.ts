@@ -95,14 +95,25 @@ export function evidence(t: Traversable, assets: string[], links: Step[]): PathE
  * names at each asset. `backwards`: the pointers lead back to where the search started (a
  * forward search), so the path is reversed; else they lead on to a target (a backward search).
  */
-function walk(t: Traversable, start: number, pointer: Int32Array, via: (Link | undefined)[], backwards: boolean): PathEvidence {
+function walk(
+  t: Traversable,
+  start: number,
+  pointer: Int32Array,
+  via: (Link | undefined)[],
+  backwards: boolean,
+): PathEvidence {
   const ids = t.flow.ids;
   const assets: string[] = [];
   const links: Step[] = [];
-  for (let cur = start; cur !== -1; ) {
+  for (let cur = start; cur !== -1;) {
     assets.push(ids[cur]!);
     const p = pointer[cur]!;
-    if (p !== -1) links.push(backwards ? { link: via[cur]!, from: ids[p]!, to: ids[cur]! } : { link: via[cur]!, from: ids[cur]!, to: ids[p]! });
+    if (p !== -1)
+      links.push(
+        backwards
+          ? { link: via[cur]!, from: ids[p]!, to: ids[cur]! }
+          : { link: via[cur]!, from: ids[cur]!, to: ids[p]! },
+      );
     cur = p;
   }
   if (backwards) {
@@ -185,7 +196,11 @@ export function reach(t: Traversable, sources: Iterable<string>, options: ReachO
  * may still start a path) but not walked through. `maxHops` and `stopAt` are ignored, so the
  * answer is a superset of what reach() finds with them.
  */
-export function reachingTo(t: Traversable, targets: Iterable<string>, options: Pick<ReachOptions, 'enterAsset'> = {}): (assetId: string) => boolean {
+export function reachingTo(
+  t: Traversable,
+  targets: Iterable<string>,
+  options: Pick<ReachOptions, 'enterAsset'> = {},
+): (assetId: string) => boolean {
   const { ids, indexOf } = t.flow;
   const incoming = t.indexes.incomingAssets;
   const mark = new Uint8Array(ids.length);
@@ -215,7 +230,11 @@ export function reachingTo(t: Traversable, targets: Iterable<string>, options: P
  * shortest path. One search answers "how close is each asset to this group", so that many
  * source zones cost one traversal instead of one each. Same entry rules as reachingTo().
  */
-export function towards(t: Traversable, targets: Iterable<string>, options: Pick<ReachOptions, 'enterAsset'> = {}): Towards {
+export function towards(
+  t: Traversable,
+  targets: Iterable<string>,
+  options: Pick<ReachOptions, 'enterAsset'> = {},
+): Towards {
   const { ids, indexOf } = t.flow;
   const n = ids.length;
   const incoming = t.indexes.incomingArcs;
@@ -254,7 +273,12 @@ export function towards(t: Traversable, targets: Iterable<string>, options: Pick
 }
 
 /** The shortest path over links from one asset to another, or undefined. */
-export function shortestPath(t: Traversable, from: string, to: string, options: ReachOptions = {}): PathEvidence | undefined {
+export function shortestPath(
+  t: Traversable,
+  from: string,
+  to: string,
+  options: ReachOptions = {},
+): PathEvidence | undefined {
   return reach(t, [from], options).pathTo(to);
 }
 

@@ -9,7 +9,16 @@ import path from 'node:path';
 import { InputError, UsageError, sortDiagnostics, type Diagnostic } from '../source/errors.js';
 import { dateProblem, todayAnywhere } from '../source/dates.js';
 import { decodeText } from '../source/decode.js';
-import { displayPath, expandGlob, fixedPart, isGlob, isInside, listInventoryDir, patternProblem, resolveInRoot } from '../source/files.js';
+import {
+  displayPath,
+  expandGlob,
+  fixedPart,
+  isGlob,
+  isInside,
+  listInventoryDir,
+  patternProblem,
+  resolveInRoot,
+} from '../source/files.js';
 import { diskFileSystem, withHooks, type FileSystem } from '../source/fs.js';
 import { CHANGED, NOT_REGULAR, TOO_LARGE, type CheckedReadError } from '../source/read-checked.js';
 import { pushAll, resolveInventory } from './resolve.js';
@@ -57,7 +66,11 @@ export interface LoadResult {
 }
 
 /** Section name -> the singular used in messages (assets -> asset). */
-export const SECTION_LABELS: Record<string, string> = { ...ENTITY_COLLECTIONS, jurisdictions: 'jurisdiction', waivers: 'waiver' };
+export const SECTION_LABELS: Record<string, string> = {
+  ...ENTITY_COLLECTIONS,
+  jurisdictions: 'jurisdiction',
+  waivers: 'waiver',
+};
 
 const DEFAULT_MAX_FILE = 64 * 1024 * 1024;
 export const DEFAULT_MAX_FILES = 10_000;
@@ -74,7 +87,11 @@ export const MAX_FILE_SIZE_LIMIT = 500 * 1024 * 1024;
 /** Refuses load options that would switch a limit off (NaN, a fraction, 0) or a bad today. */
 function checkLoadOptions(o: LoadOptions): void {
   const whole = (name: string, v: number | undefined, max: number) => {
-    if (v !== undefined && !(Number.isInteger(v) && v >= 1 && v <= max)) throw new UsageError(`${name} must be a whole number from 1 to ${max}; found ${String(v)}`, { option: name, value: v });
+    if (v !== undefined && !(Number.isInteger(v) && v >= 1 && v <= max))
+      throw new UsageError(`${name} must be a whole number from 1 to ${max}; found ${String(v)}`, {
+        option: name,
+        value: v,
+      });
   };
   whole('maxFileSize', o.maxFileSize, MAX_FILE_SIZE_LIMIT);
   whole('maxDepth', o.maxDepth, 1000);
@@ -101,7 +118,9 @@ export function loadInventory(inputs: string[], options: LoadOptions): LoadResul
   checkLoadOptions(options);
   const reader = new FileReader(options);
   if (inputs.length === 0) {
-    throw new InputError([{ code: 'no-input', message: 'no inventory given; expected one or more files or directories' }]);
+    throw new InputError([
+      { code: 'no-input', message: 'no inventory given; expected one or more files or directories' },
+    ]);
   }
   for (const input of inputs) {
     if (reader.stopped) break;
@@ -109,7 +128,9 @@ export function loadInventory(inputs: string[], options: LoadOptions): LoadResul
   }
   const files = [...reader.loaded.values()].sort(compareBy((f) => f.display));
   if (reader.diagnostics.length > 0) throw new InputError(sortDiagnostics(reader.diagnostics));
-  const resolved = reader.timed('load.resolve', () => resolveInventory(files, reader.positions, { today: options.today ?? todayAnywhere() }));
+  const resolved = reader.timed('load.resolve', () =>
+    resolveInventory(files, reader.positions, { today: options.today ?? todayAnywhere() }),
+  );
   if (resolved.diagnostics.length > 0) throw new InputError(sortDiagnostics(resolved.diagnostics));
   return { inventory: resolved.inventory, positions: reader.positions, files };
 }
@@ -200,7 +221,10 @@ class FileReader {
     const { fs, cwd } = this;
     const abs = path.resolve(cwd, input);
     if (!fs.exists(abs)) {
-      this.diagnostics.push({ code: 'input-missing', message: `"${input}" does not exist; expected an inventory file or directory` });
+      this.diagnostics.push({
+        code: 'input-missing',
+        message: `"${input}" does not exist; expected an inventory file or directory`,
+      });
       return;
     }
     if (!fs.isDirectory(abs)) {
@@ -210,7 +234,10 @@ class FileReader {
     const root = { logical: abs, real: fs.realpath(abs) };
     const files = listInventoryDir(fs, abs, root.real);
     if (files.length === 0) {
-      this.diagnostics.push({ code: 'empty-directory', message: `directory "${displayPath(abs, cwd)}" holds no inventory file (*.yaml, *.yml)` });
+      this.diagnostics.push({
+        code: 'empty-directory',
+        message: `directory "${displayPath(abs, cwd)}" holds no inventory file (*.yaml, *.yml)`,
+      });
       return;
     }
     // Load every file; those that another file includes are then merged once.
@@ -254,7 +281,15 @@ class FileReader {
     if (parsed === undefined) return undefined;
     const { source, value } = parsed;
     if (!this.timed('load.validate', () => this.validate(value))) {
-      pushAll(this.diagnostics, schemaDiagnostics(this.validate.errors ?? [], value, { labels: SECTION_LABELS, positions: this.positions, fallback: whole({ display }), schema: this.schema }));
+      pushAll(
+        this.diagnostics,
+        schemaDiagnostics(this.validate.errors ?? [], value, {
+          labels: SECTION_LABELS,
+          positions: this.positions,
+          fallback: whole({ display }),
+          schema: this.schema,
+        }),
+      );
     }
     const doc = value as InventoryFileDoc;
     const sha256 = this.timed('load.read', () => createHash('sha256').update(bytes).digest('hex'));
@@ -278,7 +313,10 @@ class FileReader {
       const code = where.missing;
       this.diagnostics.push({
         code: 'read-error',
-        message: code === 'ENOENT' || code === 'ENOTDIR' ? `file "${display}" does not exist` : `cannot read "${display}": ${code}`,
+        message:
+          code === 'ENOENT' || code === 'ENOTDIR'
+            ? `file "${display}" does not exist`
+            : `cannot read "${display}": ${code}`,
         location: includedFrom,
       });
       return undefined;
@@ -287,7 +325,11 @@ class FileReader {
     if (this.onStack.has(real)) {
       const from = this.stack.findIndex((f) => f.real === real);
       const cycle = [...this.stack.slice(from), this.stack[from]!].map((f) => f.file.display);
-      this.diagnostics.push({ code: 'include-cycle', message: `include cycle: ${cycle.join(' -> ')}`, location: includedFrom });
+      this.diagnostics.push({
+        code: 'include-cycle',
+        message: `include cycle: ${cycle.join(' -> ')}`,
+        location: includedFrom,
+      });
       return undefined;
     }
     if (this.loaded.has(real)) return undefined; // included twice through different paths: merged once
@@ -310,7 +352,11 @@ class FileReader {
       return undefined;
     }
     if (bytes.length > maxFileSize) {
-      this.diagnostics.push({ code: 'file-too-large', message: `file is ${bytes.length} bytes, larger than the limit of ${maxFileSize} bytes (--max-file-size)`, location: here });
+      this.diagnostics.push({
+        code: 'file-too-large',
+        message: `file is ${bytes.length} bytes, larger than the limit of ${maxFileSize} bytes (--max-file-size)`,
+        location: here,
+      });
       return undefined;
     }
     this.totalBytes += bytes.length;
@@ -340,7 +386,11 @@ class FileReader {
     if (read.diagnostics.some((d) => d.code.startsWith('yaml-'))) return undefined;
     const value = read.value;
     if (value === undefined || value === null) {
-      this.diagnostics.push({ code: 'empty-file', message: 'the file is empty; expected a mapping that starts with "seglint: 1"', location: here });
+      this.diagnostics.push({
+        code: 'empty-file',
+        message: 'the file is empty; expected a mapping that starts with "seglint: 1"',
+        location: here,
+      });
       return undefined;
     }
     if (typeof value !== 'object' || Array.isArray(value)) {
@@ -368,7 +418,11 @@ class FileReader {
     const base = path.dirname(frame.file.abs);
     // Lexically first: `..` out of the root is refused before anything is looked up.
     if (!isInside(frame.root.logical, path.resolve(base, fixedPart(pattern)))) {
-      this.diagnostics.push({ code: 'include-outside-root', message: `include "${pattern}" points outside the inventory's root directory ${displayPath(frame.root.logical, this.cwd)}/`, location: at });
+      this.diagnostics.push({
+        code: 'include-outside-root',
+        message: `include "${pattern}" points outside the inventory's root directory ${displayPath(frame.root.logical, this.cwd)}/`,
+        location: at,
+      });
       return;
     }
     if (isGlob(pattern)) this.expandGlobInclude(frame, pattern, base, at);
@@ -379,9 +433,18 @@ class FileReader {
   private expandGlobInclude(frame: Frame, pattern: string, base: string, at: Location): void {
     const { fs, maxFiles } = this;
     const rootShown = displayPath(frame.root.logical, this.cwd);
-    const found = expandGlob(pattern, base, { rootReal: frame.root.real, fs, maxMatches: maxFiles, budget: this.budget });
+    const found = expandGlob(pattern, base, {
+      rootReal: frame.root.real,
+      fs,
+      maxMatches: maxFiles,
+      budget: this.budget,
+    });
     if (found.outside) {
-      this.diagnostics.push({ code: 'include-outside-root', message: `include "${pattern}" points outside the inventory's root directory ${rootShown}/ (through a symbolic link)`, location: at });
+      this.diagnostics.push({
+        code: 'include-outside-root',
+        message: `include "${pattern}" points outside the inventory's root directory ${rootShown}/ (through a symbolic link)`,
+        location: at,
+      });
       return;
     }
     if (found.stopped === 'matches') {
@@ -405,7 +468,12 @@ class FileReader {
       }
     };
     const matches = found.matches.filter((m) => !isSelf(m));
-    if (matches.length === 0) this.diagnostics.push({ code: 'include-no-match', message: `include "${pattern}" matches no file`, location: at });
+    if (matches.length === 0)
+      this.diagnostics.push({
+        code: 'include-no-match',
+        message: `include "${pattern}" matches no file`,
+        location: at,
+      });
     for (const m of matches) frame.pending.push({ abs: m, at });
   }
 
@@ -423,11 +491,19 @@ class FileReader {
       return;
     }
     if (where.missing && where.missing !== 'ENOENT' && where.missing !== 'ENOTDIR') {
-      this.diagnostics.push({ code: 'read-error', message: `cannot read "${displayPath(target, cwd)}": ${where.missing}`, location: at });
+      this.diagnostics.push({
+        code: 'read-error',
+        message: `cannot read "${displayPath(target, cwd)}": ${where.missing}`,
+        location: at,
+      });
       return;
     }
     if (!where.real || !fs.exists(where.real)) {
-      this.diagnostics.push({ code: 'include-missing', message: `included file "${displayPath(target, cwd)}" does not exist`, location: at });
+      this.diagnostics.push({
+        code: 'include-missing',
+        message: `included file "${displayPath(target, cwd)}" does not exist`,
+        location: at,
+      });
       return;
     }
     if (fs.isDirectory(where.real)) {
@@ -443,11 +519,32 @@ class FileReader {
 }
 
 /** Why a file could not be read, as the diagnostic the loader reports. */
-function readFailure(e: CheckedReadError, display: string, maxFileSize: number, here: Location, includedFrom?: Location): Diagnostic {
+function readFailure(
+  e: CheckedReadError,
+  display: string,
+  maxFileSize: number,
+  here: Location,
+  includedFrom?: Location,
+): Diagnostic {
   const code = e.code;
-  if (code === TOO_LARGE) return { code: 'file-too-large', message: `file is ${e.size} bytes, larger than the limit of ${maxFileSize} bytes (--max-file-size)`, location: here };
-  if (code === NOT_REGULAR) return { code: 'not-a-file', message: `"${display}" is not a regular file (a device, pipe or directory?); expected a YAML file`, location: includedFrom };
-  if (code === CHANGED) return { code: 'file-changed', message: `"${display}" changed while it was being opened (a symbolic link swapped in?); it was not read`, location: includedFrom };
+  if (code === TOO_LARGE)
+    return {
+      code: 'file-too-large',
+      message: `file is ${e.size} bytes, larger than the limit of ${maxFileSize} bytes (--max-file-size)`,
+      location: here,
+    };
+  if (code === NOT_REGULAR)
+    return {
+      code: 'not-a-file',
+      message: `"${display}" is not a regular file (a device, pipe or directory?); expected a YAML file`,
+      location: includedFrom,
+    };
+  if (code === CHANGED)
+    return {
+      code: 'file-changed',
+      message: `"${display}" changed while it was being opened (a symbolic link swapped in?); it was not read`,
+      location: includedFrom,
+    };
   return {
     code: 'read-error',
     message: code === 'ENOENT' ? `file "${display}" does not exist` : `cannot read "${display}": ${code ?? e.message}`,

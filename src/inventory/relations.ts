@@ -67,7 +67,14 @@ export type Relation = CheckedRelation | CountryRelation;
  */
 export const RELATIONS: readonly Relation[] = [
   { from: 'organization', field: 'country', to: ['jurisdiction'], check: false, edge: 'based-in' },
-  { from: 'organization', field: 'owners[].organization', to: ['organization'], edge: 'owned-by', keyed: true, weight: 'share' },
+  {
+    from: 'organization',
+    field: 'owners[].organization',
+    to: ['organization'],
+    edge: 'owned-by',
+    keyed: true,
+    weight: 'share',
+  },
   { from: 'site', field: 'operator', to: ['organization'], edge: 'operated-by' },
   { from: 'room', field: 'site', to: ['site'], edge: 'at-site' },
   { from: 'room', field: 'accessControl.grantedBy', to: ['organization', 'person'] },
@@ -95,7 +102,10 @@ export const RELATIONS: readonly Relation[] = [
 ];
 
 /** The collection of the inventory that holds each kind. */
-const COLLECTION_OF = Object.fromEntries(Object.entries(ENTITY_COLLECTIONS).map(([c, k]) => [k, c])) as Record<Kind, CollectionName>;
+const COLLECTION_OF = Object.fromEntries(Object.entries(ENTITY_COLLECTIONS).map(([c, k]) => [k, c])) as Record<
+  Kind,
+  CollectionName
+>;
 
 /** The entities of a type that may hold references (for the policy: the policy itself). */
 export function subjectsOf(inv: Inventory, type: SubjectType): readonly object[] {

@@ -10,7 +10,14 @@ import { compareBy } from '../base/compare.js';
 import { ruleProblem, targetProblem } from '../base/wildcard.js';
 import { dateProblem } from '../source/dates.js';
 import type { Location, PositionIndex } from '../source/location.js';
-import { forEachReferenceIn, RELATIONS, type CheckedRelation, type Kind, type Relation, type SubjectType } from './relations.js';
+import {
+  forEachReferenceIn,
+  RELATIONS,
+  type CheckedRelation,
+  type Kind,
+  type Relation,
+  type SubjectType,
+} from './relations.js';
 import {
   emptyInventory,
   ENTITY_COLLECTIONS,
@@ -34,7 +41,10 @@ const ARTICLE: Record<string, string> = { organization: 'an', asset: 'an' };
 const withArticle = (k: string) => `${ARTICLE[k] ?? 'a'} ${k}`;
 function kindList(kinds: readonly string[]): string {
   if (kinds.length === 1) return withArticle(kinds[0]!);
-  return `${withArticle(kinds[0]!)}${kinds.slice(1, -1).map((k) => `, ${k}`).join('')} or ${kinds[kinds.length - 1]}`;
+  return `${withArticle(kinds[0]!)}${kinds
+    .slice(1, -1)
+    .map((k) => `, ${k}`)
+    .join('')} or ${kinds[kinds.length - 1]}`;
 }
 
 const where = (l: Location | undefined) => (l ? formatLocation(l) : 'another place');
@@ -55,7 +65,11 @@ interface Pass {
   diagnostics: Diagnostic[];
 }
 
-export function resolveInventory(files: LoadedFile[], positions: PositionIndex, options: ResolveOptions): { inventory: Inventory; diagnostics: Diagnostic[] } {
+export function resolveInventory(
+  files: LoadedFile[],
+  positions: PositionIndex,
+  options: ResolveOptions,
+): { inventory: Inventory; diagnostics: Diagnostic[] } {
   const pass: Pass = { positions, diagnostics: [] };
   const inv = merge(files, pass);
   const entities = indexIds(inv, pass);
@@ -166,14 +180,8 @@ function checkReferences(inv: Inventory, entities: Map<string, EntityEntry>, { p
   }
 }
 
-/**
- * What the schema cannot say: owners' shares add up to at most 100% and exclude the
- * organization itself, zone parents form no cycle, a one-way conduit runs between zones it
- * joins, an asset's room is at the asset's site, a link joins two assets, and a waiver names
- * a rule id or `*` and a target of id characters and the wildcards `*` and `?`.
- */
-function checkStructure(inv: Inventory, entities: Map<string, EntityEntry>, { positions, diagnostics }: Pass): void {
-  const isA = (kind: Kind, id: string | undefined) => id !== undefined && entities.get(id)?.type === kind;
+/** Owners: their shares add up to at most 100%, and no organization owns itself. */
+function checkOwners(inv: Inventory, { positions, diagnostics }: Pass): void {
   for (const o of inv.organizations) {
     const owners = o.owners ?? [];
     const total = owners.reduce((s, ow) => s + ow.share, 0);
@@ -185,10 +193,17 @@ function checkStructure(inv: Inventory, entities: Map<string, EntityEntry>, { po
       });
     }
     if (owners.some((ow) => ow.organization === o.id)) {
-      diagnostics.push({ code: 'self-ownership', message: `organization "${o.id}" lists itself as an owner`, location: positions.locate(o, 'owners') });
+      diagnostics.push({
+        code: 'self-ownership',
+        message: `organization "${o.id}" lists itself as an owner`,
+        location: positions.locate(o, 'owners'),
+      });
     }
   }
-  // zone parent cycles
+}
+
+/** Zone parents: no zone is nested in itself. */
+function checkZoneParents(inv: Inventory, { positions, diagnostics }: Pass): void {
   const zoneById = new Map(inv.zones.map((z) => [z.id, z]));
   for (const z of inv.zones) {
     const seen = new Set<string>([z.id]);
@@ -196,7 +211,11 @@ function checkStructure(inv: Inventory, entities: Map<string, EntityEntry>, { po
     while (cur) {
       if (seen.has(cur.id)) {
         if (cur.id === z.id) {
-          diagnostics.push({ code: 'zone-parent-cycle', message: `zone "${z.id}" is nested in itself through its parents (${[...seen, z.id].join(' -> ')})`, location: positions.locateValue(z, 'parent') });
+          diagnostics.push({
+            code: 'zone-parent-cycle',
+            message: `zone "${z.id}" is nested in itself through its parents (${[...seen, z.id].join(' -> ')})`,
+            location: positions.locateValue(z, 'parent'),
+          });
         }
         break;
       }
@@ -204,6 +223,19 @@ function checkStructure(inv: Inventory, entities: Map<string, EntityEntry>, { po
       cur = cur.parent ? zoneById.get(cur.parent) : undefined;
     }
   }
+}
+
+/**
+ * What the schema cannot say: owners' shares add up to at most 100% and exclude the
+ * organization itself, zone parents form no cycle, a one-way conduit runs between zones it
+ * joins, an asset's room is at the asset's site, a link joins two assets, and a waiver names
+ * a rule id or `*` and a target of id characters and the wildcards `*` and `?`.
+ */
+function checkStructure(inv: Inventory, entities: Map<string, EntityEntry>, pass: Pass): void {
+  checkOwners(inv, pass);
+  checkZoneParents(inv, pass);
+  const { positions, diagnostics } = pass;
+  const isA = (kind: Kind, id: string | undefined) => id !== undefined && entities.get(id)?.type === kind;
   for (const c of inv.conduits) {
     if (!c.direction) continue;
     for (const end of ['from', 'to'] as const) {
@@ -230,15 +262,29 @@ function checkStructure(inv: Inventory, entities: Map<string, EntityEntry>, { po
   }
   for (const l of inv.links) {
     if (l.from === l.to) {
-      diagnostics.push({ code: 'self-link', message: `link "${l.id}" joins asset "${l.from}" to itself; expected two different assets`, location: positions.locateValue(l, 'to') });
+      diagnostics.push({
+        code: 'self-link',
+        message: `link "${l.id}" joins asset "${l.from}" to itself; expected two different assets`,
+        location: positions.locateValue(l, 'to'),
+      });
     }
   }
   for (const w of inv.waivers) {
     const name = w.id ? `waiver "${w.id}"` : 'waiver';
     const rp = typeof w.rule === 'string' ? ruleProblem(w.rule) : undefined;
-    if (rp) diagnostics.push({ code: 'waiver-rule', message: `${name} has rule "${w.rule}", which ${rp}`, location: positions.locateValue(w, 'rule') });
+    if (rp)
+      diagnostics.push({
+        code: 'waiver-rule',
+        message: `${name} has rule "${w.rule}", which ${rp}`,
+        location: positions.locateValue(w, 'rule'),
+      });
     const tp = typeof w.target === 'string' ? targetProblem(w.target) : undefined;
-    if (tp) diagnostics.push({ code: 'waiver-target', message: `${name} has target "${w.target}", which ${tp}`, location: positions.locateValue(w, 'target') });
+    if (tp)
+      diagnostics.push({
+        code: 'waiver-target',
+        message: `${name} has target "${w.target}", which ${tp}`,
+        location: positions.locateValue(w, 'target'),
+      });
   }
 }
 
@@ -247,13 +293,25 @@ function checkStructure(inv: Inventory, entities: Map<string, EntityEntry>, { po
  * for what has already happened (an audit, a purchase, a mitigation), that it is not after today.
  */
 function checkDates(inv: Inventory, today: string, { positions, diagnostics }: Pass): void {
-  const date = (ownerType: EntityType, owner: { id?: string }, holder: object | undefined, field: string, label: string, pastOnly: boolean) => {
+  const date = (
+    ownerType: EntityType,
+    owner: { id?: string },
+    holder: object | undefined,
+    field: string,
+    label: string,
+    pastOnly: boolean,
+  ) => {
     const v = holder ? (holder as Record<string, unknown>)[field] : undefined;
     if (typeof v !== 'string') return;
     const who = owner.id ? `${ownerType} "${owner.id}"` : ownerType;
     const problem = dateProblem(v);
     if (problem) {
-      diagnostics.push({ code: 'invalid-date', message: `${who} has ${label} "${v}", ${problem}`, location: positions.locateValue(holder!, field), data: { field: label, value: v } });
+      diagnostics.push({
+        code: 'invalid-date',
+        message: `${who} has ${label} "${v}", ${problem}`,
+        location: positions.locateValue(holder!, field),
+        data: { field: label, value: v },
+      });
     } else if (pastOnly && v > today) {
       diagnostics.push({
         code: 'date-in-future',
@@ -267,17 +325,26 @@ function checkDates(inv: Inventory, today: string, { positions, diagnostics }: P
     date('asset', a, a.audit, 'lastCompleted', 'audit.lastCompleted', true);
     date('asset', a, a.procurement, 'date', 'procurement.date', true);
   }
-  for (const o of inv.organizations) (o.mitigations ?? []).forEach((mt, i) => date('organization', o, mt, 'date', `mitigations[${i}].date`, true));
-  for (const w of inv.waivers) date('waiver', { id: w.id ?? `${w.rule} on ${w.target}` }, w, 'expires', 'expires', false);
+  for (const o of inv.organizations)
+    (o.mitigations ?? []).forEach((mt, i) => date('organization', o, mt, 'date', `mitigations[${i}].date`, true));
+  for (const w of inv.waivers)
+    date('waiver', { id: w.id ?? `${w.rule} on ${w.target}` }, w, 'expires', 'expires', false);
 }
 
 /** A deterministic order, whatever the order of files and entries: entities by id, the rest by content. */
 function sortInventory(inv: Inventory): void {
-  for (const section of Object.keys(ENTITY_COLLECTIONS) as CollectionName[]) (inv[section] as { id: string }[]).sort(compareBy((e) => e.id));
+  for (const section of Object.keys(ENTITY_COLLECTIONS) as CollectionName[])
+    (inv[section] as { id: string }[]).sort(compareBy((e) => e.id));
   inv.jurisdictions.sort(compareBy((j) => j.country));
   inv.waivers.sort(waiverOrder);
-  inv.policy.forbiddenFlows.sort(compareBy((f) => f.from, (f) => f.to));
-  if (inv.policy.requireMonitoringFor) inv.policy.requireMonitoringFor = [...new Set(inv.policy.requireMonitoringFor)].sort();
+  inv.policy.forbiddenFlows.sort(
+    compareBy(
+      (f) => f.from,
+      (f) => f.to,
+    ),
+  );
+  if (inv.policy.requireMonitoringFor)
+    inv.policy.requireMonitoringFor = [...new Set(inv.policy.requireMonitoringFor)].sort();
 }
 
 const waiverOrder = compareBy<Waiver>(
@@ -296,7 +363,8 @@ function mergePolicy(
   positions: PositionIndex,
 ): void {
   if (p.forbiddenFlows) pushAll(into.forbiddenFlows, p.forbiddenFlows);
-  if (p.requireMonitoringFor) into.requireMonitoringFor = [...(into.requireMonitoringFor ?? []), ...p.requireMonitoringFor];
+  if (p.requireMonitoringFor)
+    into.requireMonitoringFor = [...(into.requireMonitoringFor ?? []), ...p.requireMonitoringFor];
   for (const [rule, params] of Object.entries(p.params ?? {})) {
     const target = (into.params[rule] ??= Object.create(null) as Record<string, unknown>);
     for (const [k, v] of Object.entries(params)) {

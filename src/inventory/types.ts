@@ -9,7 +9,12 @@ export type Trust = 'internet' | 'external' | 'dmz' | 'internal' | 'restricted' 
 export const TRUST_ORDER: readonly Trust[] = ['internet', 'external', 'dmz', 'internal', 'restricted', 'closed'];
 export type Screening = 'none' | 'certificate-of-conduct' | 'security-screening' | 'security-clearance';
 /** Screening levels, lowest first. */
-export const SCREENING_ORDER: readonly Screening[] = ['none', 'certificate-of-conduct', 'security-screening', 'security-clearance'];
+export const SCREENING_ORDER: readonly Screening[] = [
+  'none',
+  'certificate-of-conduct',
+  'security-screening',
+  'security-clearance',
+];
 export type Criticality = 'critical' | 'high' | 'medium' | 'low';
 export const CRITICALITY_ORDER: readonly Criticality[] = ['low', 'medium', 'high', 'critical'];
 
@@ -208,7 +213,8 @@ export const ENTITY_COLLECTIONS = {
   people: 'person',
 } as const;
 export type CollectionName = keyof typeof ENTITY_COLLECTIONS;
-export type EntityType = (typeof ENTITY_COLLECTIONS)[CollectionName] | 'jurisdiction' | 'waiver' | 'policy' | 'inventory';
+export type EntityType =
+  (typeof ENTITY_COLLECTIONS)[CollectionName] | 'jurisdiction' | 'waiver' | 'policy' | 'inventory';
 
 export interface EntityMap {
   organization: Organization;

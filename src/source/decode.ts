@@ -9,7 +9,13 @@ import type { Diagnostic } from './errors.js';
 export function decodeText(bytes: Buffer, display: string): { text?: string; diagnostic?: Diagnostic } {
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    return { diagnostic: { code: 'binary-file', message: `binary data (a NUL byte at offset ${nul}); expected a YAML text file`, location: { file: display, line: 1, column: 1 } } };
+    return {
+      diagnostic: {
+        code: 'binary-file',
+        message: `binary data (a NUL byte at offset ${nul}); expected a YAML text file`,
+        location: { file: display, line: 1, column: 1 },
+      },
+    };
   }
   let text: string;
   try {
@@ -26,7 +32,13 @@ export function decodeText(bytes: Buffer, display: string): { text?: string; dia
         col = 1;
       } else col++;
     }
-    return { diagnostic: { code: 'invalid-utf8', message: `invalid UTF-8 (byte 0x${bytes[good]!.toString(16).padStart(2, '0')} at offset ${good}); expected a UTF-8 text file`, location: { file: display, line, column: col } } };
+    return {
+      diagnostic: {
+        code: 'invalid-utf8',
+        message: `invalid UTF-8 (byte 0x${bytes[good]!.toString(16).padStart(2, '0')} at offset ${good}); expected a UTF-8 text file`,
+        location: { file: display, line, column: col },
+      },
+    };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { text };

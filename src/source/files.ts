@@ -27,10 +27,17 @@ export function isInside(root: string, child: string): boolean {
  * The inventory files directly in a directory (regular files, not links), sorted by name and
  * named below `dir` as given; `real` is the directory's real path when the caller knows it.
  */
-export function listInventoryDir(fs: Pick<FileSystem, 'realpath' | 'readdir'>, dir: string, real = fs.realpath(dir)): string[] {
+export function listInventoryDir(
+  fs: Pick<FileSystem, 'realpath' | 'readdir'>,
+  dir: string,
+  real = fs.realpath(dir),
+): string[] {
   return fs
     .readdir(real)
-    .filter((d) => d.type === 'file' && INVENTORY_EXTENSIONS.includes(path.extname(d.name)) && !NON_INVENTORY_FILES.has(d.name))
+    .filter(
+      (d) =>
+        d.type === 'file' && INVENTORY_EXTENSIONS.includes(path.extname(d.name)) && !NON_INVENTORY_FILES.has(d.name),
+    )
     .map((d) => path.join(dir, d.name))
     .sort();
 }
@@ -42,13 +49,22 @@ export function listInventoryDir(fs: Pick<FileSystem, 'realpath' | 'readdir'>, d
  */
 export function patternProblem(pattern: string): { code: string; message: string } | undefined {
   if (path.posix.isAbsolute(pattern) || path.win32.isAbsolute(pattern) || /^[A-Za-z]:/.test(pattern)) {
-    return { code: 'include-absolute', message: `include "${pattern}" is an absolute path; expected a path relative to this file` };
+    return {
+      code: 'include-absolute',
+      message: `include "${pattern}" is an absolute path; expected a path relative to this file`,
+    };
   }
   if (pattern.includes('\\')) {
-    return { code: 'include-backslash', message: `include "${pattern}" contains a backslash; separate directories with "/"` };
+    return {
+      code: 'include-backslash',
+      message: `include "${pattern}" contains a backslash; separate directories with "/"`,
+    };
   }
   if (/[\u0000-\u001f\u007f]/.test(pattern)) {
-    return { code: 'include-control-character', message: `include "${pattern}" contains a control character; expected a file name or glob` };
+    return {
+      code: 'include-control-character',
+      message: `include "${pattern}" contains a control character; expected a file name or glob`,
+    };
   }
   return undefined;
 }
@@ -59,7 +75,11 @@ export function patternProblem(pattern: string): { code: string; message: string
  * path that does not exist, the real path of its nearest existing parent) is not, and
  * `{ missing: code }` otherwise. Whether a path outside the root exists is never told.
  */
-export function resolveInRoot(abs: string, rootReal: string, realpath: FileSystem['realpath']): { real?: string; outside?: boolean; missing?: string } {
+export function resolveInRoot(
+  abs: string,
+  rootReal: string,
+  realpath: FileSystem['realpath'],
+): { real?: string; outside?: boolean; missing?: string } {
   let code: string;
   try {
     const real = realpath(abs);
@@ -150,7 +170,10 @@ export function expandGlob(pattern: string, baseDir: string, options: GlobOption
           continue;
         }
         if (isInside(options.rootReal, sub)) stack.push({ dir: abs, real: sub, depth: depth + 1 });
-      } else if ((d.type === 'file' || d.type === 'link') && matcher(path.relative(baseDir, abs).split(path.sep).join('/'))) {
+      } else if (
+        (d.type === 'file' || d.type === 'link') &&
+        matcher(path.relative(baseDir, abs).split(path.sep).join('/'))
+      ) {
         out.push(abs);
         if (out.length > maxMatches) return { matches: out.sort(), stopped: 'matches' };
       }

@@ -111,7 +111,12 @@ export interface TreeEntry {
  * larger than the limit is refused from its recorded size, before it is read. `read` gives
  * an entry's bytes; `where` names the tree in messages (a revision).
  */
-export function treeFileSystem<E extends TreeEntry>(top: string, entries: Map<string, E>, read: (entry: E) => Buffer, where: string): FileSystem {
+export function treeFileSystem<E extends TreeEntry>(
+  top: string,
+  entries: Map<string, E>,
+  read: (entry: E) => Buffer,
+  where: string,
+): FileSystem {
   const children = childrenOf(entries);
   const linkTargets = new Map<string, string>();
   const linkTarget = (p: string): string => {
@@ -123,7 +128,14 @@ export function treeFileSystem<E extends TreeEntry>(top: string, entries: Map<st
     return t;
   };
   const rel = (abs: string) => relativeInTree(top, abs);
-  const tree: Tree = { top, rel, isLink: (p) => entries.get(p)?.link === true, linkTarget, has: (p) => entries.has(p) || children.has(p), where };
+  const tree: Tree = {
+    top,
+    rel,
+    isLink: (p) => entries.get(p)?.link === true,
+    linkTarget,
+    has: (p) => entries.has(p) || children.has(p),
+    where,
+  };
   const realpath = (abs: string): string => treeRealpath(tree, abs);
   const real = (abs: string): string | undefined => {
     try {
@@ -139,7 +151,8 @@ export function treeFileSystem<E extends TreeEntry>(top: string, entries: Map<st
       const e = r === undefined ? undefined : entries.get(r);
       if (r !== undefined && children.has(r)) throw fsError(NOT_REGULAR, `${r} is a directory`);
       if (!e || e.link) throw fsError('ENOENT', `${r ?? abs} is not a file in ${where}`);
-      if (e.size > maxBytes) throw Object.assign(fsError(TOO_LARGE, `${r} is larger than ${maxBytes} bytes`), { size: e.size });
+      if (e.size > maxBytes)
+        throw Object.assign(fsError(TOO_LARGE, `${r} is larger than ${maxBytes} bytes`), { size: e.size });
       return read(e);
     },
     exists: (abs) => real(abs) !== undefined,

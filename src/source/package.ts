@@ -23,11 +23,16 @@ export const VERSION: string = PACKAGE.version;
 export function docsBaseOf(pkg: Pick<PackageJson, 'repository'>): string {
   const raw = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
   if (!raw) return '';
-  const m = /^(?:git\+)?(https:\/\/(?:github\.com|gitlab\.com)\/[\w.-]+\/[\w.-]+?)(?:\.git)?\/?$/.exec(raw) ?? /^(?:github:)?([\w.-]+\/[\w.-]+)$/.exec(raw);
+  const m =
+    /^(?:git\+)?(https:\/\/(?:github\.com|gitlab\.com)\/[\w.-]+\/[\w.-]+?)(?:\.git)?\/?$/.exec(raw) ??
+    /^(?:github:)?([\w.-]+\/[\w.-]+)$/.exec(raw);
   if (!m) return '';
   const repo = m[1]!.startsWith('https://') ? m[1]! : `https://github.com/${m[1]}`;
   const sep = repo.includes('gitlab.com') ? '/-/blob/main/' : '/blob/main/';
-  const dir = typeof pkg.repository === 'object' && pkg.repository.directory ? `${pkg.repository.directory.replace(/^\/+|\/+$/g, '')}/` : '';
+  const dir =
+    typeof pkg.repository === 'object' && pkg.repository.directory
+      ? `${pkg.repository.directory.replace(/^\/+|\/+$/g, '')}/`
+      : '';
   return `${repo}${sep}${dir}docs/rules/`;
 }
 

@@ -4,7 +4,17 @@
  * link), the opened descriptor is checked to be a regular file that is the one that was
  * checked, and the bytes are read from that descriptor, up to a limit.
  */
-import { closeSync, constants, fstatSync, statSync, lstatSync, openSync, readlinkSync, readSync, realpathSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  statSync,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+} from 'node:fs';
 
 /** Error codes of readCheckedFile beyond the system's (ENOENT, EACCES...); their messages name no path. */
 export const NOT_REGULAR = 'ENOTREGULAR';
@@ -50,7 +60,8 @@ export function readCheckedFile(real: string, maxBytes: number): Buffer {
     fd = openSync(real, flags);
   } catch (err) {
     // `real` had no symbolic link in it when it was resolved: a link there now was swapped in
-    if ((err as NodeJS.ErrnoException).code === 'ELOOP') fail(CHANGED, 'changed while it was opened (a symbolic link swapped in?)');
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP')
+      fail(CHANGED, 'changed while it was opened (a symbolic link swapped in?)');
     throw err;
   }
   try {
@@ -65,7 +76,8 @@ export function readCheckedFile(real: string, maxBytes: number): Buffer {
       } catch {
         now = undefined;
       }
-      if (st.dev !== before.dev || st.ino !== before.ino || now !== real) fail(CHANGED, 'changed while it was opened (a symbolic link swapped in?)');
+      if (st.dev !== before.dev || st.ino !== before.ino || now !== real)
+        fail(CHANGED, 'changed while it was opened (a symbolic link swapped in?)');
     }
     if (!st.isFile()) fail(NOT_REGULAR, 'not a regular file (a device, pipe or directory?)');
     if (st.size > maxBytes) fail(TOO_LARGE, `larger than the limit of ${maxBytes} bytes`, st.size);

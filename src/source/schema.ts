@@ -57,7 +57,13 @@ function typeName(value: unknown): string {
 
 /** Resolves a JSON pointer against a value, returning the chain of containers walked. */
 function walk(root: unknown, pointer: string): { parents: { node: object; key: string }[]; value: unknown } {
-  const parts = pointer === '' ? [] : pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts =
+    pointer === ''
+      ? []
+      : pointer
+          .slice(1)
+          .split('/')
+          .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   const parents: { node: object; key: string }[] = [];
   let cur: unknown = root;
   for (const p of parts) {
@@ -72,7 +78,12 @@ function walk(root: unknown, pointer: string): { parents: { node: object; key: s
  * Splits the walked path into a human name for the entity (`asset "scanner-1"`, or `the file`
  * for top-level keys) and the property path inside it (`accessControl.badge`).
  */
-function place(parents: { node: object; key: string }[], root: unknown, labels: Record<string, string>, rootLabel = 'the file'): { where: string; prop: string } {
+function place(
+  parents: { node: object; key: string }[],
+  root: unknown,
+  labels: Record<string, string>,
+  rootLabel = 'the file',
+): { where: string; prop: string } {
   const keyOf = (p: { node: object; key: string }) => (Array.isArray(p.node) ? `[${p.key}]` : p.key);
   const join = (ps: { node: object; key: string }[]) => ps.map(keyOf).join('.').replace(/\.\[/g, '[');
   if (parents.length >= 2 && parents[0]!.node === root && Array.isArray(parents[1]!.node)) {
@@ -109,18 +120,30 @@ export function schemaDiagnostics(errors: ErrorObject[], root: unknown, opts: Sc
     const described = messageFor(err, value, where, prop, opts.positions);
     const message = described.message;
     let location = described.location;
-    if (!location && last) location = opts.positions.locateValue(last.node, Array.isArray(last.node) ? Number(last.key) : last.key);
+    if (!location && last)
+      location = opts.positions.locateValue(last.node, Array.isArray(last.node) ? Number(last.key) : last.key);
     if (!location) location = opts.fallback;
     const key = `${location.line}:${location.column}:${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ code: `schema-${err.keyword}`, message, location, data: { keyword: err.keyword, instancePath: err.instancePath } });
+    out.push({
+      code: `schema-${err.keyword}`,
+      message,
+      location,
+      data: { keyword: err.keyword, instancePath: err.instancePath },
+    });
   }
   return out;
 }
 
 /** The message of one ajv error; its place too when the keyword names a property (an unknown one, a missing one). */
-function messageFor(err: ErrorObject, value: unknown, where: string, prop: string, positions: PositionIndex): { message: string; location?: Location } {
+function messageFor(
+  err: ErrorObject,
+  value: unknown,
+  where: string,
+  prop: string,
+  positions: PositionIndex,
+): { message: string; location?: Location } {
   const at = prop ? `"${prop}" of ${where}` : where;
   switch (err.keyword) {
     case 'additionalProperties': {
@@ -128,7 +151,10 @@ function messageFor(err: ErrorObject, value: unknown, where: string, prop: strin
       const allowed = Object.keys((err.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const suggestion = didYouMean(name, allowed);
       const location = value && typeof value === 'object' ? positions.locate(value, name) : undefined;
-      return { location, message: `unknown property "${name}" in ${prop ? `"${prop}" of ` : ''}${where}${suggestion ? ` (did you mean "${suggestion}"?)` : `; expected one of: ${allowed.join(', ')}`}` };
+      return {
+        location,
+        message: `unknown property "${name}" in ${prop ? `"${prop}" of ` : ''}${where}${suggestion ? ` (did you mean "${suggestion}"?)` : `; expected one of: ${allowed.join(', ')}`}`,
+      };
     }
     case 'required': {
       const name = String((err.params as { missingProperty: string }).missingProperty);
@@ -137,12 +163,16 @@ function messageFor(err: ErrorObject, value: unknown, where: string, prop: strin
     }
     case 'type': {
       const expected = String((err.params as { type: string }).type);
-      return { message: `${at} must be ${expected === 'array' ? 'a list' : expected === 'object' ? 'a mapping' : expected === 'integer' ? 'an integer' : `a ${expected}`}, found ${typeName(value)}${typeof value === 'object' ? '' : ` (${describe(value)})`}` };
+      return {
+        message: `${at} must be ${expected === 'array' ? 'a list' : expected === 'object' ? 'a mapping' : expected === 'integer' ? 'an integer' : `a ${expected}`}, found ${typeName(value)}${typeof value === 'object' ? '' : ` (${describe(value)})`}`,
+      };
     }
     case 'enum': {
       const allowed = (err.params as { allowedValues: unknown[] }).allowedValues.map(String);
       const suggestion = typeof value === 'string' ? didYouMean(value, allowed) : undefined;
-      return { message: `${at} is ${describe(value)}, expected one of: ${allowed.join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` };
+      return {
+        message: `${at} is ${describe(value)}, expected one of: ${allowed.join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+      };
     }
     case 'const': {
       const allowed = (err.params as { allowedValue: unknown }).allowedValue;
@@ -176,7 +206,9 @@ function messageFor(err: ErrorObject, value: unknown, where: string, prop: strin
     }
     case 'uniqueItems': {
       const p = err.params as { i: number; j: number };
-      return { message: `${at} lists ${describe((value as unknown[])[p.i])} twice (items ${p.j + 1} and ${p.i + 1}); expected each item once` };
+      return {
+        message: `${at} lists ${describe((value as unknown[])[p.i])} twice (items ${p.j + 1} and ${p.i + 1}); expected each item once`,
+      };
     }
     case 'minLength': {
       return { message: `${at} is empty, expected a non-empty string` };

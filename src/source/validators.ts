@@ -27,7 +27,14 @@ export function linearErrors(code: string): string {
 }
 
 /** ajv options, the same at build time and at run time. verbose: errors carry `parentSchema`. */
-export const AJV_OPTIONS: Options = { allErrors: true, strict: true, allowUnionTypes: true, verbose: true, validateSchema: false, code: { optimize: false, process: linearErrors } };
+export const AJV_OPTIONS: Options = {
+  allErrors: true,
+  strict: true,
+  allowUnionTypes: true,
+  verbose: true,
+  validateSchema: false,
+  code: { optimize: false, process: linearErrors },
+};
 
 /** Changes whenever the code generated from a schema changes for another reason than the schema. */
 const CODEGEN = 'linear-errors-1';

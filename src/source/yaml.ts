@@ -10,7 +10,14 @@
  * that an alias bomb is an error, not an out-of-memory crash.
  */
 import * as jsYaml from 'js-yaml';
-import { EVENT_ID, type AliasEvent, type Event, type MappingEvent, type ScalarEvent, type SequenceEvent } from 'js-yaml';
+import {
+  EVENT_ID,
+  type AliasEvent,
+  type Event,
+  type MappingEvent,
+  type ScalarEvent,
+  type SequenceEvent,
+} from 'js-yaml';
 import type { Diagnostic } from './errors.js';
 import { createRequire } from 'node:module';
 import { readOwnFile } from './fs.js';
@@ -24,7 +31,11 @@ interface YamlEngine {
 }
 
 /** js-yaml as imported (ES module): parses inventories. */
-const INVENTORY_ENGINE: YamlEngine = { parseEvents: jsYaml.parseEvents, getScalarValue: jsYaml.getScalarValue, YAMLException: jsYaml.YAMLException };
+const INVENTORY_ENGINE: YamlEngine = {
+  parseEvents: jsYaml.parseEvents,
+  getScalarValue: jsYaml.getScalarValue,
+  YAMLException: jsYaml.YAMLException,
+};
 /**
  * A second js-yaml instance (its CommonJS build) for seglint's own small files: rules, the
  * configuration, rule tests. Parsing dozens of small files first trains V8's JIT on them, and
@@ -68,7 +79,16 @@ const NAN_RE = /^\.(?:nan|NaN|NAN)$/;
 function resolvePlain(s: string): unknown {
   // Fast path: most scalars are words whose first letter rules out null, booleans and numbers.
   const c = s.charCodeAt(0);
-  if (((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) && c !== 110 && c !== 78 && c !== 116 && c !== 84 && c !== 102 && c !== 70) return s;
+  if (
+    ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) &&
+    c !== 110 &&
+    c !== 78 &&
+    c !== 116 &&
+    c !== 84 &&
+    c !== 102 &&
+    c !== 70
+  )
+    return s;
   if (s.length > 5 && !/^[-+.0-9~]/.test(s)) return s;
   if (NULL_RE.test(s)) return null;
   if (TRUE_RE.test(s)) return true;
@@ -83,7 +103,15 @@ function resolvePlain(s: string): unknown {
 }
 
 type Frame =
-  | { kind: 'map'; value: Record<string, unknown>; info: NodeInfo; pendingKey: string | undefined; pendingKeyOffset: number; size: number; anchor?: string }
+  | {
+      kind: 'map';
+      value: Record<string, unknown>;
+      info: NodeInfo;
+      pendingKey: string | undefined;
+      pendingKeyOffset: number;
+      size: number;
+      anchor?: string;
+    }
   | { kind: 'seq'; value: unknown[]; info: NodeInfo; size: number; anchor?: string };
 
 function scalarOffset(e: ScalarEvent & { style?: number }): number {
@@ -123,7 +151,11 @@ function parseEvents(source: SourceFile, engine: YamlEngine, maxDepth: number): 
         : { file: source.path, line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1 };
     if (/nesting|depth/i.test(err.reason)) {
       // The parser stops deeper input before the check below sees it: same code and message.
-      return { code: 'yaml-too-deep', message: `nesting deeper than ${maxDepth} levels; expected a flat inventory`, location: loc };
+      return {
+        code: 'yaml-too-deep',
+        message: `nesting deeper than ${maxDepth} levels; expected a flat inventory`,
+        location: loc,
+      };
     }
     return { code: 'yaml-syntax', message: `invalid YAML: ${err.reason}`, location: loc };
   }
@@ -271,7 +303,11 @@ class DocumentBuilder {
     let key: string;
     if (value === null || typeof value !== 'object') key = String(value);
     else {
-      this.diagnostics.push({ code: 'yaml-complex-key', message: 'a mapping key must be a scalar, found a collection', location: source.locate(offset) });
+      this.diagnostics.push({
+        code: 'yaml-complex-key',
+        message: 'a mapping key must be a scalar, found a collection',
+        location: source.locate(offset),
+      });
       key = `[complex key at ${offset}]`;
     }
     if (Object.prototype.hasOwnProperty.call(top.value, key)) {
@@ -295,9 +331,15 @@ class DocumentBuilder {
     const isMap = e.type === EVENT_ID.MAPPING;
     const tag = this.tagOf(e);
     if (tag !== undefined && tag !== (isMap ? '!!map' : '!!seq')) {
-      this.diagnostics.push({ code: 'yaml-tag', message: `unsupported YAML tag "${tag}"; expected plain YAML without custom tags`, location: source.locate(e.tagStart) });
+      this.diagnostics.push({
+        code: 'yaml-tag',
+        message: `unsupported YAML tag "${tag}"; expected plain YAML without custom tags`,
+        location: source.locate(e.tagStart),
+      });
     }
-    const info: NodeInfo = isMap ? { source, offset: e.start, keys: [], offsets: [] } : { source, offset: e.start, items: [] };
+    const info: NodeInfo = isMap
+      ? { source, offset: e.start, keys: [], offsets: [] }
+      : { source, offset: e.start, items: [] };
     const anchor = this.anchorOf(e);
     if (!this.count(1, 0, e.start)) return false;
     if (isMap) {
@@ -310,7 +352,11 @@ class DocumentBuilder {
       this.stack.push({ kind: 'seq', value, info, size: 1, anchor });
     }
     if (this.stack.length > this.maxDepth) {
-      this.diagnostics.push({ code: 'yaml-too-deep', message: `nesting deeper than ${this.maxDepth} levels; expected a flat inventory`, location: source.locate(e.start) });
+      this.diagnostics.push({
+        code: 'yaml-too-deep',
+        message: `nesting deeper than ${this.maxDepth} levels; expected a flat inventory`,
+        location: source.locate(e.start),
+      });
       return false;
     }
     return true;
@@ -332,7 +378,11 @@ class DocumentBuilder {
     else if (tag === '!!str' || tag === '!') value = raw;
     else if (tag === '!!int' || tag === '!!float' || tag === '!!bool' || tag === '!!null') value = resolvePlain(raw);
     else {
-      this.diagnostics.push({ code: 'yaml-tag', message: `unsupported YAML tag "${tag}"; expected plain YAML without custom tags`, location: this.source.locate(se.tagStart) });
+      this.diagnostics.push({
+        code: 'yaml-tag',
+        message: `unsupported YAML tag "${tag}"; expected plain YAML without custom tags`,
+        location: this.source.locate(se.tagStart),
+      });
       value = raw;
     }
     const anchor = this.anchorOf(se);
@@ -348,7 +398,11 @@ class DocumentBuilder {
     const name = this.text.slice(e.anchorStart, e.anchorEnd);
     const target = this.anchors.get(name);
     if (!target) {
-      this.diagnostics.push({ code: 'yaml-alias', message: `alias "*${name}" refers to an anchor that is not defined before it`, location: this.source.locate(Math.max(0, e.anchorStart - 1)) });
+      this.diagnostics.push({
+        code: 'yaml-alias',
+        message: `alias "*${name}" refers to an anchor that is not defined before it`,
+        location: this.source.locate(Math.max(0, e.anchorStart - 1)),
+      });
       if (!this.count(1, 0, e.anchorStart)) return false;
       this.deliver(null, e.anchorStart, 1);
       return true;
@@ -377,7 +431,19 @@ function nextDash(text: string, from: number): number | undefined {
       const nl = text.indexOf('\n', i);
       if (nl === -1) return undefined;
       i = nl;
-    } else if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r' && c !== '"' && c !== "'" && c !== '}' && c !== ']' && c !== ':' && c !== ',') return undefined;
+    } else if (
+      c !== ' ' &&
+      c !== '\t' &&
+      c !== '\n' &&
+      c !== '\r' &&
+      c !== '"' &&
+      c !== "'" &&
+      c !== '}' &&
+      c !== ']' &&
+      c !== ':' &&
+      c !== ','
+    )
+      return undefined;
   }
   return undefined;
 }
@@ -399,7 +465,12 @@ function findDocStart(events: Event[], index: number, text: string): number {
  * read until it ends) and a file over 64 MiB. `readText` reads it (default: the disk's
  * FileSystem, once, from the file its real path names; a policy gate reads from a git revision).
  */
-export function readYamlFile(abs: string, display: string, positions: PositionIndex, readText: (abs: string) => string = readOwnText): YamlReadResult & { error?: NodeJS.ErrnoException } {
+export function readYamlFile(
+  abs: string,
+  display: string,
+  positions: PositionIndex,
+  readText: (abs: string) => string = readOwnText,
+): YamlReadResult & { error?: NodeJS.ErrnoException } {
   let text: string;
   try {
     text = readText(abs);

@@ -24,13 +24,32 @@ suite('HTML report in headless Chromium', () => {
   beforeAll(async () => {
     const dir = tempDir();
     file = path.join(dir, 'port.html');
-    const r = cli(['report', 'inventories/port-of-rotterdam.yaml', '--today', TODAY, '-f', 'html', '-o', file, '-f', 'json']);
+    const r = cli([
+      'report',
+      'inventories/port-of-rotterdam.yaml',
+      '--today',
+      TODAY,
+      '-f',
+      'html',
+      '-o',
+      file,
+      '-f',
+      'json',
+    ]);
     expect(r.status, r.stderr).toBe(0);
     summary = JSON.parse(r.stdout).summary;
     browser = await chromium.launch({
       executablePath,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60_000);
 
@@ -76,7 +95,9 @@ suite('HTML report in headless Chromium', () => {
     for (const cat of Object.keys(summary.byCategory)) {
       if (cat !== 'supply-chain') await page.locator(`#filter-category input[value="${cat}"]`).uncheck();
     }
-    const visible = await page.locator('article.finding:visible').evaluateAll((els) => els.map((e) => [e.getAttribute('data-severity'), e.getAttribute('data-category')]));
+    const visible = await page
+      .locator('article.finding:visible')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-severity'), e.getAttribute('data-category')]));
     expect(visible.length).toBeGreaterThan(0);
     expect(visible.every(([s, c]) => s !== 'high' && c === 'supply-chain')).toBe(true);
     expect(Number(await page.locator('#count-shown').innerText())).toBe(visible.length);

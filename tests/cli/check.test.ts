@@ -74,7 +74,9 @@ describe('seglint check', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')).toEqual([
-      expect.stringMatching(/^bad\.yaml:4:11 error: "kind" of asset "a" is "scaner", expected one of: .* \(did you mean "scanner"\?\)$/),
+      expect.stringMatching(
+        /^bad\.yaml:4:11 error: "kind" of asset "a" is "scaner", expected one of: .* \(did you mean "scanner"\?\)$/,
+      ),
       'bad.yaml:7:5 error: unknown property "zonee" in asset "b" (did you mean "zone"?)',
       'seglint: 2 errors; nothing was checked',
       '',
@@ -95,7 +97,9 @@ describe('user rules', () => {
   it('a broken user rule stops the run with exit 2 at the rule file line', () => {
     const r = cli(['check', PORT, '--rules', 'tests/fixtures/user-rules/broken']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('tests/fixtures/user-rules/broken/acme-broken.yaml:9:11 error: link has no attribute "mediumm" (did you mean "medium"?)');
+    expect(r.stderr).toContain(
+      'tests/fixtures/user-rules/broken/acme-broken.yaml:9:11 error: link has no attribute "mediumm" (did you mean "medium"?)',
+    );
   });
 
   it('a rule file that is not even YAML is an error at its line, not a crash', () => {
@@ -109,7 +113,9 @@ describe('user rules', () => {
   it('a working user rule is listed by `rules` and its findings appear in `check`', () => {
     const rules = cli(['rules', '--rules', 'tests/fixtures/user-rules/good']);
     expect(rules.status).toBe(0);
-    expect(rules.stdout).toMatch(/^acme-no-wifi +medium +segmentation +No wifi links anywhere +\[tests\/fixtures\/user-rules\/good\/acme-no-wifi\.yaml\]$/m);
+    expect(rules.stdout).toMatch(
+      /^acme-no-wifi +medium +segmentation +No wifi links anywhere +\[tests\/fixtures\/user-rules\/good\/acme-no-wifi\.yaml\]$/m,
+    );
     const dir = tempDir({
       'inv.yaml': yaml`
         seglint: 1
@@ -120,12 +126,15 @@ describe('user rules', () => {
           - { id: l1, from: a, to: b, medium: wifi }
       `,
     });
-    const c = cli(['check', 'inv.yaml', '--rules', path.resolve('tests/fixtures/user-rules/good'), '--rule', 'acme-no-wifi'], { cwd: dir });
+    const c = cli(
+      ['check', 'inv.yaml', '--rules', path.resolve('tests/fixtures/user-rules/good'), '--rule', 'acme-no-wifi'],
+      { cwd: dir },
+    );
     expect(c.status).toBe(1);
     expect(c.stdout).toMatch(/^ {2}6:5 +medium +acme-no-wifi +link l1 uses wifi$/m);
   });
 
-  it('test-rules runs a pack\'s own cases and prints a closing count', () => {
+  it("test-rules runs a pack's own cases and prints a closing count", () => {
     const r = cli(['test-rules', 'tests/fixtures/user-rules/good']);
     expect(r.status).toBe(0);
     expect(r.stdout.trim().split('\n').pop()).toBe('3 passed, 0 failed');
@@ -155,7 +164,11 @@ describe('user rules', () => {
 
 describe('other commands', () => {
   it('validate accepts every bundled inventory', () => {
-    for (const inv of ['inventories/port-of-rotterdam.yaml', 'inventories/reference-plant.yaml', 'inventories/split/inventory.yaml']) {
+    for (const inv of [
+      'inventories/port-of-rotterdam.yaml',
+      'inventories/reference-plant.yaml',
+      'inventories/split/inventory.yaml',
+    ]) {
       const r = cli(['validate', inv]);
       expect(r.status, `${inv}: ${r.stderr}`).toBe(0);
       expect(r.stdout).toMatch(/: valid \(\d+ files?, \d+ assets/);

@@ -35,21 +35,38 @@ describe('the command list', () => {
   });
 
   it('leaves no dynamic import in the command line', () => {
-    const all = [...readdirSync(path.join(ROOT, 'src', 'cli')).filter((f) => f.endsWith('.ts')).map((f) => path.join(ROOT, 'src', 'cli', f)), ...files.map((f) => path.join(DIR, f))];
-    for (const f of all) expect({ f, dynamic: /\bawait import\(/.test(readFileSync(f, 'utf8')) }).toEqual({ f, dynamic: false });
+    const all = [
+      ...readdirSync(path.join(ROOT, 'src', 'cli'))
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => path.join(ROOT, 'src', 'cli', f)),
+      ...files.map((f) => path.join(DIR, f)),
+    ];
+    for (const f of all)
+      expect({ f, dynamic: /\bawait import\(/.test(readFileSync(f, 'utf8')) }).toEqual({ f, dynamic: false });
   });
 });
 
 describe('renderError', () => {
   const capture = () => {
     let stderr = '';
-    const io = { stdout: () => {}, stderr: (t: string) => void (stderr += t), cwd: ROOT, env: {}, stdoutIsTTY: false, stderrIsTTY: false } as Io;
+    const io = {
+      stdout: () => {},
+      stderr: (t: string) => void (stderr += t),
+      cwd: ROOT,
+      env: {},
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+    } as Io;
     return { io, out: () => stderr };
   };
-  const input = () => new InputError([{ code: 'x', message: 'bad', location: { file: 'inv.yaml', line: 2, column: 3 } }]);
+  const input = () =>
+    new InputError([{ code: 'x', message: 'bad', location: { file: 'inv.yaml', line: 2, column: 3 } }]);
 
   it('ends input errors as a run ("nothing was checked") or as a watch ("fix and save")', () => {
-    for (const [watching, end] of [[false, 'nothing was checked'], [true, 'fix and save to check again']] as const) {
+    for (const [watching, end] of [
+      [false, 'nothing was checked'],
+      [true, 'fix and save to check again'],
+    ] as const) {
       const { io, out } = capture();
       expect(renderError(input(), io, { debug: false, watching })).toBe(2);
       expect(out()).toBe(`inv.yaml:2:3 error: bad\nseglint: 1 error; ${end}\n`);
@@ -60,7 +77,11 @@ describe('renderError', () => {
     const cases: [unknown, string, string][] = [
       [new UsageError('no'), 'seglint: error: no (see seglint --help)\n', 'seglint: error: no\n'],
       [new SeglintError('gone', 'gone'), 'seglint: error: gone\n', 'seglint: error: gone\n'],
-      [new Error('boom'), 'seglint: internal error: boom (run with --debug for details)\n', 'seglint: internal error: boom\n'],
+      [
+        new Error('boom'),
+        'seglint: internal error: boom (run with --debug for details)\n',
+        'seglint: internal error: boom\n',
+      ],
     ];
     for (const [err, run, watch] of cases) {
       const a = capture();

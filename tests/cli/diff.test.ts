@@ -12,7 +12,11 @@ function withMobileUplink(text: string): string {
   const marker = '\nlinks:\n';
   const at = text.indexOf(marker);
   expect(at).toBeGreaterThan(0);
-  return text.slice(0, at + marker.length) + '  - { id: link-extra-mobile, from: scanner-mv-5, to: sw-scanner-core, medium: mobile, purpose: data }\n' + text.slice(at + marker.length);
+  return (
+    text.slice(0, at + marker.length) +
+    '  - { id: link-extra-mobile, from: scanner-mv-5, to: sw-scanner-core, medium: mobile, purpose: data }\n' +
+    text.slice(at + marker.length)
+  );
 }
 
 /** The port inventory with the other vendors' servers moved out of the shared server room. */
@@ -42,7 +46,9 @@ describe('seglint diff', () => {
     expect(r.status, r.stderr).toBe(1);
     expect(reportErrors(r.report)).toEqual([]);
     const added = r.report.findings.filter((f: { baselineState: string }) => f.baselineState === 'new');
-    expect(added.map((f: { ruleId: string; entity: { id: string } }) => `${f.ruleId} ${f.entity.id}`)).toEqual(['mobile-uplink-in-closed-zone link-extra-mobile']);
+    expect(added.map((f: { ruleId: string; entity: { id: string } }) => `${f.ruleId} ${f.entity.id}`)).toEqual([
+      'mobile-uplink-in-closed-zone link-extra-mobile',
+    ]);
     expect(r.report.summary.diff.new).toBe(1);
     expect(r.report.summary.diff.resolved).toBe(0);
   });
@@ -52,7 +58,9 @@ describe('seglint diff', () => {
     const r = diffJson(['--base', 'base.yaml', 'head.yaml'], dir);
     expect(r.status, r.stderr).toBe(0);
     const resolved = r.report.findings.filter((f: { baselineState: string }) => f.baselineState === 'absent');
-    expect(resolved.map((f: { ruleId: string; entity: { id: string } }) => `${f.ruleId} ${f.entity.id}`)).toContain('shared-room-multi-vendor mv-server-room');
+    expect(resolved.map((f: { ruleId: string; entity: { id: string } }) => `${f.ruleId} ${f.entity.id}`)).toContain(
+      'shared-room-multi-vendor mv-server-room',
+    );
     expect(r.report.findings.filter((f: { baselineState: string }) => f.baselineState === 'new')).toEqual([]);
   });
 
@@ -67,14 +75,22 @@ describe('seglint diff', () => {
     const standing = (report.findings as F[]).filter((f) => f.baselineState !== 'absent');
     expect(report.summary.diff.resolved).toBeGreaterThan(0);
     expect(report.summary.total).toBe(standing.length);
-    expect(Object.values(report.summary.bySeverity as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(standing.length);
+    expect(Object.values(report.summary.bySeverity as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
+      standing.length,
+    );
     expect(report.summary.bySeverity.critical).toBe(standing.filter((f) => f.severity === 'critical').length);
-    const sarifOf = async (extra: string[]) => JSON.parse((await run([...args, '-f', 'sarif', ...extra], { cwd: dir })).stdout).runs[0].results as { baselineState?: string; ruleId: string }[];
+    const sarifOf = async (extra: string[]) =>
+      JSON.parse((await run([...args, '-f', 'sarif', ...extra], { cwd: dir })).stdout).runs[0].results as {
+        baselineState?: string;
+        ruleId: string;
+      }[];
     const plain = await sarifOf([]);
     expect(plain.filter((r) => r.baselineState === 'absent')).toEqual([]);
     expect(plain).toHaveLength(standing.length);
     const withResolved = await sarifOf(['--include-resolved']);
-    expect(withResolved.filter((r) => r.baselineState === 'absent').map((r) => r.ruleId)).toContain('shared-room-multi-vendor');
+    expect(withResolved.filter((r) => r.baselineState === 'absent').map((r) => r.ruleId)).toContain(
+      'shared-room-multi-vendor',
+    );
     expect(withResolved).toHaveLength(report.findings.length);
   });
 
@@ -91,7 +107,12 @@ describe('seglint diff', () => {
     writeFileSync(path.join(dir, 'port.yaml'), withoutSecondVendor(PORT));
     const removed = diffJson(['--base', 'HEAD', 'port.yaml'], dir);
     expect(removed.status, removed.stderr).toBe(0);
-    expect(removed.report.findings.some((f: { baselineState: string; ruleId: string }) => f.baselineState === 'absent' && f.ruleId === 'shared-room-multi-vendor')).toBe(true);
+    expect(
+      removed.report.findings.some(
+        (f: { baselineState: string; ruleId: string }) =>
+          f.baselineState === 'absent' && f.ruleId === 'shared-room-multi-vendor',
+      ),
+    ).toBe(true);
     // text output names the counts
     const text = cli(['diff', '--base', 'HEAD', 'port.yaml', '--today', TODAY], { cwd: dir });
     expect(text.stdout).toMatch(/Compared with the base: 0 new, \d+ unchanged, \d+ resolved/);
@@ -114,8 +135,17 @@ describe('baselines', () => {
     expect(base.seglintBaseline).toBe(1);
     expect(base.findings.length).toBeGreaterThan(0);
     // reformat: strip comments and blank lines, shifting every line number
-    writeFileSync(path.join(dir, 'port.yaml'), '\n\n' + PORT.split('\n').filter((l) => !/^\s*#/.test(l) && l.trim()).join('\n') + '\n');
-    const again = cli(['check', 'port.yaml', '--today', TODAY, '--baseline', 'baseline.json', '-f', 'json'], { cwd: dir });
+    writeFileSync(
+      path.join(dir, 'port.yaml'),
+      '\n\n' +
+        PORT.split('\n')
+          .filter((l) => !/^\s*#/.test(l) && l.trim())
+          .join('\n') +
+        '\n',
+    );
+    const again = cli(['check', 'port.yaml', '--today', TODAY, '--baseline', 'baseline.json', '-f', 'json'], {
+      cwd: dir,
+    });
     expect(again.status).toBe(0);
     const rep = JSON.parse(again.stdout);
     expect(rep.findings).toEqual([]);
@@ -123,8 +153,12 @@ describe('baselines', () => {
     // a new problem still shows
     copyFileSync(path.join(dir, 'port.yaml'), path.join(dir, 'orig.yaml'));
     writeFileSync(path.join(dir, 'port.yaml'), withMobileUplink(readFileSync(path.join(dir, 'orig.yaml'), 'utf8')));
-    const more = cli(['check', 'port.yaml', '--today', TODAY, '--baseline', 'baseline.json', '-f', 'json'], { cwd: dir });
+    const more = cli(['check', 'port.yaml', '--today', TODAY, '--baseline', 'baseline.json', '-f', 'json'], {
+      cwd: dir,
+    });
     expect(more.status).toBe(1);
-    expect(JSON.parse(more.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['mobile-uplink-in-closed-zone']);
+    expect(JSON.parse(more.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual([
+      'mobile-uplink-in-closed-zone',
+    ]);
   });
 });

@@ -36,7 +36,10 @@ function bigInventory(): string {
   }
   lines.push('links:');
   for (let z = 0; z < 100; z++) {
-    for (let i = 0; i < 99; i++) lines.push(`  - { id: l-${p(z, 2)}-${p(i, 3)}, from: a-${p(z, 2)}-${p(i, 3)}, to: sw-${p(z, 2)}, medium: ethernet }`);
+    for (let i = 0; i < 99; i++)
+      lines.push(
+        `  - { id: l-${p(z, 2)}-${p(i, 3)}, from: a-${p(z, 2)}-${p(i, 3)}, to: sw-${p(z, 2)}, medium: ethernet }`,
+      );
     if (z < 99) lines.push(`  - { id: l-sw-${p(z, 2)}, from: sw-${p(z, 2)}, to: sw-${p(z + 1, 2)}, medium: fiber }`);
   }
   return lines.join('\n') + '\n';
@@ -122,17 +125,26 @@ describe('seglint graph', () => {
     const ms = performance.now() - t0;
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const expected = [...Array.from({ length: 99 }, (_, i) => `a-05-${String(i).padStart(3, '0')}`), 'sw-04', 'sw-05', 'sw-06'].sort();
+    const expected = [
+      ...Array.from({ length: 99 }, (_, i) => `a-05-${String(i).padStart(3, '0')}`),
+      'sw-04',
+      'sw-05',
+      'sw-06',
+    ].sort();
     expect(dotNodes(r.stdout)).toEqual(expected);
     const t1 = performance.now();
-    const svg = cli(['graph', 'big.yaml', '--focus', 'a-05-010', '--depth', '1', '-f', 'svg', '--no-config'], { cwd: dir });
+    const svg = cli(['graph', 'big.yaml', '--focus', 'a-05-010', '--depth', '1', '-f', 'svg', '--no-config'], {
+      cwd: dir,
+    });
     const svgMs = performance.now() - t1;
     expect(svg.status).toBe(0);
     const text = svgText(svg.stdout);
     expect(text).toContain('>a-05-010</text>');
     expect(text).toContain('>sw-05</text>');
     expect(text).not.toContain('a-05-011');
-    console.log(`10,000 assets, --focus: dot ${ms.toFixed(0)} ms (depth 2, findings on), svg ${svgMs.toFixed(0)} ms (depth 1)`);
+    console.log(
+      `10,000 assets, --focus: dot ${ms.toFixed(0)} ms (depth 2, findings on), svg ${svgMs.toFixed(0)} ms (depth 1)`,
+    );
     expect(ms).toBeLessThan(20_000);
     expect(svgMs).toBeLessThan(20_000);
   });

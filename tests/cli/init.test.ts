@@ -11,7 +11,9 @@ describe('seglint init', () => {
     const r = cli(['init', 'site'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe(`wrote ${path.join('site', 'inventory.yaml')}\nwrote ${path.join('site', 'seglint.config.yaml')}\nnext: seglint check ${path.join('site', 'inventory.yaml')}\n`);
+    expect(r.stdout).toBe(
+      `wrote ${path.join('site', 'inventory.yaml')}\nwrote ${path.join('site', 'seglint.config.yaml')}\nnext: seglint check ${path.join('site', 'inventory.yaml')}\n`,
+    );
     const inv = readFileSync(path.join(dir, 'site', 'inventory.yaml'), 'utf8');
     const cfg = readFileSync(path.join(dir, 'site', 'seglint.config.yaml'), 'utf8');
     // the modelines point (relatively) at the real schemas
@@ -64,7 +66,11 @@ describe('seglint init', () => {
     const dir = tempDir();
     const r = cli(['init', '--schema-base', 'https://example.org/seglint/schemas/'], { cwd: dir });
     expect(r.status).toBe(0);
-    expect(readFileSync(path.join(dir, 'inventory.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=https://example.org/seglint/schemas/inventory.schema.json');
-    expect(readFileSync(path.join(dir, 'seglint.config.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=https://example.org/seglint/schemas/config.schema.json');
+    expect(readFileSync(path.join(dir, 'inventory.yaml'), 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=https://example.org/seglint/schemas/inventory.schema.json',
+    );
+    expect(readFileSync(path.join(dir, 'seglint.config.yaml'), 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=https://example.org/seglint/schemas/config.schema.json',
+    );
   });
 });

@@ -10,7 +10,9 @@ describe('--output-file', () => {
   it('writes what -o writes, pairs with -f in the same way, and takes - for stdout', async () => {
     const dir = tempDir();
     const a = await run(['check', PORT, '--today', TODAY, '-f', 'json', '-o', 'a.json'], { cwd: dir });
-    const b = await run(['check', PORT, '--today', TODAY, '-f', 'json', '--output-file', 'b.json', '-f', 'text'], { cwd: dir });
+    const b = await run(['check', PORT, '--today', TODAY, '-f', 'json', '--output-file', 'b.json', '-f', 'text'], {
+      cwd: dir,
+    });
     expect([a.status, b.status]).toEqual([1, 1]);
     expect(readFileSync(path.join(dir, 'b.json'), 'utf8')).toBe(readFileSync(path.join(dir, 'a.json'), 'utf8'));
     expect(b.stdout).toContain('state-ownership');

@@ -5,7 +5,7 @@ const PORT = 'inventories/port-of-rotterdam.yaml';
 const PLANT = 'inventories/reference-plant.yaml';
 
 describe('seglint path', () => {
-  it('shows how a scanner reaches the vendor head office over the modem\'s mobile link', () => {
+  it("shows how a scanner reaches the vendor head office over the modem's mobile link", () => {
     const r = cli(['path', 'scanner-mv-1', 'nuctech-hq-beijing', PORT]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -30,7 +30,11 @@ describe('seglint path', () => {
     expect(j.reachable).toBe(true);
     expect(j.from).toEqual({ id: 'scanner-mv-1', type: 'asset' });
     expect(j.paths).toHaveLength(1);
-    expect(j.paths[0].assets.map((a: { id: string }) => a.id)).toEqual(['scanner-mv-1', 'modem-mv-1', 'nuctech-hq-beijing']);
+    expect(j.paths[0].assets.map((a: { id: string }) => a.id)).toEqual([
+      'scanner-mv-1',
+      'modem-mv-1',
+      'nuctech-hq-beijing',
+    ]);
     expect(j.paths[0].hops.map((h: { link: string; medium: string }) => [h.link, h.medium])).toEqual([
       ['link-scanner-mv-1-modem', 'ethernet'],
       ['link-modem-mv-1-hq', 'mobile'],
@@ -56,7 +60,12 @@ describe('seglint path', () => {
     expect(j.truncated).toBe(true);
     const hops = j.paths.map((p: { hopCount: number }) => p.hopCount);
     expect(hops).toEqual([...hops].sort((a, b) => a - b));
-    expect(j.paths.slice(0, 4).map((p: { hops: { link: string }[] }) => p.hops[0]!.link)).toEqual(['link-modem-mv-1-hq', 'link-modem-mv-2-hq', 'link-modem-mv-3-hq', 'link-modem-mv-4-hq']);
+    expect(j.paths.slice(0, 4).map((p: { hops: { link: string }[] }) => p.hops[0]!.link)).toEqual([
+      'link-modem-mv-1-hq',
+      'link-modem-mv-2-hq',
+      'link-modem-mv-3-hq',
+      'link-modem-mv-4-hq',
+    ]);
     const text = cli(['path', 'scanner-mv-1', 'nuctech-hq-beijing', PORT, '--all', '--max-hops', '3']);
     expect(text.status).toBe(0);
     expect(text.stdout.split('\n')[0]).toBe('scanner-mv-1 -> nuctech-hq-beijing: reachable, 1 path of at most 3 hops');

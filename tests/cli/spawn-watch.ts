@@ -36,7 +36,8 @@ export function spawnWatch(args: string[], cwd: string): WatchProcess {
     waitFor: async (pred, what) => {
       const t0 = Date.now();
       while (!pred()) {
-        if (Date.now() - t0 > 15_000) throw new Error(`timed out waiting for ${what}\nstdout:\n${out}\nstderr:\n${err}`);
+        if (Date.now() - t0 > 15_000)
+          throw new Error(`timed out waiting for ${what}\nstdout:\n${out}\nstderr:\n${err}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },

@@ -17,7 +17,9 @@ describe('seglint check --watch', () => {
 
       writeFileSync(path.join(dir, 'inv.yaml'), inventory(0.5));
       await w.waitFor(() => w.out().includes('Since the last run'), 'the re-run after a save');
-      expect(w.out()).toMatch(/Since the last run: 1 new, 0 resolved\n {2}\+ inv\.yaml:\d+:\d+ state-ownership vendor is 50% owned by state/);
+      expect(w.out()).toMatch(
+        /Since the last run: 1 new, 0 resolved\n {2}\+ inv\.yaml:\d+:\d+ state-ownership vendor is 50% owned by state/,
+      );
 
       writeFileSync(path.join(dir, 'inv.yaml'), 'seglint: 1\norganizations:\n  - { id: vendor, type: vendor\n');
       await w.waitFor(() => w.err().includes('fix and save'), 'the errors of a half-written file');
@@ -28,7 +30,9 @@ describe('seglint check --watch', () => {
       writeFileSync(path.join(dir, 'inv.yaml'), inventory(0.05));
       await w.waitFor(() => count(w.out(), /Since the last run/g) > before, 'the run after the fix');
       const out = w.out();
-      expect(out.slice(out.lastIndexOf('Since the last run'))).toMatch(/^Since the last run: 0 new, 1 resolved\n {2}- state-ownership/);
+      expect(out.slice(out.lastIndexOf('Since the last run'))).toMatch(
+        /^Since the last run: 0 new, 1 resolved\n {2}- state-ownership/,
+      );
     } finally {
       expect(await w.stop()).toBe(0);
     }

@@ -5,14 +5,18 @@
  * DOMPurify, which needs a DOM: jsdom provides one.
  */
 
-type Mermaid = { parse(text: string, options?: { suppressErrors?: boolean }): Promise<{ diagramType: string } | false> };
+type Mermaid = {
+  parse(text: string, options?: { suppressErrors?: boolean }): Promise<{ diagramType: string } | false>;
+};
 let loaded: Promise<Mermaid> | undefined;
 
 async function load(): Promise<Mermaid> {
   const g = globalThis as Record<string, unknown>;
   if (!g.window) {
     // jsdom ships no types; only the constructor and `window` are used
-    const { JSDOM } = (await import('jsdom' as string)) as { JSDOM: new (html: string) => { window: Window & typeof globalThis } };
+    const { JSDOM } = (await import('jsdom' as string)) as {
+      JSDOM: new (html: string) => { window: Window & typeof globalThis };
+    };
     const dom = new JSDOM('<!doctype html><html><body></body></html>');
     g.window = dom.window;
     g.document = dom.window.document;

@@ -11,18 +11,43 @@ const NASTY: Scene = sortScene({
   title: 'Title with "quotes", # and <b>tags</b>',
   direction: 'LR',
   clusters: [
-    { id: 'zone:end', label: ['end', 'subgraph "x" | y'], style: { fill: '#eeeeee', stroke: '#333333', width: 1, line: 'dashed' } },
+    {
+      id: 'zone:end',
+      label: ['end', 'subgraph "x" | y'],
+      style: { fill: '#eeeeee', stroke: '#333333', width: 1, line: 'dashed' },
+    },
     { id: 'zone:inner', label: ['inner [zone]'], parent: 'zone:end', style: { fill: '#ffffff' } },
   ],
   nodes: [
-    { id: 'end', label: ['end', 'a "quoted" name', 'x --> y'], cluster: 'zone:end', shape: 'box', style: { stroke: '#b00020', width: 3 }, severity: 'critical', tooltip: 'back\\slash "q"' },
-    { id: 'o-node', label: ['o-node', '#35; literal', '<script>alert(1)</script>'], cluster: 'zone:inner', shape: 'hexagon', style: {} },
+    {
+      id: 'end',
+      label: ['end', 'a "quoted" name', 'x --> y'],
+      cluster: 'zone:end',
+      shape: 'box',
+      style: { stroke: '#b00020', width: 3 },
+      severity: 'critical',
+      tooltip: 'back\\slash "q"',
+    },
+    {
+      id: 'o-node',
+      label: ['o-node', '#35; literal', '<script>alert(1)</script>'],
+      cluster: 'zone:inner',
+      shape: 'hexagon',
+      style: {},
+    },
     { id: 'x.node', label: ['x.node', 'pipe | and & amp;'], shape: 'cloud', style: { line: 'dashed' } },
     { id: 'x_node', label: ['collides after sanitizing'], shape: 'cylinder', style: {} },
     { id: 'graph', label: ['graph', '{braces} (parens) [brackets]'], shape: 'diamond', style: {} },
   ],
   edges: [
-    { id: 'e1', from: 'end', to: 'o-node', arrow: 'forward', label: 'a "label" | with pipe', style: { stroke: '#d50000', width: 3, line: 'dashed' } },
+    {
+      id: 'e1',
+      from: 'end',
+      to: 'o-node',
+      arrow: 'forward',
+      label: 'a "label" | with pipe',
+      style: { stroke: '#d50000', width: 3, line: 'dashed' },
+    },
     { id: 'e2', from: 'o-node', to: 'x.node', arrow: 'both', style: {} },
     { id: 'e3', from: 'x.node', to: 'x_node', arrow: 'none', style: { line: 'dotted' } },
     { id: 'e4', from: 'graph', to: 'end', arrow: 'back', label: '#quot;', style: {} },
@@ -69,8 +94,13 @@ describe('DOT writer', () => {
 
 describe('wrap', () => {
   it('breaks long lines at spaces and keeps long words whole', () => {
-    expect(wrap('Firewall between the scanner network and the customs network', 32)).toEqual(['Firewall between the scanner', 'network and the customs network']);
-    expect(wrap('a-very-long-identifier-without-spaces-at-all', 10)).toEqual(['a-very-long-identifier-without-spaces-at-all']);
+    expect(wrap('Firewall between the scanner network and the customs network', 32)).toEqual([
+      'Firewall between the scanner',
+      'network and the customs network',
+    ]);
+    expect(wrap('a-very-long-identifier-without-spaces-at-all', 10)).toEqual([
+      'a-very-long-identifier-without-spaces-at-all',
+    ]);
     expect(wrap('', 10)).toEqual(['']);
   });
 });

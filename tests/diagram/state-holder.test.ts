@@ -23,7 +23,12 @@ function stateLine(id: string): string | undefined {
 describe('state holder', () => {
   it('is a state or a state enterprise, nothing else', () => {
     expect([...STATE_HOLDER_TYPES]).toEqual(['state', 'state-enterprise']);
-    expect(['state', 'state-enterprise', 'vendor', 'holding'].map((type) => isStateHolder({ type }))).toEqual([true, true, false, false]);
+    expect(['state', 'state-enterprise', 'vendor', 'holding'].map((type) => isStateHolder({ type }))).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 
   it('the diagram labels a supplier with the share the ownership rules compute (the chain stops at the state enterprise)', () => {

@@ -34,7 +34,11 @@ function shuffled<T>(list: T[], rand: () => number): T[] {
 
 /** Shuffles every list and the keys of every mapping, recursively. */
 function scramble(value: unknown, rand: () => number): unknown {
-  if (Array.isArray(value)) return shuffled(value.map((v) => scramble(v, rand)), rand);
+  if (Array.isArray(value))
+    return shuffled(
+      value.map((v) => scramble(v, rand)),
+      rand,
+    );
   if (value && typeof value === 'object') {
     const entries = shuffled(Object.entries(value), rand);
     return Object.fromEntries(entries.map(([k, v]) => [k, scramble(v, rand)]));
@@ -48,13 +52,22 @@ function run(files: Record<string, string>, entry: string) {
 }
 
 function fingerprints(files: Record<string, string>, entry: string): string[] {
-  return run(files, entry).findings.map((f) => `${f.ruleId} ${f.entity.type}:${f.entity.id} ${f.fingerprint}`).sort();
+  return run(files, entry)
+    .findings.map((f) => `${f.ruleId} ${f.entity.type}:${f.entity.id} ${f.fingerprint}`)
+    .sort();
 }
 
 /** Everything a finding says except where it is: messages, evidence, related entities, waivers. */
 function contents(files: Record<string, string>, entry: string): string[] {
   return run(files, entry)
-    .findings.map((f) => JSON.stringify({ ...f, location: undefined, related: f.related.map((r) => ({ ...r, location: undefined })), waiver: f.waiver && { ...f.waiver, location: undefined } }))
+    .findings.map((f) =>
+      JSON.stringify({
+        ...f,
+        location: undefined,
+        related: f.related.map((r) => ({ ...r, location: undefined })),
+        waiver: f.waiver && { ...f.waiver, location: undefined },
+      }),
+    )
     .sort();
 }
 

@@ -14,14 +14,14 @@ function parseCsv(text: string): string[][] {
   while (i < text.length) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), (i += 2);
-      else if (ch === '"') (quoted = false), i++;
-      else (field += ch), i++;
-    } else if (ch === '"' && field === '') (quoted = true), i++;
-    else if (ch === ',') row.push(field), (field = ''), i++;
-    else if (ch === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), (i += 2);
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), (i += 2));
+      else if (ch === '"') ((quoted = false), i++);
+      else ((field += ch), i++);
+    } else if (ch === '"' && field === '') ((quoted = true), i++);
+    else if (ch === ',') (row.push(field), (field = ''), i++);
+    else if (ch === '\r' && text[i + 1] === '\n') (row.push(field), rows.push(row), (row = []), (field = ''), (i += 2));
     else if (ch === '"' || ch === '\r' || ch === '\n') throw new Error(`bare ${JSON.stringify(ch)} at ${i}`);
-    else (field += ch), i++;
+    else ((field += ch), i++);
   }
   if (field !== '' || row.length) throw new Error('last record not terminated by CRLF');
   return rows;
@@ -41,7 +41,15 @@ describe('csv formatter', () => {
     rows.slice(1).forEach((r, i) => {
       const f = report.findings[i]!;
       const rec = Object.fromEntries(CSV_COLUMNS.map((c, j) => [c, r[j]]));
-      expect(rec).toMatchObject({ severity: f.severity, ruleId: f.ruleId, entityId: f.entity.id, file: f.location.file, line: String(f.location.line), column: String(f.location.column), fingerprint: f.fingerprint });
+      expect(rec).toMatchObject({
+        severity: f.severity,
+        ruleId: f.ruleId,
+        entityId: f.entity.id,
+        file: f.location.file,
+        line: String(f.location.line),
+        column: String(f.location.column),
+        fingerprint: f.fingerprint,
+      });
     });
   });
 
@@ -51,7 +59,13 @@ describe('csv formatter', () => {
     const rows = parseCsv(text);
     expect(rows.every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
     const rec = (i: number) => Object.fromEntries(CSV_COLUMNS.map((c, j) => [c, rows[i + 1]![j]]));
-    expect(rec(2)).toMatchObject({ waiverStatus: 'active', waiverExpires: '2027-12-31', entityType: 'room', entityId: 'server-room', category: 'physical' });
+    expect(rec(2)).toMatchObject({
+      waiverStatus: 'active',
+      waiverExpires: '2027-12-31',
+      entityType: 'room',
+      entityId: 'server-room',
+      category: 'physical',
+    });
     expect(rec(3)).toMatchObject({ waiverStatus: 'expired', waiverExpires: '2021-12-31' });
     expect(rec(0)).toMatchObject({ waiverStatus: '', waiverExpires: '' });
     expect(rec(5).message).toBe(`hostile ${visible(HOSTILE)}`); // quotes and commas round-trip, CR and LF written as \u000d \u000a

@@ -6,11 +6,29 @@ describe('evidence rendering', () => {
   it('reads a path hop by hop', () => {
     const items = describeEvidence({
       source: 'a',
-      path: { assets: ['a', 'b', 'c'], hops: [{ link: 'l1', from: 'a', to: 'b', medium: 'ethernet' }, { link: 'l2', from: 'b', to: 'c', medium: 'mobile', purpose: 'remote-maintenance' }], zones: ['z1', 'z2'], conduits: [] },
+      path: {
+        assets: ['a', 'b', 'c'],
+        hops: [
+          { link: 'l1', from: 'a', to: 'b', medium: 'ethernet' },
+          { link: 'l2', from: 'b', to: 'c', medium: 'mobile', purpose: 'remote-maintenance' },
+        ],
+        zones: ['z1', 'z2'],
+        conduits: [],
+      },
     });
     expect(items).toEqual([
       { kind: 'field', label: 'source', value: 'a' },
-      { kind: 'path', label: 'path', start: 'a', hops: [{ link: 'l1', from: 'a', to: 'b', medium: 'ethernet' }, { link: 'l2', from: 'b', to: 'c', medium: 'mobile', purpose: 'remote-maintenance' }], zones: ['z1', 'z2'], conduits: [] },
+      {
+        kind: 'path',
+        label: 'path',
+        start: 'a',
+        hops: [
+          { link: 'l1', from: 'a', to: 'b', medium: 'ethernet' },
+          { link: 'l2', from: 'b', to: 'c', medium: 'mobile', purpose: 'remote-maintenance' },
+        ],
+        zones: ['z1', 'z2'],
+        conduits: [],
+      },
     ]);
     expect(evidenceText(items)).toEqual([
       'source: a',
@@ -33,8 +51,25 @@ describe('evidence rendering', () => {
   });
 
   it('reads values as a list, and everything else as key: value', () => {
-    expect(describeEvidence({ values: { nuctech: ['s1', 's2'], smiths: ['s3'] }, count: 2, date: null, tags: [], ok: true, nested: { deep: { list: [1, 2] } }, objs: [{ a: 1 }] })).toEqual([
-      { kind: 'values', label: 'values', entries: [{ value: 'nuctech', items: ['s1', 's2'] }, { value: 'smiths', items: ['s3'] }] },
+    expect(
+      describeEvidence({
+        values: { nuctech: ['s1', 's2'], smiths: ['s3'] },
+        count: 2,
+        date: null,
+        tags: [],
+        ok: true,
+        nested: { deep: { list: [1, 2] } },
+        objs: [{ a: 1 }],
+      }),
+    ).toEqual([
+      {
+        kind: 'values',
+        label: 'values',
+        entries: [
+          { value: 'nuctech', items: ['s1', 's2'] },
+          { value: 'smiths', items: ['s3'] },
+        ],
+      },
       { kind: 'field', label: 'count', value: '2' },
       { kind: 'field', label: 'date', value: 'none' },
       { kind: 'field', label: 'tags', value: 'none' },

@@ -7,8 +7,14 @@ import { open, realisticReport, syntheticReport } from './support.js';
 function parseCommand(line: string): { command: string; props: Record<string, string>; data: string } {
   const m = /^::(\w+) ([^:]*)::(.*)$/.exec(line);
   if (!m) throw new Error(`not a workflow command: ${line}`);
-  const un = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
-  const props = Object.fromEntries(m[2]!.split(',').map((kv) => kv.split('=')).map(([k, v]) => [k!, un(v!)]));
+  const un = (s: string) =>
+    s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+  const props = Object.fromEntries(
+    m[2]!
+      .split(',')
+      .map((kv) => kv.split('='))
+      .map(([k, v]) => [k!, un(v!)]),
+  );
   return { command: m[1]!, props, data: un(m[3]!) };
 }
 
@@ -28,14 +34,23 @@ describe('github formatter', () => {
     lines.forEach((l, i) => {
       const c = parseCommand(l);
       const f = standing[i]!;
-      expect(c.props).toEqual({ file: f.location.file, line: String(f.location.line), col: String(f.location.column), title: f.ruleId });
+      expect(c.props).toEqual({
+        file: f.location.file,
+        line: String(f.location.line),
+        col: String(f.location.column),
+        title: f.ruleId,
+      });
       expect(c.data).toContain(f.message);
     });
   });
 
   it('maps severities to commands and leaves out waived, baselined and resolved findings', () => {
     const { report, ctx } = syntheticReport();
-    report.findings.push({ ...structuredClone(report.findings[1]!), baselineState: 'absent', fingerprint: 'e'.repeat(32) });
+    report.findings.push({
+      ...structuredClone(report.findings[1]!),
+      baselineState: 'absent',
+      fingerprint: 'e'.repeat(32),
+    });
     const out = github(report, ctx);
     expect(out.endsWith('\n')).toBe(true);
     const cmds = out.trimEnd().split('\n').map(parseCommand);
@@ -50,9 +65,11 @@ describe('github formatter', () => {
     expect(cmds[2]!.data).toContain('waiver w-2 expired on 2021-12-31');
   });
 
-  it("escapes data and properties the way the runner expects", () => {
+  it('escapes data and properties the way the runner expects', () => {
     const { report, ctx } = syntheticReport();
-    const line = github(report, ctx).split('\n').find((l) => l.includes('title=note-only'))!;
+    const line = github(report, ctx)
+      .split('\n')
+      .find((l) => l.includes('title=note-only'))!;
     expect(line).toContain('file=inv/odd name%2C 100%25.yaml,line=3,col=7,title=note-only::');
     const data = line.slice(line.indexOf('::', 2) + 2);
     expect(data).not.toMatch(/[\r\n]/);

@@ -9,16 +9,30 @@ import { describe, expect, it } from 'vitest';
 import { docsBaseOf } from '../../src/source/package.js';
 import { ROOT, run, tempDir, TODAY } from '../helpers.js';
 
-const ARGS = ['check', 'inventories/port-of-rotterdam.yaml', '--today', TODAY, '--rules', 'tests/fixtures/user-rules/good', '--no-config'];
+const ARGS = [
+  'check',
+  'inventories/port-of-rotterdam.yaml',
+  '--today',
+  TODAY,
+  '--rules',
+  'tests/fixtures/user-rules/good',
+  '--no-config',
+];
 
 describe('docsBaseOf', () => {
   it.each([
     [{ repository: 'https://github.com/acme/seglint' }, 'https://github.com/acme/seglint/blob/main/docs/rules/'],
-    [{ repository: { url: 'git+https://github.com/acme/seglint.git' } }, 'https://github.com/acme/seglint/blob/main/docs/rules/'],
+    [
+      { repository: { url: 'git+https://github.com/acme/seglint.git' } },
+      'https://github.com/acme/seglint/blob/main/docs/rules/',
+    ],
     [{ repository: 'github:acme/seglint' }, 'https://github.com/acme/seglint/blob/main/docs/rules/'],
     [{ repository: 'acme/seglint' }, 'https://github.com/acme/seglint/blob/main/docs/rules/'],
     [{ repository: 'https://gitlab.com/acme/seglint.git' }, 'https://gitlab.com/acme/seglint/-/blob/main/docs/rules/'],
-    [{ repository: { url: 'https://github.com/acme/tools', directory: 'packages/seglint' } }, 'https://github.com/acme/tools/blob/main/packages/seglint/docs/rules/'],
+    [
+      { repository: { url: 'https://github.com/acme/tools', directory: 'packages/seglint' } },
+      'https://github.com/acme/tools/blob/main/packages/seglint/docs/rules/',
+    ],
     [{ repository: 'https://example.invalid/acme/seglint' }, ''],
     [{}, ''],
   ])('%j -> %j', (pkg, base) => {
@@ -27,16 +41,23 @@ describe('docsBaseOf', () => {
 });
 
 describe('no link to a page that may not exist', () => {
-  it.each(['sarif', 'junit', 'markdown', 'html', 'json', 'text'])('%s names no made-up documentation URL', async (format) => {
-    const r = await run([...ARGS, '-f', format]);
-    expect(r.status, r.stderr).toBe(1);
-    expect(r.stdout).not.toContain('github.com/seglint');
-    expect(r.stdout).not.toMatch(/undefined/);
-  });
+  it.each(['sarif', 'junit', 'markdown', 'html', 'json', 'text'])(
+    '%s names no made-up documentation URL',
+    async (format) => {
+      const r = await run([...ARGS, '-f', format]);
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stdout).not.toContain('github.com/seglint');
+      expect(r.stdout).not.toMatch(/undefined/);
+    },
+  );
 
   it('SARIF: no helpUri, the help travels as text and markdown', async () => {
     const log = JSON.parse((await run([...ARGS, '-f', 'sarif'])).stdout);
-    const rules = log.runs[0].tool.driver.rules as { id: string; helpUri?: string; help: { text: string; markdown: string } }[];
+    const rules = log.runs[0].tool.driver.rules as {
+      id: string;
+      helpUri?: string;
+      help: { text: string; markdown: string };
+    }[];
     const user = rules.find((r) => r.id.startsWith('acme-'));
     expect(user).toBeDefined();
     for (const r of rules) {
@@ -57,11 +78,29 @@ describe('no link to a page that may not exist', () => {
 describe("a rule's own helpUri", () => {
   it('is kept in SARIF, JUnit and markdown', async () => {
     const rule = readFileSync(path.join(ROOT, 'tests/fixtures/user-rules/good/acme-no-wifi.yaml'), 'utf8');
-    const dir = tempDir({ 'rules/acme-no-wifi.yaml': `${rule.trimEnd()}\nhelpUri: https://wiki.example.invalid/acme-no-wifi\n` });
-    const args = ['check', path.join(ROOT, 'inventories/port-of-rotterdam.yaml'), '--today', TODAY, '--rules', path.join(dir, 'rules'), '--no-config', '--rule', 'acme-no-wifi', '--fail-on', 'none'];
+    const dir = tempDir({
+      'rules/acme-no-wifi.yaml': `${rule.trimEnd()}\nhelpUri: https://wiki.example.invalid/acme-no-wifi\n`,
+    });
+    const args = [
+      'check',
+      path.join(ROOT, 'inventories/port-of-rotterdam.yaml'),
+      '--today',
+      TODAY,
+      '--rules',
+      path.join(dir, 'rules'),
+      '--no-config',
+      '--rule',
+      'acme-no-wifi',
+      '--fail-on',
+      'none',
+    ];
     const log = JSON.parse((await run([...args, '-f', 'sarif'])).stdout);
-    expect(log.runs[0].tool.driver.rules.map((r: { helpUri?: string }) => r.helpUri)).toEqual(['https://wiki.example.invalid/acme-no-wifi']);
-    expect((await run([...args, '-f', 'junit'])).stdout).toContain('name="help" value="https://wiki.example.invalid/acme-no-wifi"');
+    expect(log.runs[0].tool.driver.rules.map((r: { helpUri?: string }) => r.helpUri)).toEqual([
+      'https://wiki.example.invalid/acme-no-wifi',
+    ]);
+    expect((await run([...args, '-f', 'junit'])).stdout).toContain(
+      'name="help" value="https://wiki.example.invalid/acme-no-wifi"',
+    );
     expect((await run([...args, '-f', 'markdown'])).stdout).toContain('](<https://wiki.example.invalid/acme-no-wifi>)');
   });
 });

@@ -7,8 +7,16 @@ import { visibleDeep } from '../../src/base/sanitize.js';
 import { SEVERITIES } from '../../src/findings/types.js';
 import { HOSTILE, realisticReport, syntheticReport } from './support.js';
 
-const unesc = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#13;/g, '\r').replace(/&amp;/g, '&');
-const attrsOf = (tag: string) => Object.fromEntries([...tag.matchAll(/ ([\w-]+)="([^"]*)"/g)].map((m) => [m[1]!, unesc(m[2]!)]));
+const unesc = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#13;/g, '\r')
+    .replace(/&amp;/g, '&');
+const attrsOf = (tag: string) =>
+  Object.fromEntries([...tag.matchAll(/ ([\w-]+)="([^"]*)"/g)].map((m) => [m[1]!, unesc(m[2]!)]));
 const articles = (page: string) => [...page.matchAll(/<article class="finding"[^>]*>/g)].map((m) => attrsOf(m[0]));
 const textOf = (page: string, id: string) => new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(page)?.[1];
 
@@ -48,8 +56,16 @@ function runPage(page: string) {
       return inputs.filter((i) => !name || i.attrs.name === name);
     },
   });
-  const byId: Record<string, El> = { filters: form, 'count-shown': new El({}), 'no-match': new El({}, true), 'filter-reset': new El({}, true) };
-  const document = { getElementById: (id: string) => byId[id] ?? null, querySelectorAll: (sel: string) => (sel === 'article.finding' ? findings : []) };
+  const byId: Record<string, El> = {
+    filters: form,
+    'count-shown': new El({}),
+    'no-match': new El({}, true),
+    'filter-reset': new El({}, true),
+  };
+  const document = {
+    getElementById: (id: string) => byId[id] ?? null,
+    querySelectorAll: (sel: string) => (sel === 'article.finding' ? findings : []),
+  };
   vm.runInNewContext(script, { document });
   const shown = () => Number(byId['count-shown']!.textContent);
   const set = (name: string, value: string, on: boolean) => {
@@ -99,7 +115,8 @@ describe('html formatter', () => {
     expect(arts.map((a) => a['data-rule'])).toEqual(report.findings.map((f) => f.ruleId));
     expect(new Set(arts.map((a) => a.id)).size).toBe(arts.length);
     for (const s of SEVERITIES) expect(page).toContain(`<input type="checkbox" name="severity" value="${s}" checked>`);
-    for (const c of Object.keys(report.summary.byCategory)) expect(page).toContain(`<input type="checkbox" name="category" value="${c}" checked>`);
+    for (const c of Object.keys(report.summary.byCategory))
+      expect(page).toContain(`<input type="checkbox" name="category" value="${c}" checked>`);
     for (const r of report.rules) expect(page).toContain(`<code>${esc(r.id)}</code>`);
     for (const f of report.inventory.files) expect(page).toContain(`<code>${f.sha256}</code>`);
     // ids are unique
@@ -110,18 +127,40 @@ describe('html formatter', () => {
   it('has the content of the markdown report: evidence, rationale, references, remediation, waivers, rules', () => {
     const { report, ctx } = syntheticReport();
     const page = html(report, ctx);
-    expect(page).toContain('<ol class="path"><li><code>pc-1</code> → <code>fw-1</code> via link l-1 (ethernet)</li><li><code>fw-1</code> → <code>plc-9</code> via link l-2 (mobile, remote-maintenance, conduit c-1)</li></ol>');
-    expect(page).toContain('<ul class="chains"><li><code>nuctech</code> ← 76% <code>tongfang</code> ← 21% <code>cnnc</code>: 0.76 x 0.21 = 15.96%</li></ul>');
-    expect(page).toContain('<ul class="values"><li>nuctech: <code>srv-1</code>, <code>srv-2</code></li><li>smiths: <code>srv-3</code></li></ul>');
+    expect(page).toContain(
+      '<ol class="path"><li><code>pc-1</code> → <code>fw-1</code> via link l-1 (ethernet)</li><li><code>fw-1</code> → <code>plc-9</code> via link l-2 (mobile, remote-maintenance, conduit c-1)</li></ol>',
+    );
+    expect(page).toContain(
+      '<ul class="chains"><li><code>nuctech</code> ← 76% <code>tongfang</code> ← 21% <code>cnnc</code>: 0.76 x 0.21 = 15.96%</li></ul>',
+    );
+    expect(page).toContain(
+      '<ul class="values"><li>nuctech: <code>srv-1</code>, <code>srv-2</code></li><li>smiths: <code>srv-3</code></li></ul>',
+    );
     expect(page).toContain('<h4>Rationale</h4>\n<p>Why zone-reach matters.</p>');
-    expect(page).toContain('<a href="https://example.org/iec" rel="noopener noreferrer">iec-62443 3-3 SR 5.1: network segmentation</a>');
+    expect(page).toContain(
+      '<a href="https://example.org/iec" rel="noopener noreferrer">iec-62443 3-3 SR 5.1: network segmentation</a>',
+    );
     expect(page).not.toContain('javascript:');
     expect(page).toContain('<h4>Remediation</h4>\n<p>Fix zone-reach.</p>');
-    expect(page).toContain('waived until 2027-12-31: rebuilt in 2027 (waiver w-1, approved by Head of ops, ticket OPS-1)');
+    expect(page).toContain(
+      'waived until 2027-12-31: rebuilt in 2027 (waiver w-1, approved by Head of ops, ticket OPS-1)',
+    );
     const register = page.slice(page.indexOf('<section id="waivers">'), page.indexOf('<section id="rules">'));
-    expect([...register.matchAll(/<span class="waiver-(\w+)">/g)].map((m) => m[1])).toEqual(['active', 'expired', 'unused']);
+    expect([...register.matchAll(/<span class="waiver-(\w+)">/g)].map((m) => m[1])).toEqual([
+      'active',
+      'expired',
+      'unused',
+    ]);
     expect(page.slice(page.indexOf('<section id="rules">'))).toContain('silent-rule');
-    expect(articles(page).map((a) => a['data-waiver'])).toEqual(['none', 'none', 'active', 'expired', 'none', 'none', 'none']);
+    expect(articles(page).map((a) => a['data-waiver'])).toEqual([
+      'none',
+      'none',
+      'active',
+      'expired',
+      'none',
+      'none',
+      'none',
+    ]);
     expect(articles(page)[0]!['data-baseline']).toBe('new');
   });
 

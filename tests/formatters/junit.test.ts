@@ -7,7 +7,12 @@ import { HOSTILE, open, realisticReport, syntheticReport } from './support.js';
 
 type X = any;
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name), parseAttributeValue: false });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
+  parseAttributeValue: false,
+});
 
 function parse(xml: string): X {
   expect(XMLValidator.validate(xml)).toBe(true);
@@ -37,7 +42,11 @@ describe('junit formatter', () => {
     }
     // file:line in the body
     const f = report.findings.find(open)!;
-    expect(failures.some((c) => String(c.failure['#text']).includes(`${f.location.file}:${f.location.line}:${f.location.column}`))).toBe(true);
+    expect(
+      failures.some((c) =>
+        String(c.failure['#text']).includes(`${f.location.file}:${f.location.line}:${f.location.column}`),
+      ),
+    ).toBe(true);
   });
 
   it('fails unwaived findings, skips waived and baselined ones, and passes rules without findings', () => {
@@ -59,7 +68,9 @@ describe('junit formatter', () => {
     expect(expired.failure['#text']).toContain('waiver expired on 2021-12-31');
 
     const silent = doc.testsuites.testsuite.find((s: X) => s['@name'] === 'silent-rule');
-    expect(silent.testcase).toEqual([expect.objectContaining({ '@name': 'no findings', '@classname': 'seglint.silent-rule' })]);
+    expect(silent.testcase).toEqual([
+      expect.objectContaining({ '@name': 'no findings', '@classname': 'seglint.silent-rule' }),
+    ]);
     expect(silent['@failures']).toBe('0');
 
     const zone = failures.find((c) => c['@name'] === 'zone office')!;
@@ -82,7 +93,12 @@ describe('junit formatter', () => {
     const doc = parse(xml);
     const hostile = cases(doc).find((c) => c['@classname'] === 'seglint.note-only')!;
     // attribute values: line breaks are kept as character references, so they survive normalisation
-    const p = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', htmlEntities: true, isArray: (n) => n === 'testcase' || n === 'testsuite' });
+    const p = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      htmlEntities: true,
+      isArray: (n) => n === 'testcase' || n === 'testsuite',
+    });
     const raw = p.parse(xml).testsuites.testsuite.find((s: X) => s['@name'] === 'note-only').testcase[0];
     expect(hostile['@name']).toContain('asset <script>');
     expect(raw.failure['@message']).toContain(`hostile ${HOSTILE.slice(0, 20)}`);
@@ -93,7 +109,9 @@ describe('junit formatter', () => {
   it('escapes what XML cannot carry, visibly', () => {
     expect(xmlText('a & <b> c')).toBe('a &amp; &lt;b&gt; c');
     expect(xmlAttr(`"q" 'a'\n\tz`)).toBe('&quot;q&quot; &apos;a&apos;&#10;&#9;z');
-    expect(xmlText('bell\u0007 nul\u0000 ok\u00e9 \ud83d\ude00 lone\ud800')).toBe('bell\\u0007 nul\\u0000 ok\u00e9 \ud83d\ude00 lone\\ud800');
+    expect(xmlText('bell\u0007 nul\u0000 ok\u00e9 \ud83d\ude00 lone\ud800')).toBe(
+      'bell\\u0007 nul\\u0000 ok\u00e9 \ud83d\ude00 lone\\ud800',
+    );
   });
 
   it('is deterministic', () => {
@@ -105,7 +123,9 @@ describe('junit formatter', () => {
     const { report, ctx } = syntheticReport();
     report.findings.push({ ...structuredClone(report.findings[1]!), fingerprint: 'f'.repeat(32) });
     const doc = parse(junit(report, ctx));
-    const names = doc.testsuites.testsuite.find((s: X) => s['@name'] === 'state-owned').testcase.map((c: X) => c['@name']);
+    const names = doc.testsuites.testsuite
+      .find((s: X) => s['@name'] === 'state-owned')
+      .testcase.map((c: X) => c['@name']);
     expect(new Set(names).size).toBe(2);
   });
 });

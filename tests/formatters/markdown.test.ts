@@ -26,7 +26,8 @@ describe('markdown formatter', () => {
     expect(md).toContain(`| Date | ${report.date} |`);
     const findings = section(md, 'Findings');
     expect(findings.match(/^### \d+\. /gm) ?? []).toHaveLength(report.findings.length);
-    for (const f of report.findings) expect(findings).toContain(`\`${f.location.file}:${f.location.line}:${f.location.column}\``);
+    for (const f of report.findings)
+      expect(findings).toContain(`\`${f.location.file}:${f.location.line}:${f.location.column}\``);
     const rules = section(md, 'Rules that ran');
     for (const r of report.rules) expect(rules).toContain(`[\`${r.id}\`]`);
     // the expired waiver of the example is in the register
@@ -38,7 +39,9 @@ describe('markdown formatter', () => {
     const { report, ctx } = syntheticReport();
     const md = markdown(report, ctx);
     expect(md).toContain('| Tool | seglint 1.2.3 |');
-    expect(md).toContain('| Result | 7 findings (1 critical, 1 high, 2 medium, 2 low, 1 info), 1 waived, 1 in the baseline; 5 failing at or above low |');
+    expect(md).toContain(
+      '| Result | 7 findings (1 critical, 1 high, 2 medium, 2 low, 1 info), 1 waived, 1 in the baseline; 5 failing at or above low |',
+    );
     const summary = section(md, 'Summary');
     expect(summary).toContain('| medium | 2 | 1 | 1 |');
     expect(summary).toContain('| physical | 2 | 1 | 1 |');
@@ -46,7 +49,9 @@ describe('markdown formatter', () => {
 
     const findings = section(md, 'Findings');
     // a path, hop by hop, as a numbered list
-    expect(findings).toContain('- **path:** 2 hops from `pc-1`\n  1. `pc-1` → `fw-1` via link l-1 (ethernet)\n  2. `fw-1` → `plc-9` via link l-2 (mobile, remote-maintenance, conduit c-1)');
+    expect(findings).toContain(
+      '- **path:** 2 hops from `pc-1`\n  1. `pc-1` → `fw-1` via link l-1 (ethernet)\n  2. `fw-1` → `plc-9` via link l-2 (mobile, remote-maintenance, conduit c-1)',
+    );
     // ownership chains with shares and product
     expect(findings).toContain('  - `nuctech` ← 76% `tongfang` ← 21% `cnnc`: 0.76 x 0.21 = 15.96%');
     expect(findings).toContain('- **share:** 15.96%');
@@ -54,7 +59,9 @@ describe('markdown formatter', () => {
     expect(findings).toContain('- **values:**\n  - nuctech: `srv-1`, `srv-2`\n  - smiths: `srv-3`');
     expect(findings).toContain('- **access.remoteLinks:** l-1, l-2');
     // waiver status
-    expect(findings).toContain('- **Waiver:** waived until 2027-12-31: rebuilt in 2027 (waiver w-1, approved by Head of ops, ticket OPS-1)');
+    expect(findings).toContain(
+      '- **Waiver:** waived until 2027-12-31: rebuilt in 2027 (waiver w-1, approved by Head of ops, ticket OPS-1)',
+    );
     expect(findings).toContain('- **Waiver:** waiver expired on 2021-12-31: was to be rebuilt in 2021 (waiver w-2)');
     expect(findings).toContain('- **Baseline:** new');
     // rationale, references (http links only), remediation

@@ -17,7 +17,9 @@ function sarifErrors(log: unknown): unknown[] {
   if (!validator) {
     // unicodeRegExp off: the official schema's `language` pattern is not valid with the u flag
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-    const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
+    const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+      a: Ajv,
+    ) => Ajv;
     addFormats(ajv);
     const schema = JSON.parse(readFileSync(SARIF_SCHEMA, 'utf8')) as { $id: string; properties?: object };
     expect(schema.properties).toBeTypeOf('object');
@@ -65,14 +67,23 @@ describe('sarif formatter', () => {
       const f = report.findings[i]!;
       expect(res.ruleId).toBe(f.ruleId);
       expect(run.tool.driver.rules[res.ruleIndex].id).toBe(f.ruleId);
-      expect(res.locations[0].physicalLocation.region).toEqual({ startLine: f.location.line, startColumn: f.location.column });
+      expect(res.locations[0].physicalLocation.region).toEqual({
+        startLine: f.location.line,
+        startColumn: f.location.column,
+      });
       expect(res.locations[0].physicalLocation.artifactLocation.uri).toBe(f.location.file);
       expect(res.locations[0].logicalLocations[0]).toMatchObject({ name: f.entity.id, kind: f.entity.type });
       expect(res.partialFingerprints['seglint/v1']).toBe(f.fingerprint);
       expect(res.properties.evidence).toEqual(f.evidence);
       expect(res.relatedLocations ?? []).toHaveLength(f.related.filter((r) => r.location).length);
     }
-    expect(run.artifacts).toEqual(report.inventory.files.map((f) => ({ location: { uri: f.path }, roles: ['analysisTarget'], hashes: { 'sha-256': f.sha256 } })));
+    expect(run.artifacts).toEqual(
+      report.inventory.files.map((f) => ({
+        location: { uri: f.path },
+        roles: ['analysisTarget'],
+        hashes: { 'sha-256': f.sha256 },
+      })),
+    );
   });
 
   it('maps severities to levels and security-severity, waivers to suppressions, and carries the baseline state', () => {
@@ -90,7 +101,9 @@ describe('sarif formatter', () => {
     expect(rules['old-audit'].properties['security-severity']).toBe('3.0');
     expect(rules['note-only'].properties['security-severity']).toBe('0.0');
     expect(rules['zone-reach'].name).toBe('ZoneReach');
-    expect(rules['zone-reach'].help.markdown).toContain('[iec-62443 3-3 SR 5.1: network segmentation](https://example.org/iec)');
+    expect(rules['zone-reach'].help.markdown).toContain(
+      '[iec-62443 3-3 SR 5.1: network segmentation](https://example.org/iec)',
+    );
     expect(rules['zone-reach'].help.markdown).not.toContain('javascript:');
     expect(rules['zone-reach'].defaultConfiguration.parameters).toEqual({ max: 1 });
 
@@ -98,7 +111,11 @@ describe('sarif formatter', () => {
     const res = (n: number) => byFp[n.toString(16).padStart(32, '0')];
     expect([1, 2, 3, 5, 6].map((n) => res(n).level)).toEqual(['error', 'error', 'warning', 'note', 'note']);
     expect(res(3).suppressions).toEqual([
-      expect.objectContaining({ kind: 'external', status: 'accepted', justification: expect.stringContaining('rebuilt in 2027') }),
+      expect.objectContaining({
+        kind: 'external',
+        status: 'accepted',
+        justification: expect.stringContaining('rebuilt in 2027'),
+      }),
     ]);
     expect(res(3).suppressions[0].location.physicalLocation.region.startLine).toBe(200);
     expect(res(4).suppressions).toEqual([]); // expired: not suppressed
@@ -107,9 +124,15 @@ describe('sarif formatter', () => {
     expect(res(7).baselineState).toBe('unchanged');
     expect(res(2).baselineState).toBeUndefined();
     // related entities with a location, with their role as message
-    expect(res(1).relatedLocations.map((r: Log) => r.message.text)).toEqual(['path start: asset pc-1', 'path end: asset plc-9']);
+    expect(res(1).relatedLocations.map((r: Log) => r.message.text)).toEqual([
+      'path start: asset pc-1',
+      'path end: asset plc-9',
+    ]);
     // a file name with a space, a comma and a percent sign is a valid URI reference
-    expect(res(6).locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'inv/odd%20name%2C%20100%25.yaml', index: 1 });
+    expect(res(6).locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: 'inv/odd%20name%2C%20100%25.yaml',
+      index: 1,
+    });
     expect(res(6).message.text).toContain('<script>');
   });
 

@@ -8,7 +8,14 @@ import { reportOf, runPack } from '../helpers.js';
 export const DOCS = 'https://example.org/docs/rules/';
 
 export function ctxOf(rules: Iterable<Rule>, over: Partial<FormatContext> = {}): FormatContext {
-  return { version: '0.0.0-test', color: false, rules: new Map([...rules].map((r) => [r.id, r])), failOn: 'low', docsBase: DOCS, ...over };
+  return {
+    version: '0.0.0-test',
+    color: false,
+    rules: new Map([...rules].map((r) => [r.id, r])),
+    failOn: 'low',
+    docsBase: DOCS,
+    ...over,
+  };
 }
 
 let realistic: { report: Report; ctx: FormatContext } | undefined;
@@ -59,7 +66,13 @@ export const RULES: Rule[] = [
   rule('silent-rule', 'high', 'monitoring'),
 ];
 
-function finding(ruleId: string, severity: Severity, category: Finding['category'], n: number, extra: Partial<Finding> = {}): Finding {
+function finding(
+  ruleId: string,
+  severity: Severity,
+  category: Finding['category'],
+  n: number,
+  extra: Partial<Finding> = {},
+): Finding {
   return {
     ruleId,
     severity,
@@ -104,20 +117,44 @@ export function syntheticReport(): { report: Report; ctx: FormatContext } {
     }),
     finding('state-owned', 'high', 'supply-chain', 2, {
       entity: { type: 'organization', id: 'nuctech' },
-      evidence: { share: 0.1596, threshold: 0.1, chains: [{ organizations: ['nuctech', 'tongfang', 'cnnc'], shares: [0.76, 0.21], product: 0.1596 }] },
+      evidence: {
+        share: 0.1596,
+        threshold: 0.1,
+        chains: [{ organizations: ['nuctech', 'tongfang', 'cnnc'], shares: [0.76, 0.21], product: 0.1596 }],
+      },
     }),
     finding('multi-vendor-room', 'medium', 'physical', 3, {
       entity: { type: 'room', id: 'server-room' },
       evidence: { field: 'vendor', count: 2, max: 1, values: { nuctech: ['srv-1', 'srv-2'], smiths: ['srv-3'] } },
-      waiver: { status: 'active', id: 'w-1', reason: 'rebuilt in 2027', approver: 'Head of ops', ticket: 'OPS-1', expires: '2027-12-31', location: loc(200) },
+      waiver: {
+        status: 'active',
+        id: 'w-1',
+        reason: 'rebuilt in 2027',
+        approver: 'Head of ops',
+        ticket: 'OPS-1',
+        expires: '2027-12-31',
+        location: loc(200),
+      },
     }),
     finding('multi-vendor-room', 'medium', 'physical', 4, {
       entity: { type: 'room', id: 'annex' },
       evidence: { field: 'vendor', count: 2, max: 1, values: { a: ['x'], b: ['y'] } },
-      waiver: { status: 'expired', id: 'w-2', reason: 'was to be rebuilt in 2021', expires: '2021-12-31', location: loc(210) },
+      waiver: {
+        status: 'expired',
+        id: 'w-2',
+        reason: 'was to be rebuilt in 2021',
+        expires: '2021-12-31',
+        location: loc(210),
+      },
     }),
     finding('old-audit', 'low', 'lifecycle', 5, {
-      evidence: { field: 'audit.date', date: null, maxMonths: 24, today: '2026-11-29', access: { remoteLinks: ['l-1', 'l-2'], staff: [] } },
+      evidence: {
+        field: 'audit.date',
+        date: null,
+        maxMonths: 24,
+        today: '2026-11-29',
+        access: { remoteLinks: ['l-1', 'l-2'], staff: [] },
+      },
     }),
     finding('note-only', 'info', 'inventory', 6, {
       entity: { type: 'asset', id: HOSTILE },
@@ -141,15 +178,51 @@ export function syntheticReport(): { report: Report; ctx: FormatContext } {
     date: '2026-11-29',
     findings,
     summary: summarize(findings, () => true),
-    rules: RULES.map((r) => ({ id: r.id, title: r.title, severity: r.severity, category: r.category, source: 'builtin', findings: findings.filter((f) => f.ruleId === r.id).length })),
+    rules: RULES.map((r) => ({
+      id: r.id,
+      title: r.title,
+      severity: r.severity,
+      category: r.category,
+      source: 'builtin',
+      findings: findings.filter((f) => f.ruleId === r.id).length,
+    })),
     waivers: [
-      { id: 'w-3', rule: 'zone-reach', target: 'nothing-*', reason: 'never used', expires: '2030-01-01', status: 'unused', matched: 0 },
-      { id: 'w-2', rule: 'multi-vendor-room', target: 'annex', reason: 'was to be rebuilt in 2021', expires: '2021-12-31', status: 'expired', matched: 1, location: loc(210) },
-      { id: 'w-1', rule: 'multi-vendor-room', target: 'server-room', reason: 'rebuilt in 2027', approver: 'Head of ops', ticket: 'OPS-1', expires: '2027-12-31', status: 'active', matched: 1, location: loc(200) },
+      {
+        id: 'w-3',
+        rule: 'zone-reach',
+        target: 'nothing-*',
+        reason: 'never used',
+        expires: '2030-01-01',
+        status: 'unused',
+        matched: 0,
+      },
+      {
+        id: 'w-2',
+        rule: 'multi-vendor-room',
+        target: 'annex',
+        reason: 'was to be rebuilt in 2021',
+        expires: '2021-12-31',
+        status: 'expired',
+        matched: 1,
+        location: loc(210),
+      },
+      {
+        id: 'w-1',
+        rule: 'multi-vendor-room',
+        target: 'server-room',
+        reason: 'rebuilt in 2027',
+        approver: 'Head of ops',
+        ticket: 'OPS-1',
+        expires: '2027-12-31',
+        status: 'active',
+        matched: 1,
+        location: loc(200),
+      },
     ],
   };
   return { report, ctx: ctxOf(RULES) };
 }
 
 /** Findings that stand: not under an active waiver, not in the baseline, not resolved. */
-export const open = (f: Finding) => f.waiver?.status !== 'active' && f.baselineState !== 'unchanged' && f.baselineState !== 'absent';
+export const open = (f: Finding) =>
+  f.waiver?.status !== 'active' && f.baselineState !== 'unchanged' && f.baselineState !== 'absent';

@@ -45,9 +45,20 @@ describe('group-share', () => {
   it('groups by the combination of several fields, skipping assets missing one', () => {
     const findings = run('[function, kind]');
     expect(findings.map((f) => f.message)).toEqual(['a 2/3 of scan/scanner', 'b 2/3 of scan/server']);
-    expect(findings[0]!.evidence).toMatchObject({ groupBy: ['function', 'kind'], group: 'scan/scanner', value: 'a', count: 2, total: 3, share: 0.6667, assets: ['s1', 's2'] });
+    expect(findings[0]!.evidence).toMatchObject({
+      groupBy: ['function', 'kind'],
+      group: 'scan/scanner',
+      value: 'a',
+      count: 2,
+      total: 3,
+      share: 0.6667,
+      assets: ['s1', 's2'],
+    });
     expect(findings[0]!.entity).toEqual({ type: 'organization', id: 'a' });
-    expect(findings[0]!.related.map((r) => r.role)).toEqual(['function/kind scan/scanner', 'function/kind scan/scanner']);
+    expect(findings[0]!.related.map((r) => r.role)).toEqual([
+      'function/kind scan/scanner',
+      'function/kind scan/scanner',
+    ]);
   });
 
   it('takes a one-element list like a single field', () => {

@@ -36,11 +36,12 @@ function model(): Model {
   );
 }
 
-const filteredBy = (m: Model, id: string) => new EntityView({ type: 'link', id, obj: m.links.get(id)! }, m).get('$filteredBy');
+const filteredBy = (m: Model, id: string) =>
+  new EntityView({ type: 'link', id, obj: m.links.get(id)! }, m).get('$filteredBy');
 
 describe('link $filteredBy', () => {
   const m = model();
-  it('lists the conduit whose filtering asset is an end and which joins the other end\'s zone', () => {
+  it("lists the conduit whose filtering asset is an end and which joins the other end's zone", () => {
     expect(filteredBy(m, 'l-fw-ws')).toEqual(['c-plant-office']);
     // the other end is either end: the filter may be the `to` asset
     expect(filteredBy(m, 'l-ws-fw2')).toEqual(['c-spare']);
@@ -48,7 +49,7 @@ describe('link $filteredBy', () => {
   it('counts a zone nested in a joined zone', () => {
     expect(filteredBy(m, 'l-plc-fw')).toEqual(['c-plant-office']);
   });
-  it('is empty when the conduit does not join the other end\'s zone', () => {
+  it("is empty when the conduit does not join the other end's zone", () => {
     expect(filteredBy(m, 'l-fw-guest')).toEqual([]);
   });
   it('is empty when the link only names a conduit but ends at no filtering asset', () => {

@@ -41,7 +41,9 @@ const inventory = yaml`
 describe('reachable, backward mode', () => {
   it('reports each closed zone that reaches the internet once, with a shortest path', () => {
     const { findings } = runRule('closed-zone-external-path', inventory);
-    const byZone = Object.fromEntries(findings.map((f) => [f.entity.id, (f.evidence.path as { assets: string[] }).assets]));
+    const byZone = Object.fromEntries(
+      findings.map((f) => [f.entity.id, (f.evidence.path as { assets: string[] }).assets]),
+    );
     expect(Object.keys(byZone).sort()).toEqual(['c1', 'c2']);
     expect(byZone.c1).toEqual(['a1', 'web']); // a1 is one hop away; a2 would take three
     expect(byZone.c2).toEqual(['b2', 'o1', 'o2', 'web']);

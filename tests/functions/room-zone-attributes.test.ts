@@ -38,8 +38,10 @@ function model(policy: Partial<Inventory['policy']> = {}): Model {
   );
 }
 
-const assetAttr = (m: Model, id: string, path: string) => new EntityView({ type: 'asset', id, obj: m.assets.get(id)! }, m).get(path);
-const zoneAttr = (m: Model, id: string, path: string) => new EntityView({ type: 'zone', id, obj: m.zones.get(id)! }, m).get(path);
+const assetAttr = (m: Model, id: string, path: string) =>
+  new EntityView({ type: 'asset', id, obj: m.assets.get(id)! }, m).get(path);
+const zoneAttr = (m: Model, id: string, path: string) =>
+  new EntityView({ type: 'zone', id, obj: m.zones.get(id)! }, m).get(path);
 
 describe('asset $room', () => {
   it('is listed among the asset attributes', () => {
@@ -72,11 +74,23 @@ describe('zone $conduits', () => {
 describe('zone $monitoringRequired', () => {
   it('defaults to restricted and closed zones', () => {
     const m = model();
-    expect(['closed-net', 'plant', 'office', 'dmz', 'lab'].map((z) => zoneAttr(m, z, '$monitoringRequired'))).toEqual([true, true, false, false, true]);
+    expect(['closed-net', 'plant', 'office', 'dmz', 'lab'].map((z) => zoneAttr(m, z, '$monitoringRequired'))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      true,
+    ]);
   });
   it('follows policy.requireMonitoringFor when the inventory sets it', () => {
     const m = model({ requireMonitoringFor: ['dmz', 'internal'] });
-    expect(['closed-net', 'plant', 'office', 'dmz', 'lab'].map((z) => zoneAttr(m, z, '$monitoringRequired'))).toEqual([false, false, true, true, false]);
+    expect(['closed-net', 'plant', 'office', 'dmz', 'lab'].map((z) => zoneAttr(m, z, '$monitoringRequired'))).toEqual([
+      false,
+      false,
+      true,
+      true,
+      false,
+    ]);
   });
   it('is false for every zone when the policy lists none', () => {
     const m = model({ requireMonitoringFor: [] });

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { runRule, tempDir, yaml } from '../helpers.js';
 
 const rule = (id: string, body: string) => ({
-  [`${id}.yaml`]: yaml`
+  [`${id}.yaml`]:
+    yaml`
     id: ${id}
     title: test
     severity: low
@@ -28,13 +29,29 @@ const inv = yaml`
 
 describe('text keys', () => {
   it('distinct-count counts spellings a reviewer cannot tell apart once, shown by the most frequent, with the spellings as evidence', () => {
-    const dir = tempDir(rule('test-distinct', 'select: { type: room }\ncheck:\n  function: distinct-count\n  options: { field: model, max: 0 }\nmessage: "{{values}}"\n'));
+    const dir = tempDir(
+      rule(
+        'test-distinct',
+        'select: { type: room }\ncheck:\n  function: distinct-count\n  options: { field: model, max: 0 }\nmessage: "{{values}}"\n',
+      ),
+    );
     const [f] = runRule('test-distinct', inv, { rulesDirs: [dir] }).findings;
-    expect(f!.evidence).toEqual({ field: 'model', count: 1, max: 0, values: { MT1213: ['s1', 's2', 's3', 's4'] }, spellings: { MT1213: ['MT1213', 'MT1213 ', 'МТ1213'] } });
+    expect(f!.evidence).toEqual({
+      field: 'model',
+      count: 1,
+      max: 0,
+      values: { MT1213: ['s1', 's2', 's3', 's4'] },
+      spellings: { MT1213: ['MT1213', 'MT1213 ', 'МТ1213'] },
+    });
   });
 
   it('group-share groups by the key and measures a free-text field by its key too', () => {
-    const dir = tempDir(rule('test-share', 'select: { type: asset }\ncheck:\n  function: group-share\n  options: { groupBy: function, field: model, maxShare: 0.5, minGroupSize: 2 }\nmessage: "{{value}} {{count}}/{{total}} of {{group}}"\n'));
+    const dir = tempDir(
+      rule(
+        'test-share',
+        'select: { type: asset }\ncheck:\n  function: group-share\n  options: { groupBy: function, field: model, maxShare: 0.5, minGroupSize: 2 }\nmessage: "{{value}} {{count}}/{{total}} of {{group}}"\n',
+      ),
+    );
     const findings = runRule('test-share', inv, { rulesDirs: [dir] }).findings;
     expect(findings.map((f) => f.message)).toEqual(['MT1213 3/3 of cargo-scanning']);
     expect(findings[0]!.evidence.groupSpellings).toEqual(['cargo-scanning', 'cargo-scanning\u200b', 'cargo-sсanning']);

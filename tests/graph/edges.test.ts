@@ -10,9 +10,14 @@ import { Model } from '../../src/graph/model.js';
 import { asset, inventory, link } from './helpers.js';
 
 type SchemaNode = { $ref?: string; properties?: Record<string, SchemaNode>; items?: SchemaNode };
-const schema = JSON.parse(readFileSync(new URL('../../schemas/inventory.schema.json', import.meta.url), 'utf8')) as { definitions: Record<string, SchemaNode> };
+const schema = JSON.parse(readFileSync(new URL('../../schemas/inventory.schema.json', import.meta.url), 'utf8')) as {
+  definitions: Record<string, SchemaNode>;
+};
 const defs = schema.definitions;
-const deref = (n: SchemaNode | undefined): SchemaNode | undefined => (n?.$ref && n.$ref !== '#/definitions/ref' && n.$ref !== '#/definitions/country' ? deref(defs[n.$ref.split('/').pop()!]) : n);
+const deref = (n: SchemaNode | undefined): SchemaNode | undefined =>
+  n?.$ref && n.$ref !== '#/definitions/ref' && n.$ref !== '#/definitions/country'
+    ? deref(defs[n.$ref.split('/').pop()!])
+    : n;
 
 /** Every field path in a definition whose value is an id (`#/definitions/ref`). */
 function refPaths(n: SchemaNode | undefined, prefix: string, out: string[]): string[] {
@@ -38,7 +43,10 @@ describe('relations table', () => {
   it('finds each id with the object holding it and its key', () => {
     const conduit = { id: 'c', zones: ['a', 'b'], via: [], direction: { from: 'a', to: 'b' } };
     const seen: unknown[] = [];
-    for (const r of RELATIONS.filter((x) => x.from === 'conduit')) forEachReference(conduit, r, (s, holder, key, id) => seen.push([r.field, s === conduit, holder === conduit.zones || holder === conduit.direction, key, id]));
+    for (const r of RELATIONS.filter((x) => x.from === 'conduit'))
+      forEachReference(conduit, r, (s, holder, key, id) =>
+        seen.push([r.field, s === conduit, holder === conduit.zones || holder === conduit.direction, key, id]),
+      );
     expect(seen).toEqual([
       ['zones[]', true, true, 0, 'a'],
       ['zones[]', true, true, 1, 'b'],
@@ -56,9 +64,21 @@ describe('typed edges', () => {
       links: [link('l', 'a', 'b')],
       people: [{ id: 't', employer: 'o', access: [{ target: 'a' }] }],
     });
-    const edges = typedEdges(inv).map((e) => `${e.v} -${e.name}-> ${e.w}${e.label.share !== undefined ? ` ${e.label.share}` : ''}${e.label.link ? ` ${e.label.link}` : ''}`);
+    const edges = typedEdges(inv).map(
+      (e) =>
+        `${e.v} -${e.name}-> ${e.w}${e.label.share !== undefined ? ` ${e.label.share}` : ''}${e.label.link ? ` ${e.label.link}` : ''}`,
+    );
     expect(edges.sort()).toEqual(
-      ['o -based-in-> jurisdiction:CN', 'o -owned-by:p-> p 0.5', 'a -supplied-by-> o', 'a -in-zone:z-> z', 'a -in-zone:y-> y', 'o -employs-> t', 't -may-access:a-> a', 'a -l-> b l'].sort(),
+      [
+        'o -based-in-> jurisdiction:CN',
+        'o -owned-by:p-> p 0.5',
+        'a -supplied-by-> o',
+        'a -in-zone:z-> z',
+        'a -in-zone:y-> y',
+        'o -employs-> t',
+        't -may-access:a-> a',
+        'a -l-> b l',
+      ].sort(),
     );
   });
 });
@@ -69,7 +89,11 @@ describe('indexes', () => {
       inventory({
         organizations: [{ id: 'v', type: 'vendor' }],
         rooms: [{ id: 'r', site: 's', kind: 'server-room' }],
-        assets: [asset('a', 'z', { room: 'r', vendor: 'v', criticality: 'high' }), asset('b', 'z', { room: 'r', maintainer: 'v', criticality: 'critical' }), asset('c', undefined, { site: 's', criticality: 'low' })],
+        assets: [
+          asset('a', 'z', { room: 'r', vendor: 'v', criticality: 'high' }),
+          asset('b', 'z', { room: 'r', maintainer: 'v', criticality: 'critical' }),
+          asset('c', undefined, { site: 's', criticality: 'low' }),
+        ],
         links: [link('l', 'a', 'b', { purpose: 'remote-maintenance' })],
         people: [{ id: 'p', employer: 'v' }],
       }),

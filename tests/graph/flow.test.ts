@@ -47,7 +47,10 @@ describe('reach over multi-hop chains', () => {
     const m2 = new Model(
       inventory({
         assets: ['a', 'b', 'c', 'd'].map((id) => asset(id)),
-        links: [...chain(['a', 'b', 'c', 'd']), link('short', 'a', 'd', { medium: 'mobile', purpose: 'remote-maintenance' })],
+        links: [
+          ...chain(['a', 'b', 'c', 'd']),
+          link('short', 'a', 'd', { medium: 'mobile', purpose: 'remote-maintenance' }),
+        ],
       }),
     );
     const p = m2.shortestPath('a', 'd')!;
@@ -65,7 +68,9 @@ describe('reach over multi-hop chains', () => {
   });
 
   it('does not cross assets that have no link', () => {
-    const m3 = new Model(inventory({ assets: [asset('a'), asset('b'), asset('island')], links: [link('l', 'a', 'b')] }));
+    const m3 = new Model(
+      inventory({ assets: [asset('a'), asset('b'), asset('island')], links: [link('l', 'a', 'b')] }),
+    );
     expect(m3.reach(['a']).reached('island')).toBe(false);
     expect(m3.shortestPath('a', 'island')).toBeUndefined();
   });
@@ -73,7 +78,9 @@ describe('reach over multi-hop chains', () => {
 
 describe('link.direction', () => {
   const build = (direction?: Link['direction']) =>
-    new Model(inventory({ assets: [asset('a'), asset('b')], links: [link('l', 'a', 'b', direction ? { direction } : {})] }));
+    new Model(
+      inventory({ assets: [asset('a'), asset('b')], links: [link('l', 'a', 'b', direction ? { direction } : {})] }),
+    );
 
   it.each([
     [undefined, true, true],
@@ -105,7 +112,9 @@ describe('link.direction', () => {
 describe('one-way conduit on a link', () => {
   const oneWay: Conduit = { id: 'c-1w', zones: ['ot', 'it'], via: [], direction: { from: 'ot', to: 'it' } };
   const build = (l: Link, conduit: Conduit = oneWay) =>
-    new Model(inventory({ zones: OT_IT, conduits: [conduit], assets: [asset('plc', 'ot'), asset('erp', 'it')], links: [l] }));
+    new Model(
+      inventory({ zones: OT_IT, conduits: [conduit], assets: [asset('plc', 'ot'), asset('erp', 'it')], links: [l] }),
+    );
 
   it('lets data flow from the conduit’s `from` zone to its `to` zone only', () => {
     const m = build(link('l', 'plc', 'erp', { conduit: 'c-1w' }));
@@ -120,7 +129,9 @@ describe('one-way conduit on a link', () => {
   it('blocks the reverse direction whichever way round the link is declared', () => {
     const m = build(link('l', 'erp', 'plc', { conduit: 'c-1w' }));
     expect(m.flowOf(m.links.get('l')!)).toEqual({ forward: false, backward: true });
-    expect(m.shortestPath('plc', 'erp')!.hops).toEqual([{ link: 'l', from: 'plc', to: 'erp', medium: 'ethernet', conduit: 'c-1w' }]);
+    expect(m.shortestPath('plc', 'erp')!.hops).toEqual([
+      { link: 'l', from: 'plc', to: 'erp', medium: 'ethernet', conduit: 'c-1w' },
+    ]);
     expect(m.shortestPath('erp', 'plc')).toBeUndefined();
   });
 
@@ -138,26 +149,62 @@ describe('one-way conduit on a link', () => {
 });
 
 describe('data diode', () => {
-  const diodeConduit: Conduit = { id: 'c-diode', zones: ['ot', 'it'], via: ['diode'], direction: { from: 'ot', to: 'it' } };
-  const build = (links: Link[], diodeZones: { zone?: string; interfaces?: { zone: string }[] } = { interfaces: [{ zone: 'ot' }, { zone: 'it' }] }, conduit = diodeConduit) =>
+  const diodeConduit: Conduit = {
+    id: 'c-diode',
+    zones: ['ot', 'it'],
+    via: ['diode'],
+    direction: { from: 'ot', to: 'it' },
+  };
+  const build = (
+    links: Link[],
+    diodeZones: { zone?: string; interfaces?: { zone: string }[] } = { interfaces: [{ zone: 'ot' }, { zone: 'it' }] },
+    conduit = diodeConduit,
+  ) =>
     new Model(
       inventory({
         zones: OT_IT,
         conduits: [conduit],
-        assets: [asset('plc', 'ot'), asset('hist', 'ot'), asset('diode', undefined, { kind: 'data-diode', ...diodeZones }), asset('erp', 'it'), asset('ws', 'it')],
+        assets: [
+          asset('plc', 'ot'),
+          asset('hist', 'ot'),
+          asset('diode', undefined, { kind: 'data-diode', ...diodeZones }),
+          asset('erp', 'it'),
+          asset('ws', 'it'),
+        ],
         links,
       }),
     );
   const declarations: [string, Link[]][] = [
-    ['declared along the flow', [link('l-ot', 'plc', 'diode'), link('l-it', 'diode', 'erp'), link('l-h', 'hist', 'plc'), link('l-w', 'erp', 'ws')]],
-    ['declared against the flow', [link('l-ot', 'diode', 'plc'), link('l-it', 'erp', 'diode'), link('l-h', 'plc', 'hist'), link('l-w', 'ws', 'erp')]],
+    [
+      'declared along the flow',
+      [
+        link('l-ot', 'plc', 'diode'),
+        link('l-it', 'diode', 'erp'),
+        link('l-h', 'hist', 'plc'),
+        link('l-w', 'erp', 'ws'),
+      ],
+    ],
+    [
+      'declared against the flow',
+      [
+        link('l-ot', 'diode', 'plc'),
+        link('l-it', 'erp', 'diode'),
+        link('l-h', 'plc', 'hist'),
+        link('l-w', 'ws', 'erp'),
+      ],
+    ],
   ];
 
   it.each(declarations)('lets data flow OT -> IT through the diode (%s)', (_, links) => {
     const m = build(links);
     const p = m.shortestPath('hist', 'ws')!;
     expect(p.assets).toEqual(['hist', 'plc', 'diode', 'erp', 'ws']);
-    expect(p.hops.map((h) => `${h.link}:${h.from}->${h.to}`)).toEqual(['l-h:hist->plc', 'l-ot:plc->diode', 'l-it:diode->erp', 'l-w:erp->ws']);
+    expect(p.hops.map((h) => `${h.link}:${h.from}->${h.to}`)).toEqual([
+      'l-h:hist->plc',
+      'l-ot:plc->diode',
+      'l-it:diode->erp',
+      'l-w:erp->ws',
+    ]);
     expect(p.conduits).toEqual(['c-diode']);
     expect(p.zones).toEqual(['ot', 'it']);
   });
@@ -210,7 +257,12 @@ describe('firewall conduit in evidence', () => {
         asset('router', 'office'),
         asset('cloud', 'internet'),
       ],
-      links: [link('l-1', 'scanner', 'fw-1'), link('l-2', 'fw-1', 'ws'), link('l-3', 'ws', 'router'), link('l-4', 'router', 'cloud', { conduit: 'c-net', medium: 'fiber' })],
+      links: [
+        link('l-1', 'scanner', 'fw-1'),
+        link('l-2', 'fw-1', 'ws'),
+        link('l-3', 'ws', 'router'),
+        link('l-4', 'router', 'cloud', { conduit: 'c-net', medium: 'fiber' }),
+      ],
     }),
   );
 

@@ -28,13 +28,30 @@ function port(): Model {
       ],
       conduits: [{ id: 'c-fw', zones: ['scan-ot', 'office'], via: ['fw-1'] }],
       assets: [
-        asset('scanner-1', 'scan-ot', { kind: 'cargo-scanner', vendor: 'nuctech', maintainer: 'nuctech', owner: 'customs', site: 'maasvlakte' }),
+        asset('scanner-1', 'scan-ot', {
+          kind: 'cargo-scanner',
+          vendor: 'nuctech',
+          maintainer: 'nuctech',
+          owner: 'customs',
+          site: 'maasvlakte',
+        }),
         asset('server-1', 'scan-ot', { room: 'server-room' }),
         asset('fw-1', undefined, { kind: 'firewall', interfaces: [{ zone: 'scan-ot' }, { zone: 'office' }] }),
         asset('ws-1', 'office'),
       ],
-      links: [link('l-1', 'scanner-1', 'server-1'), link('l-2', 'server-1', 'fw-1'), link('l-3', 'fw-1', 'ws-1'), link('l-4', 'fw-1', 'ws-1', { medium: 'fiber' })],
-      people: [{ id: 'tech-1', employer: 'nuctech', access: [{ target: 'scanner-1' }, { target: 'server-room', escorted: true }] }],
+      links: [
+        link('l-1', 'scanner-1', 'server-1'),
+        link('l-2', 'server-1', 'fw-1'),
+        link('l-3', 'fw-1', 'ws-1'),
+        link('l-4', 'fw-1', 'ws-1', { medium: 'fiber' }),
+      ],
+      people: [
+        {
+          id: 'tech-1',
+          employer: 'nuctech',
+          access: [{ target: 'scanner-1' }, { target: 'server-room', escorted: true }],
+        },
+      ],
     }),
   );
 }
@@ -60,7 +77,11 @@ describe('Model graph: nodes', () => {
     const m = port();
     expect(entityGraph(m).isMultigraph()).toBe(true);
     expect(entityGraph(m).isDirected()).toBe(true);
-    const types = Object.fromEntries(entityGraph(m).nodes().map((n) => [n, entityGraph(m).node(n)!.type]));
+    const types = Object.fromEntries(
+      entityGraph(m)
+        .nodes()
+        .map((n) => [n, entityGraph(m).node(n)!.type]),
+    );
     expect(types).toEqual({
       'jurisdiction:CN': 'jurisdiction',
       cnnc: 'organization',
@@ -89,17 +110,9 @@ describe('Model graph: nodes', () => {
 
   it('names the type of an entity by id', () => {
     const m = port();
-    expect(['cnnc', 'maasvlakte', 'server-room', 'scan', 'c-fw', 'fw-1', 'tech-1', 'l-1', 'CN'].map((id) => m.typeOf(id))).toEqual([
-      'organization',
-      'site',
-      'room',
-      'zone',
-      'conduit',
-      'asset',
-      'person',
-      undefined,
-      undefined,
-    ]);
+    expect(
+      ['cnnc', 'maasvlakte', 'server-room', 'scan', 'c-fw', 'fw-1', 'tech-1', 'l-1', 'CN'].map((id) => m.typeOf(id)),
+    ).toEqual(['organization', 'site', 'room', 'zone', 'conduit', 'asset', 'person', undefined, undefined]);
   });
 
   it('indexes entities by id', () => {
@@ -192,7 +205,10 @@ describe('Model helpers', () => {
           { id: 'z-a', trust: 'dmz' },
           { id: 'z-c', trust: 'closed' },
         ],
-        assets: [asset('multi', 'z-b', { interfaces: [{ zone: 'z-c' }, { zone: 'z-a' }, { zone: 'z-b' }] }), asset('none')],
+        assets: [
+          asset('multi', 'z-b', { interfaces: [{ zone: 'z-c' }, { zone: 'z-a' }, { zone: 'z-b' }] }),
+          asset('none'),
+        ],
       }),
     );
     expect(m.zonesOf('multi')).toEqual(['z-a', 'z-b', 'z-c']);

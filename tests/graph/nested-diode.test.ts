@@ -11,8 +11,14 @@ function model(): Model {
         { id: 'plant-cell', trust: 'restricted', parent: 'plant' },
         { id: 'office', trust: 'internal' },
       ],
-      conduits: [{ id: 'cd-diode', zones: ['plant', 'office'], via: ['diode'], direction: { from: 'plant', to: 'office' } }],
-      assets: [asset('plc', 'plant-cell'), asset('diode', undefined, { kind: 'data-diode', interfaces: [{ zone: 'plant' }, { zone: 'office' }] }), asset('pc', 'office')],
+      conduits: [
+        { id: 'cd-diode', zones: ['plant', 'office'], via: ['diode'], direction: { from: 'plant', to: 'office' } },
+      ],
+      assets: [
+        asset('plc', 'plant-cell'),
+        asset('diode', undefined, { kind: 'data-diode', interfaces: [{ zone: 'plant' }, { zone: 'office' }] }),
+        asset('pc', 'office'),
+      ],
       links: [link('l1', 'plc', 'diode'), link('l2', 'diode', 'pc')],
     }),
   );

@@ -130,8 +130,15 @@ describe('effectiveOwnership', () => {
   });
 
   it('an organization that is itself a holder is owned 100%, by itself', () => {
-    const m = model([{ id: 'gov', type: 'state', owners: [{ organization: 'other', share: 0.5 }] }, { id: 'other', type: 'state' }]);
-    expect(m.effectiveOwnership('gov', isState)).toEqual({ share: 1, chains: [{ organizations: ['gov'], shares: [], product: 1, holder: 'gov' }], more: false });
+    const m = model([
+      { id: 'gov', type: 'state', owners: [{ organization: 'other', share: 0.5 }] },
+      { id: 'other', type: 'state' },
+    ]);
+    expect(m.effectiveOwnership('gov', isState)).toEqual({
+      share: 1,
+      chains: [{ organizations: ['gov'], shares: [], product: 1, holder: 'gov' }],
+      more: false,
+    });
   });
 
   it('a holder owning 100% directly', () => {
@@ -139,7 +146,11 @@ describe('effectiveOwnership', () => {
       { id: 'v', type: 'vendor', owners: [{ organization: 'gov', share: 1 }] },
       { id: 'gov', type: 'state' },
     ]);
-    expect(m.effectiveOwnership('v', isState)).toEqual({ share: 1, chains: [{ organizations: ['v', 'gov'], shares: [1], product: 1, holder: 'gov' }], more: false });
+    expect(m.effectiveOwnership('v', isState)).toEqual({
+      share: 1,
+      chains: [{ organizations: ['v', 'gov'], shares: [1], product: 1, holder: 'gov' }],
+      more: false,
+    });
   });
 
   it('ignores owners missing from the inventory, and unknown organizations own nothing', () => {

@@ -9,7 +9,14 @@ describe('allPaths', () => {
   const m = new Model(
     inventory({
       assets: ['s', 'a', 'b', 't'].map((id) => asset(id)),
-      links: [link('l1', 's', 'a'), link('l2', 'a', 't'), link('l3', 's', 'b'), link('l4', 'b', 't'), link('l5', 's', 't'), link('l6', 'a', 'b')],
+      links: [
+        link('l1', 's', 'a'),
+        link('l2', 'a', 't'),
+        link('l3', 's', 'b'),
+        link('l4', 'b', 't'),
+        link('l5', 's', 't'),
+        link('l6', 'a', 'b'),
+      ],
     }),
   );
 
@@ -22,7 +29,13 @@ describe('allPaths', () => {
       ['s', 'a', 'b', 't'],
       ['s', 'b', 'a', 't'],
     ]);
-    expect(show(ps)).toEqual(['s-l5-t', 's-l1-a a-l2-t', 's-l3-b b-l4-t', 's-l1-a a-l6-b b-l4-t', 's-l3-b b-l6-a a-l2-t']);
+    expect(show(ps)).toEqual([
+      's-l5-t',
+      's-l1-a a-l2-t',
+      's-l3-b b-l4-t',
+      's-l1-a a-l6-b b-l4-t',
+      's-l3-b b-l6-a a-l2-t',
+    ]);
     for (const p of ps) expect(new Set(p.assets).size).toBe(p.assets.length);
   });
 
@@ -52,7 +65,11 @@ describe('allPaths', () => {
     const wide = new Model(
       inventory({
         assets: ['s', 'a', 't', ...mids].map((id) => asset(id)),
-        links: [link('sa', 's', 'a'), link('st', 's', 't'), ...mids.flatMap((x) => [link(`a${x}`, 'a', x), link(`${x}t`, x, 't')])],
+        links: [
+          link('sa', 's', 'a'),
+          link('st', 's', 't'),
+          ...mids.flatMap((x) => [link(`a${x}`, 'a', x), link(`${x}t`, x, 't')]),
+        ],
       }),
     );
     expect(wide.allPaths('s', 't', 8, 1).map((p) => p.assets)).toEqual([['s', 't']]);
@@ -82,7 +99,12 @@ describe('allPaths', () => {
     const dir = new Model(
       inventory({
         assets: ['s', 'a', 'b', 't'].map((id) => asset(id)),
-        links: [link('l1', 's', 'a', { direction: 'forward' }), link('l2', 't', 'a', { direction: 'forward' }), link('l3', 's', 'b'), link('l4', 'b', 't', { direction: 'reverse' })],
+        links: [
+          link('l1', 's', 'a', { direction: 'forward' }),
+          link('l2', 't', 'a', { direction: 'forward' }),
+          link('l3', 's', 'b'),
+          link('l4', 'b', 't', { direction: 'reverse' }),
+        ],
       }),
     );
     // s -> a is allowed but a -> t is not (l2 runs t -> a); s -> b -> t: l4 reversed runs t -> b
@@ -100,7 +122,11 @@ describe('allPaths', () => {
           { id: 'it', trust: 'internal' },
         ],
         conduits: [{ id: 'c-fw', zones: ['ot', 'it'], via: ['fw'] }],
-        assets: [asset('plc', 'ot'), asset('fw', undefined, { kind: 'firewall', interfaces: [{ zone: 'ot' }, { zone: 'it' }] }), asset('erp', 'it')],
+        assets: [
+          asset('plc', 'ot'),
+          asset('fw', undefined, { kind: 'firewall', interfaces: [{ zone: 'ot' }, { zone: 'it' }] }),
+          asset('erp', 'it'),
+        ],
         links: [link('l1', 'plc', 'fw'), link('l2', 'fw', 'erp')],
       }),
     );
@@ -183,7 +209,8 @@ describe('allPaths against brute force on random graphs', () => {
       for (const maxHops of [1, 3, 8]) {
         const all = brute(m, from, to, maxHops);
         expect(key(m.allPaths(from, to, maxHops, 10_000)), `seed ${seed} maxHops ${maxHops}`).toEqual(all);
-        for (const limit of [1, 2, 5]) expect(key(m.allPaths(from, to, maxHops, limit)), `seed ${seed} limit ${limit}`).toEqual(all.slice(0, limit));
+        for (const limit of [1, 2, 5])
+          expect(key(m.allPaths(from, to, maxHops, limit)), `seed ${seed} limit ${limit}`).toEqual(all.slice(0, limit));
       }
     }
   });

@@ -41,11 +41,25 @@ function codes(paths: string[], options: LoadOptions): string[] {
 
 const summary = (paths: string[], options: LoadOptions) => {
   const { inventory, files } = loadInventory(paths, { today: TODAY, ...options });
-  return { name: inventory.name, zones: inventory.zones.map((z) => z.id), sites: inventory.sites.map((s) => s.id), files: files.map((f) => [f.display, f.sha256]) };
+  return {
+    name: inventory.name,
+    zones: inventory.zones.map((z) => z.id),
+    sites: inventory.sites.map((s) => s.id),
+    files: files.map((f) => [f.display, f.sha256]),
+  };
 };
 
 describe('memoryFileSystem', () => {
-  const fs = memoryFileSystem({ '/r/a.yaml': 'abc', '/r/d/b.yaml': 'x', '/r/link.yaml': { link: 'd/b.yaml' }, '/r/out': { link: '/elsewhere/x' }, '/r/loop': { link: 'loop' } }, '/r');
+  const fs = memoryFileSystem(
+    {
+      '/r/a.yaml': 'abc',
+      '/r/d/b.yaml': 'x',
+      '/r/link.yaml': { link: 'd/b.yaml' },
+      '/r/out': { link: '/elsewhere/x' },
+      '/r/loop': { link: 'loop' },
+    },
+    '/r',
+  );
 
   it('resolves links component by component; a path it does not hold does not exist', () => {
     expect(fs.realpath('/r/link.yaml')).toBe('/r/d/b.yaml');
@@ -54,7 +68,11 @@ describe('memoryFileSystem', () => {
     expect(() => fs.realpath('/elsewhere/x')).toThrow(expect.objectContaining({ code: 'ENOENT' }));
     expect(() => fs.realpath('/r/loop')).toThrow(expect.objectContaining({ code: 'ELOOP' }));
     expect([fs.exists('/r/link.yaml'), fs.exists('/r/d'), fs.exists('/r/none')]).toEqual([true, true, false]);
-    expect([fs.isDirectory('/r/d'), fs.isDirectory('/r/a.yaml'), fs.isDirectory('/r/none')]).toEqual([true, false, false]);
+    expect([fs.isDirectory('/r/d'), fs.isDirectory('/r/a.yaml'), fs.isDirectory('/r/none')]).toEqual([
+      true,
+      false,
+      false,
+    ]);
   });
 
   it('lists a directory without following links', () => {
@@ -100,7 +118,11 @@ describe('the loader over each FileSystem', () => {
     symlinkSync(path.join(outside, 'secret.yaml'), path.join(dir, 'out.yaml'));
     symlinkSync('real.yaml', path.join(dir, 'inside.yaml'));
     expect(codes(['inv.yaml'], { cwd: dir, maxFileSize: 100 }).sort()).toEqual([...expected].sort());
-    const fs = inMemory({ ...files, 'out.yaml': { link: '/outside/secret.yaml' }, 'inside.yaml': { link: 'real.yaml' } });
+    const fs = inMemory({
+      ...files,
+      'out.yaml': { link: '/outside/secret.yaml' },
+      'inside.yaml': { link: 'real.yaml' },
+    });
     expect(codes(['inv.yaml'], { cwd: '/mem', fs, maxFileSize: 100 }).sort()).toEqual([...expected].sort());
   });
 
@@ -121,7 +143,12 @@ describe('the loader over each FileSystem', () => {
     const dir = tempDir(FILES);
     symlinkSync('zones.yaml', path.join(dir, 'zones-link.yaml'));
     writeFileSync(path.join(dir, 'inv.yaml'), 'seglint: 1\nname: fs\ninclude: [zones-link.yaml, "sites/*.yaml"]\n');
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'pipe' });
+    const git = (...args: string[]) =>
+      execFileSync(
+        'git',
+        ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args],
+        { cwd: dir, stdio: 'pipe' },
+      );
     git('init', '-q');
     git('add', '-A');
     git('commit', '-qm', 'base');

@@ -101,8 +101,22 @@ const CASES: Record<string, string[]> = {
   'conduit-direction': ['conduit-direction'],
   'room-site-mismatch': ['room-site-mismatch'],
   'owners-over-100': ['ownership-over-100'],
-  'multi-error-schema': ['schema-enum', 'schema-additionalProperties', 'schema-type', 'schema-required', 'schema-pattern', 'duplicate-key'],
-  'multi-error-refs': ['self-ownership', 'ownership-over-100', 'unknown-reference', 'room-site-mismatch', 'duplicate-id', 'wrong-reference-kind'],
+  'multi-error-schema': [
+    'schema-enum',
+    'schema-additionalProperties',
+    'schema-type',
+    'schema-required',
+    'schema-pattern',
+    'duplicate-key',
+  ],
+  'multi-error-refs': [
+    'self-ownership',
+    'ownership-over-100',
+    'unknown-reference',
+    'room-site-mismatch',
+    'duplicate-id',
+    'wrong-reference-kind',
+  ],
 };
 
 describe('broken inventories (tests/fixtures/broken)', () => {
@@ -117,7 +131,9 @@ describe('broken inventories (tests/fixtures/broken)', () => {
 
   for (const [name, codes] of Object.entries(CASES)) {
     it(name, () => {
-      const expected = readFileSync(path.join(ROOT, BROKEN, name, 'expected.txt'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+      const expected = readFileSync(path.join(ROOT, BROKEN, name, 'expected.txt'), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '');
       const diagnostics = failures([`${BROKEN}/${name}/inventory.yaml`]);
       expect(diagnostics.map(formatDiagnostic)).toEqual(expected);
       expect(diagnostics.map((d) => d.code)).toEqual(codes);
@@ -145,7 +161,10 @@ describe('broken inventories (tests/fixtures/broken)', () => {
     const [unknown] = failures([`${BROKEN}/unknown-reference/inventory.yaml`]);
     expect(unknown!.data).toMatchObject({ ref: 'scaner-3', expected: ['asset'], suggestion: 'scanner-3' });
     const [dup] = failures([`${BROKEN}/duplicate-id-include/inventory.yaml`]);
-    expect(dup!.data).toMatchObject({ id: 'port', first: { file: `${BROKEN}/duplicate-id-include/inventory.yaml`, line: 5, column: 5 } });
+    expect(dup!.data).toMatchObject({
+      id: 'port',
+      first: { file: `${BROKEN}/duplicate-id-include/inventory.yaml`, line: 5, column: 5 },
+    });
     const [kind] = failures([`${BROKEN}/wrong-reference-kind/inventory.yaml`]);
     expect(kind!.data).toMatchObject({ ref: 'port', expected: ['room'], found: 'site' });
   });
@@ -159,7 +178,9 @@ describe('broken inventories (tests/fixtures/broken)', () => {
 
   it('paths are shown relative to cwd', () => {
     const diagnostics = failures(['inventory.yaml'], { cwd: path.join(ROOT, BROKEN, 'enum-suggestion') });
-    expect(diagnostics.map(formatDiagnostic)[0]).toMatch(/^inventory\.yaml:4:11 error: "kind" of asset "scanner-1" is "scaner"/);
+    expect(diagnostics.map(formatDiagnostic)[0]).toMatch(
+      /^inventory\.yaml:4:11 error: "kind" of asset "scanner-1" is "scaner"/,
+    );
   });
 });
 
@@ -220,8 +241,10 @@ describe('loadInventory', () => {
   });
 
   it('sorts merged collections by id, whatever the order of input files and entries', () => {
-    const a = 'seglint: 1\nzones:\n  - {id: z-c, trust: dmz}\n  - {id: z-a, trust: dmz}\nassets:\n  - {id: m, kind: server}\n  - {id: b, kind: server}\n';
-    const b = 'seglint: 1\nzones:\n  - {id: z-b, trust: dmz}\nassets:\n  - {id: z, kind: server}\n  - {id: a, kind: server}\n';
+    const a =
+      'seglint: 1\nzones:\n  - {id: z-c, trust: dmz}\n  - {id: z-a, trust: dmz}\nassets:\n  - {id: m, kind: server}\n  - {id: b, kind: server}\n';
+    const b =
+      'seglint: 1\nzones:\n  - {id: z-b, trust: dmz}\nassets:\n  - {id: z, kind: server}\n  - {id: a, kind: server}\n';
     const dir = tempDir({ 'a.yaml': a, 'b.yaml': b });
     const one = loadInventory(['a.yaml', 'b.yaml'], { cwd: dir }).inventory;
     const two = loadInventory(['b.yaml', 'a.yaml'], { cwd: dir }).inventory;
@@ -274,8 +297,14 @@ describe('loadInventory', () => {
   });
 
   it('reports an include that is not a list of strings as a schema error, without crashing', () => {
-    const dir = tempDir({ 'a.yaml': 'seglint: 1\ninclude: other.yaml\n', 'b.yaml': 'seglint: 1\ninclude: [1, ""]\n', 'other.yaml': 'seglint: 1\n' });
-    expect(linesIn(dir, ['a.yaml'])).toEqual(['a.yaml:2:10 error: "include" of the file must be a list, found a string ("other.yaml")']);
+    const dir = tempDir({
+      'a.yaml': 'seglint: 1\ninclude: other.yaml\n',
+      'b.yaml': 'seglint: 1\ninclude: [1, ""]\n',
+      'other.yaml': 'seglint: 1\n',
+    });
+    expect(linesIn(dir, ['a.yaml'])).toEqual([
+      'a.yaml:2:10 error: "include" of the file must be a list, found a string ("other.yaml")',
+    ]);
     expect(linesIn(dir, ['b.yaml'])).toEqual([
       'b.yaml:2:11 error: include #1 must be a string, found an integer (number 1)',
       'b.yaml:2:14 error: include #2 is empty, expected a non-empty string',
@@ -285,7 +314,9 @@ describe('loadInventory', () => {
   it('refuses an include that names a directory, suggesting a glob', () => {
     const dir = tempDir({ 'root.yaml': 'seglint: 1\ninclude: [sites/]\n', 'sites/a.yaml': 'seglint: 1\n' });
     expect(codesIn(dir, ['root.yaml'])).toEqual(['include-directory']);
-    expect(linesIn(dir, ['root.yaml'])).toEqual(['root.yaml:2:11 error: include "sites/" is a directory; expected a file, or a glob such as "sites/*.yaml"']);
+    expect(linesIn(dir, ['root.yaml'])).toEqual([
+      'root.yaml:2:11 error: include "sites/" is a directory; expected a file, or a glob such as "sites/*.yaml"',
+    ]);
   });
 
   it('collects problems from every input file in one run', () => {
@@ -313,18 +344,25 @@ describe('loadInventory', () => {
   });
 
   it('strips a byte order mark', () => {
-    const dir = tempDir({ 'bom.yaml': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('seglint: 2\nname: bom\nzonee: 1\n')]) });
+    const dir = tempDir({
+      'bom.yaml': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('seglint: 2\nname: bom\nzonee: 1\n')]),
+    });
     // columns count from after the BOM: the "2" on line 1 is at column 10
     expect(linesIn(dir, ['bom.yaml'])).toEqual([
       'bom.yaml:1:10 error: unsupported format version 2; this seglint reads "seglint: 1"',
       'bom.yaml:3:1 error: unknown property "zonee" in the file (did you mean "zones"?)',
     ]);
-    const ok = tempDir({ 'bom.yaml': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('seglint: 1\nname: bom\n')]) });
+    const ok = tempDir({
+      'bom.yaml': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('seglint: 1\nname: bom\n')]),
+    });
     expect(loadInventory(['bom.yaml'], { cwd: ok }).inventory.name).toBe('bom');
   });
 
   it('gives correct lines and columns, and clean values, for CRLF line endings', () => {
-    const dir = tempDir({ 'crlf.yaml': 'seglint: 1\r\nname: "crlf"\r\nzones:\r\n  - id: z-1\r\n    trust: internl\r\n  - id: z-2\r\n    trust: dmz\r\n' });
+    const dir = tempDir({
+      'crlf.yaml':
+        'seglint: 1\r\nname: "crlf"\r\nzones:\r\n  - id: z-1\r\n    trust: internl\r\n  - id: z-2\r\n    trust: dmz\r\n',
+    });
     expect(linesIn(dir, ['crlf.yaml'])).toEqual([
       'crlf.yaml:5:12 error: "trust" of zone "z-1" is "internl", expected one of: internet, external, dmz, internal, restricted, closed (did you mean "internal"?)',
     ]);
@@ -336,7 +374,11 @@ describe('loadInventory', () => {
   });
 
   it('refuses invalid UTF-8 with one line naming the byte and its place', () => {
-    const bytes = Buffer.concat([Buffer.from('seglint: 1\nname: caf\u00e9\nnotes: '), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('seglint: 1\nname: caf\u00e9\nnotes: '),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('\n'),
+    ]);
     const dir = tempDir({ 'bad.yaml': bytes });
     const lines = linesIn(dir, ['bad.yaml']);
     expect(lines).toEqual(['bad.yaml:3:8 error: invalid UTF-8 (byte 0xff at offset 30); expected a UTF-8 text file']);
@@ -345,7 +387,9 @@ describe('loadInventory', () => {
 
   it('refuses binary data (a NUL byte) with one line', () => {
     const dir = tempDir({ 'bin.yaml': Buffer.from('seglint: 1\nname: x\u0000y\n') });
-    expect(linesIn(dir, ['bin.yaml'])).toEqual(['bin.yaml:1:1 error: binary data (a NUL byte at offset 18); expected a YAML text file']);
+    expect(linesIn(dir, ['bin.yaml'])).toEqual([
+      'bin.yaml:1:1 error: binary data (a NUL byte at offset 18); expected a YAML text file',
+    ]);
   });
 
   it('refuses a file over maxFileSize, without reading it as YAML', () => {
@@ -358,7 +402,9 @@ describe('loadInventory', () => {
 
   it('refuses a second YAML document', () => {
     const dir = tempDir({ 'multi.yaml': 'seglint: 1\n---\nseglint: 1\n' });
-    expect(linesIn(dir, ['multi.yaml'])).toEqual(['multi.yaml:3:1 error: found a second YAML document (---); expected one document per file']);
+    expect(linesIn(dir, ['multi.yaml'])).toEqual([
+      'multi.yaml:3:1 error: found a second YAML document (---); expected one document per file',
+    ]);
   });
 
   it('honours the maxDepth option', () => {
@@ -368,7 +414,9 @@ describe('loadInventory', () => {
   });
 
   it('a __proto__ key is an unknown property, and pollutes nothing', () => {
-    const dir = tempDir({ 'p.yaml': 'seglint: 1\nassets:\n  - id: a\n    kind: server\n    __proto__:\n      polluted: yes\n' });
+    const dir = tempDir({
+      'p.yaml': 'seglint: 1\nassets:\n  - id: a\n    kind: server\n    __proto__:\n      polluted: yes\n',
+    });
     expect(linesIn(dir, ['p.yaml'])).toEqual([
       'p.yaml:5:5 error: unknown property "__proto__" in asset "a"; expected one of: id, name, kind, function, model, vendor, maintainer, owner, site, room, zone, interfaces, criticality, monitoring, updates, audit, procurement, cameraCoverage, requiredScreening, notes',
     ]);
@@ -376,16 +424,29 @@ describe('loadInventory', () => {
   });
 
   it('reads through the FileSystem it is given (for seglint diff), and reports an unreadable file', () => {
-    const files: Record<string, string> = { '/virtual/inv.yaml': 'seglint: 1\ninclude: [z.yaml]\n', '/virtual/z.yaml': 'seglint: 1\nzones: [{id: z, trust: dmz}]\n' };
+    const files: Record<string, string> = {
+      '/virtual/inv.yaml': 'seglint: 1\ninclude: [z.yaml]\n',
+      '/virtual/z.yaml': 'seglint: 1\nzones: [{id: z, trust: dmz}]\n',
+    };
     const fs = memoryFileSystem(files);
     const opts: LoadOptions = { cwd: '/virtual', fs };
     expect(loadInventory(['inv.yaml'], opts).inventory.zones.map((z) => z.id)).toEqual(['z']);
-    const denied: LoadOptions = { ...opts, readFile: (p, max) => (p.endsWith('z.yaml') ? (() => { throw Object.assign(new Error('denied'), { code: 'EACCES' }); })() : fs.readFile(p, max)) };
+    const denied: LoadOptions = {
+      ...opts,
+      readFile: (p, max) =>
+        p.endsWith('z.yaml')
+          ? (() => {
+              throw Object.assign(new Error('denied'), { code: 'EACCES' });
+            })()
+          : fs.readFile(p, max),
+    };
     try {
       loadInventory(['inv.yaml'], denied);
       expect.unreachable();
     } catch (err) {
-      expect((err as InputError).diagnostics.map(formatDiagnostic)).toEqual(['inv.yaml:2:11 error: cannot read "z.yaml": EACCES']);
+      expect((err as InputError).diagnostics.map(formatDiagnostic)).toEqual([
+        'inv.yaml:2:11 error: cannot read "z.yaml": EACCES',
+      ]);
     }
   });
 });
@@ -396,7 +457,9 @@ describe('loadInventory', () => {
 
 describe('readYaml', () => {
   it('records positions of mappings, keys, values and list items', () => {
-    const text = ['top: 1', 'list:', '  - first', '  - key: v', '    other: "quoted"', 'flow: [a, {b: c}]', ''].join('\n');
+    const text = ['top: 1', 'list:', '  - first', '  - key: v', '    other: "quoted"', 'flow: [a, {b: c}]', ''].join(
+      '\n',
+    );
     const { value, positions, diagnostics } = read(text);
     expect(diagnostics).toEqual([]);
     const root = value as { list: [string, Record<string, string>]; flow: [string, Record<string, string>] };
@@ -431,7 +494,7 @@ describe('readYaml', () => {
       'inf: .inf',
       'date: 2021-12-31',
       'qtrue: "true"',
-      'qnum: \'42\'',
+      "qnum: '42'",
       'qnull: "null"',
       'yaml11yes: yes',
       'yaml11off: off',
@@ -523,7 +586,9 @@ describe('readYaml', () => {
 
   it('reports an alias to an undefined anchor', () => {
     const { diagnostics } = read('a: *nope\n');
-    expect(diagnostics.map(formatDiagnostic)).toEqual(['f.yaml:1:4 error: alias "*nope" refers to an anchor that is not defined before it']);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      'f.yaml:1:4 error: alias "*nope" refers to an anchor that is not defined before it',
+    ]);
   });
 
   it('gives an error, not a crash, for deep nesting', () => {
@@ -534,13 +599,17 @@ describe('readYaml', () => {
       for (const n of make === blockMap ? [101, 150, 3000] : [101, 150, 100_000]) {
         const { value, diagnostics } = read(make(n));
         expect(value).toBeUndefined();
-        expect(diagnostics.map((d) => [d.code, d.message])).toEqual([['yaml-too-deep', 'nesting deeper than 100 levels; expected a flat inventory']]);
+        expect(diagnostics.map((d) => [d.code, d.message])).toEqual([
+          ['yaml-too-deep', 'nesting deeper than 100 levels; expected a flat inventory'],
+        ]);
         expect(diagnostics[0]!.location!.line).toBeGreaterThanOrEqual(1);
       }
       // exactly 100 levels are fine
       expect(read(make(100)).diagnostics).toEqual([]);
     }
-    expect(read(flow(5), { maxDepth: 4 }).diagnostics.map((d) => d.message)).toEqual(['nesting deeper than 4 levels; expected a flat inventory']);
+    expect(read(flow(5), { maxDepth: 4 }).diagnostics.map((d) => d.message)).toEqual([
+      'nesting deeper than 4 levels; expected a flat inventory',
+    ]);
     expect(read(flow(4), { maxDepth: 4 }).diagnostics).toEqual([]);
   });
 
@@ -561,7 +630,9 @@ describe('readYaml', () => {
   });
 
   it('reports syntax errors with a place, for tabs and unclosed quotes', () => {
-    expect(read('a:\n\t- x\n').diagnostics.map(formatDiagnostic)).toEqual(['f.yaml:2:1 error: invalid YAML: tab characters must not be used in indentation']);
+    expect(read('a:\n\t- x\n').diagnostics.map(formatDiagnostic)).toEqual([
+      'f.yaml:2:1 error: invalid YAML: tab characters must not be used in indentation',
+    ]);
     const unclosed = read('a: 1\nb: "open\n');
     expect(unclosed.value).toBeUndefined();
     expect(unclosed.diagnostics.map((d) => d.code)).toEqual(['yaml-syntax']);

@@ -29,12 +29,16 @@ describe('textKey', () => {
 
   it('is the identity on plain text, idempotent, and sameText agrees with it', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 30 }), (a, b) => {
-        const k = textKey(a);
-        expect(textKey(k)).toBe(k);
-        expect(sameText(a, b)).toBe(k === textKey(b));
-        if (isPlainText(a)) expect(k).toBe(a);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 30 }),
+        fc.string({ unit: 'grapheme', maxLength: 30 }),
+        (a, b) => {
+          const k = textKey(a);
+          expect(textKey(k)).toBe(k);
+          expect(sameText(a, b)).toBe(k === textKey(b));
+          if (isPlainText(a)) expect(k).toBe(a);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -63,7 +67,18 @@ describe('Spellings', () => {
 
 describe('scriptOf', () => {
   it('names the script of a letter by Unicode property', () => {
-    expect(['c', 'с', 'ο', '中', 'か', 'カ', '한', 'ա', 'ש', 'ع'].map(scriptOf)).toEqual(['Latin', 'Cyrillic', 'Greek', 'Han', 'Hiragana', 'Katakana', 'Hangul', 'Armenian', 'Hebrew', 'Arabic']);
+    expect(['c', 'с', 'ο', '中', 'か', 'カ', '한', 'ա', 'ש', 'ع'].map(scriptOf)).toEqual([
+      'Latin',
+      'Cyrillic',
+      'Greek',
+      'Han',
+      'Hiragana',
+      'Katakana',
+      'Hangul',
+      'Armenian',
+      'Hebrew',
+      'Arabic',
+    ]);
     expect(scriptOf('ᚠ')).toBe('Other'); // Runic
     expect(['ー', '1', '-'].map(scriptOf)).toEqual(['Common', 'Common', 'Common']);
   });
@@ -72,15 +87,27 @@ describe('scriptOf', () => {
 describe('textIssues', () => {
   it('finds a word mixing Latin and Cyrillic, naming the scripts and the odd letter by code point and position', () => {
     expect(textIssues('cargo-sсanning')).toEqual([
-      { kind: 'mixed-script', word: 'sсanning', scripts: ['Cyrillic', 'Latin'], characters: [{ position: 8, codePoint: 'U+0441', script: 'Cyrillic' }] },
+      {
+        kind: 'mixed-script',
+        word: 'sсanning',
+        scripts: ['Cyrillic', 'Latin'],
+        characters: [{ position: 8, codePoint: 'U+0441', script: 'Cyrillic' }],
+      },
     ]);
   });
 
   it('takes the main script of a word from most of its letters', () => {
     // a Russian word with one Latin "c": the Latin letter is the odd one
-    expect(textIssues('сканирcвание')[0]).toMatchObject({ kind: 'mixed-script', characters: [{ position: 7, codePoint: 'U+0063', script: 'Latin' }] });
+    expect(textIssues('сканирcвание')[0]).toMatchObject({
+      kind: 'mixed-script',
+      characters: [{ position: 7, codePoint: 'U+0063', script: 'Latin' }],
+    });
     // Greek omicron in a Latin word
-    expect(textIssues('Nuctech Rοtterdam')[0]).toMatchObject({ word: 'Rοtterdam', scripts: ['Greek', 'Latin'], characters: [{ position: 10, codePoint: 'U+03BF' }] });
+    expect(textIssues('Nuctech Rοtterdam')[0]).toMatchObject({
+      word: 'Rοtterdam',
+      scripts: ['Greek', 'Latin'],
+      characters: [{ position: 10, codePoint: 'U+03BF' }],
+    });
   });
 
   it('allows one script per word, words of different scripts side by side, and Latin with Japanese, Chinese or Korean', () => {
@@ -93,12 +120,22 @@ describe('textIssues', () => {
   });
 
   it('finds invisible characters, whitespace at the ends, doubled or other than a space, and compatibility or lookalike characters', () => {
-    expect(textIssues('cargo-scanning ')).toEqual([{ kind: 'whitespace', characters: [{ position: 15, codePoint: 'U+0020' }] }]);
-    expect(textIssues(' a  b')).toEqual([{ kind: 'whitespace', characters: [1, 3, 4].map((p) => ({ position: p, codePoint: 'U+0020' })) }]);
-    expect(textIssues('a\u00a0b')).toEqual([{ kind: 'whitespace', characters: [{ position: 2, codePoint: 'U+00A0' }] }]);
-    expect(textIssues('scan\u200bner')).toEqual([{ kind: 'invisible', characters: [{ position: 5, codePoint: 'U+200B' }] }]);
+    expect(textIssues('cargo-scanning ')).toEqual([
+      { kind: 'whitespace', characters: [{ position: 15, codePoint: 'U+0020' }] },
+    ]);
+    expect(textIssues(' a  b')).toEqual([
+      { kind: 'whitespace', characters: [1, 3, 4].map((p) => ({ position: p, codePoint: 'U+0020' })) },
+    ]);
+    expect(textIssues('a\u00a0b')).toEqual([
+      { kind: 'whitespace', characters: [{ position: 2, codePoint: 'U+00A0' }] },
+    ]);
+    expect(textIssues('scan\u200bner')).toEqual([
+      { kind: 'invisible', characters: [{ position: 5, codePoint: 'U+200B' }] },
+    ]);
     expect(textIssues('x\u0001')).toEqual([{ kind: 'invisible', characters: [{ position: 2, codePoint: 'U+0001' }] }]);
-    expect(textIssues('cargo\u2010scanning')).toEqual([{ kind: 'lookalike', characters: [{ position: 6, codePoint: 'U+2010' }] }]);
+    expect(textIssues('cargo\u2010scanning')).toEqual([
+      { kind: 'lookalike', characters: [{ position: 6, codePoint: 'U+2010' }] },
+    ]);
     expect(textIssues('ｃargo')).toEqual([{ kind: 'lookalike', characters: [{ position: 1, codePoint: 'U+FF43' }] }]);
   });
 

@@ -10,7 +10,10 @@ const schema = { type: 'object', properties: { a: { type: 'string', description:
 
 /** A fake precompiled validator that accepts everything and says so. */
 function fake(dir: string, hash: string): void {
-  writeFileSync(path.join(dir, 'x.cjs'), `module.exports.validate = Object.assign(() => true, { fake: true });\nmodule.exports.schemaHash = ${JSON.stringify(hash)};\n`);
+  writeFileSync(
+    path.join(dir, 'x.cjs'),
+    `module.exports.validate = Object.assign(() => true, { fake: true });\nmodule.exports.schemaHash = ${JSON.stringify(hash)};\n`,
+  );
 }
 
 describe('precompiled validators', () => {

@@ -1,7 +1,13 @@
 /** Waiver targets: the linear wildcard matcher against a brute-force reference, and load-time checks of targets and rules. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isUnanchoredTarget, ruleProblem, targetMatcher, targetProblem, wildcardMatch } from '../../src/base/wildcard.js';
+import {
+  isUnanchoredTarget,
+  ruleProblem,
+  targetMatcher,
+  targetProblem,
+  wildcardMatch,
+} from '../../src/base/wildcard.js';
 
 /** The definition, by plain recursion (exponential, fine for short strings). */
 function reference(p: string, s: string): boolean {
@@ -31,7 +37,8 @@ describe('wildcardMatch', () => {
         const a = i % (s.length + 1);
         const b = a + (j % (s.length - a + 1));
         expect(wildcardMatch(`${s.slice(0, a)}*${s.slice(b)}`, s)).toBe(true);
-        if (s.length > 0) expect(wildcardMatch(`${s.slice(0, a % s.length)}?${s.slice((a % s.length) + 1)}`, s)).toBe(true);
+        if (s.length > 0)
+          expect(wildcardMatch(`${s.slice(0, a % s.length)}?${s.slice((a % s.length) + 1)}`, s)).toBe(true);
       }),
     );
   });
@@ -61,7 +68,8 @@ describe('wildcardMatch', () => {
 
 describe('targetProblem and ruleProblem', () => {
   it('accepts ids, globs of id characters, and forbidden-flow ids', () => {
-    for (const t of ['scanner-mv-1', 'scanner-*', 'cam-?', '*', 'a.b_c-d', 'zone-a->zone-b']) expect(targetProblem(t)).toBeUndefined();
+    for (const t of ['scanner-mv-1', 'scanner-*', 'cam-?', '*', 'a.b_c-d', 'zone-a->zone-b'])
+      expect(targetProblem(t)).toBeUndefined();
   });
 
   it('rejects extglobs, braces, classes, negation, paths and other characters, naming the first one and its position', () => {

@@ -42,7 +42,9 @@ const FAILING: Case[] = [
     name: 'billion-laughs alias bomb',
     args: ['alias-bomb/inventory.yaml'],
     cwd: fixture,
-    lines: [/^alias-bomb\/inventory\.yaml:\d+:\d+ error: aliases expand the document to more than 1000000 nodes \(\d+ aliases repeat \d+ nodes, \d+ are written out: an alias bomb\?\); expected a plain inventory$/],
+    lines: [
+      /^alias-bomb\/inventory\.yaml:\d+:\d+ error: aliases expand the document to more than 1000000 nodes \(\d+ aliases repeat \d+ nodes, \d+ are written out: an alias bomb\?\); expected a plain inventory$/,
+    ],
   },
   {
     name: '10,000 levels of flow sequences',
@@ -84,13 +86,17 @@ const FAILING: Case[] = [
     name: 'invalid UTF-8 in a description',
     args: ['invalid-utf8/inventory.yaml'],
     cwd: fixture,
-    lines: ['invalid-utf8/inventory.yaml:3:17 error: invalid UTF-8 (byte 0xe9 at offset 36); expected a UTF-8 text file'],
+    lines: [
+      'invalid-utf8/inventory.yaml:3:17 error: invalid UTF-8 (byte 0xe9 at offset 36); expected a UTF-8 text file',
+    ],
   },
   {
     name: 'CRLF line ends, with an error at a known line',
     args: ['crlf-error/inventory.yaml'],
     cwd: fixture,
-    lines: ['crlf-error/inventory.yaml:17:33 error: link "l-1" refers to asset "hmi-2", which does not exist (did you mean "hmi-1"?)'],
+    lines: [
+      'crlf-error/inventory.yaml:17:33 error: link "l-1" refers to asset "hmi-2", which does not exist (did you mean "hmi-1"?)',
+    ],
   },
   {
     name: 'tabs for indentation',
@@ -102,7 +108,9 @@ const FAILING: Case[] = [
     name: 'duplicate keys',
     args: ['duplicate-keys/inventory.yaml'],
     cwd: fixture,
-    lines: ['duplicate-keys/inventory.yaml:6:5 error: duplicate key "kind" (first defined at line 5); each key may appear once in a mapping'],
+    lines: [
+      'duplicate-keys/inventory.yaml:6:5 error: duplicate key "kind" (first defined at line 5); each key may appear once in a mapping',
+    ],
   },
   {
     name: '__proto__ and constructor keys',
@@ -127,25 +135,33 @@ const FAILING: Case[] = [
     name: 'an include cycle',
     args: ['include-cycle/inventory.yaml'],
     cwd: fixture,
-    lines: ['include-cycle/b.yaml:3:5 error: include cycle: include-cycle/inventory.yaml -> include-cycle/b.yaml -> include-cycle/inventory.yaml'],
+    lines: [
+      'include-cycle/b.yaml:3:5 error: include cycle: include-cycle/inventory.yaml -> include-cycle/b.yaml -> include-cycle/inventory.yaml',
+    ],
   },
   {
     name: 'an include with ../ out of the root',
     args: ['include-parent/root/inventory.yaml'],
     cwd: fixture,
-    lines: [`include-parent/root/inventory.yaml:3:5 error: include "../outside.yaml" points outside the inventory's root directory include-parent/root/`],
+    lines: [
+      `include-parent/root/inventory.yaml:3:5 error: include "../outside.yaml" points outside the inventory's root directory include-parent/root/`,
+    ],
   },
   {
     name: 'an include with an absolute path',
     args: ['include-absolute/inventory.yaml'],
     cwd: fixture,
-    lines: ['include-absolute/inventory.yaml:3:5 error: include "/etc/passwd" is an absolute path; expected a path relative to this file'],
+    lines: [
+      'include-absolute/inventory.yaml:3:5 error: include "/etc/passwd" is an absolute path; expected a path relative to this file',
+    ],
   },
   {
     name: 'an include through a symbolic link out of the root',
     args: ['root/inventory.yaml'],
     cwd: temp,
-    lines: [`root/inventory.yaml:3:5 error: "root/linked.yaml" is outside the inventory's root directory root/ (through a symbolic link?); includes must stay inside it`],
+    lines: [
+      `root/inventory.yaml:3:5 error: "root/linked.yaml" is outside the inventory's root directory root/ (through a symbolic link?); includes must stay inside it`,
+    ],
   },
   {
     name: 'a directory with no inventory',
@@ -191,7 +207,9 @@ describe('adversarial inputs: one located error, exit 2, no stack trace, fast', 
       expect(r.status, r.stderr).toBe(2);
       expect(r.stdout).toBe('');
       const lines = r.stderr.trimEnd().split('\n');
-      expect(lines.pop()).toBe(`seglint: ${c.lines.length} error${c.lines.length === 1 ? '' : 's'}; nothing was checked`);
+      expect(lines.pop()).toBe(
+        `seglint: ${c.lines.length} error${c.lines.length === 1 ? '' : 's'}; nothing was checked`,
+      );
       expect(lines).toHaveLength(c.lines.length);
       c.lines.forEach((want, i) => {
         if (typeof want === 'string') expect(lines[i]).toBe(want);
@@ -217,14 +235,22 @@ describe('valid oddities load normally', () => {
     expect([0, 1]).toContain(crlf.status);
     expect(crlf.stderr).toBe('');
     // the same inventory with LF line ends (and a BOM, which takes no line) gives the same places
-    const where = (out: string) => (JSON.parse(out).findings as { ruleId: string; entity: { id: string }; location: { line: number; column: number } }[]).map((f) => `${f.ruleId} ${f.entity.id} ${f.location.line}:${f.location.column}`);
+    const where = (out: string) =>
+      (
+        JSON.parse(out).findings as {
+          ruleId: string;
+          entity: { id: string };
+          location: { line: number; column: number };
+        }[]
+      ).map((f) => `${f.ruleId} ${f.entity.id} ${f.location.line}:${f.location.column}`);
     expect(where(crlf.stdout)).toEqual(where(bom.stdout));
     expect(crlf.status).toBe(bom.status);
   });
 
   it('__proto__ and constructor as rule names under policy.params pollute nothing', () => {
     const dir = tempDir({
-      'inventory.yaml': 'seglint: 1\nname: proto params\npolicy:\n  params:\n    __proto__:\n      polluted: true\n    constructor:\n      prototype:\n        polluted: true\n',
+      'inventory.yaml':
+        'seglint: 1\nname: proto params\npolicy:\n  params:\n    __proto__:\n      polluted: true\n    constructor:\n      prototype:\n        polluted: true\n',
     });
     const r = cli(['check', 'inventory.yaml', '--today', TODAY, '-f', 'json'], { cwd: dir });
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);

@@ -22,14 +22,46 @@ const leftovers = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.t
 describe('atomic output files', () => {
   it('keeps an existing report intact when a new run fails with an input error', () => {
     const dir = tempDir({ 'inventory.yaml': VALID });
-    const first = cli(['check', 'inventory.yaml', '-f', 'json', '-o', 'report.json', '-f', 'text', '-o', 'report.txt', '--today', TODAY], { cwd: dir });
+    const first = cli(
+      [
+        'check',
+        'inventory.yaml',
+        '-f',
+        'json',
+        '-o',
+        'report.json',
+        '-f',
+        'text',
+        '-o',
+        'report.txt',
+        '--today',
+        TODAY,
+      ],
+      { cwd: dir },
+    );
     expect([0, 1]).toContain(first.status);
     const json = readFileSync(path.join(dir, 'report.json'), 'utf8');
     const text = readFileSync(path.join(dir, 'report.txt'), 'utf8');
     expect(JSON.parse(json).inventory.name).toBe('Atomic');
 
     writeFileSync(path.join(dir, 'inventory.yaml'), VALID.replace('kind: plc', 'kind: plcc'));
-    const second = cli(['check', 'inventory.yaml', '-f', 'json', '-o', 'report.json', '-f', 'text', '-o', 'report.txt', '--today', TODAY], { cwd: dir });
+    const second = cli(
+      [
+        'check',
+        'inventory.yaml',
+        '-f',
+        'json',
+        '-o',
+        'report.json',
+        '-f',
+        'text',
+        '-o',
+        'report.txt',
+        '--today',
+        TODAY,
+      ],
+      { cwd: dir },
+    );
     expect(second.status).toBe(2);
     expect(second.stderr).toMatch(/^inventory\.yaml:\d+:\d+ error: /);
     expect(readFileSync(path.join(dir, 'report.json'), 'utf8')).toBe(json);
@@ -55,7 +87,9 @@ describe('atomic output files', () => {
         },
       },
     };
-    expect(() => writeOutputs([{ target: outputTarget('--output', 'report.json', dir), content: '{}\n' }], io)).toThrow(/cannot write "report.json": cross-device link not permitted; the previous file is kept/);
+    expect(() => writeOutputs([{ target: outputTarget('--output', 'report.json', dir), content: '{}\n' }], io)).toThrow(
+      /cannot write "report.json": cross-device link not permitted; the previous file is kept/,
+    );
     expect(leftovers(dir)).toEqual([]);
     expect(readFileSync(path.join(dir, 'report.json'), 'utf8')).toBe('previous\n');
   });

@@ -16,7 +16,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { emitSingle, emitSplit, generate, makeRng, type GeneratedInventory, type Rng } from '../../scripts/gen-inventory.mjs';
+import {
+  emitSingle,
+  emitSplit,
+  generate,
+  makeRng,
+  type GeneratedInventory,
+  type Rng,
+} from '../../scripts/gen-inventory.mjs';
 import { check } from '../../src/index.js';
 import { buildReport, type Report } from '../../src/findings/report.js';
 import { reportInput } from '../../src/check/report.js';
@@ -43,7 +50,17 @@ function normalized(report: Report): unknown {
     return v;
   };
   const { inventory, findings, ...rest } = report;
-  const sorted = [...findings].sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
+  const sorted = [...findings].sort((a, b) =>
+    a.ruleId < b.ruleId
+      ? -1
+      : a.ruleId > b.ruleId
+        ? 1
+        : a.fingerprint < b.fingerprint
+          ? -1
+          : a.fingerprint > b.fingerprint
+            ? 1
+            : 0,
+  );
   return strip({ ...rest, inventory: { ...inventory, files: inventory.files.length > 0 }, findings: sorted });
 }
 
@@ -52,11 +69,16 @@ const fingerprints = (r: Report) => r.findings.map((f) => f.fingerprint).sort();
 /** A deep copy with the items of every list shuffled. */
 function shuffled(value: unknown, rng: Rng): unknown {
   if (Array.isArray(value)) return rng.shuffle(value.map((v) => shuffled(v, rng)));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shuffled(v, rng)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shuffled(v, rng)]));
   return value;
 }
 
-const inventoryArb = fc.record({ seed: fc.integer({ min: 1, max: 1_000_000 }), assets: fc.integer({ min: 50, max: 160 }), shuffleSeed: fc.integer() });
+const inventoryArb = fc.record({
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+  assets: fc.integer({ min: 50, max: 160 }),
+  shuffleSeed: fc.integer(),
+});
 const params = { seed: SEED, numRuns: RUNS, endOnFailure: true };
 
 describe('properties of check() over generated inventories', () => {
@@ -80,7 +102,10 @@ describe('properties of check() over generated inventories', () => {
         same(shuffledReport);
         expect(fingerprints(shuffledReport)).toEqual(fingerprints(base));
 
-        const keys = runCheck({ 'inventory.yaml': emitSingle(inv, { keyOrder: (entries) => rng.shuffle([...entries]) }) }, 'inventory.yaml');
+        const keys = runCheck(
+          { 'inventory.yaml': emitSingle(inv, { keyOrder: (entries) => rng.shuffle([...entries]) }) },
+          'inventory.yaml',
+        );
         same(keys);
         expect(fingerprints(keys)).toEqual(fingerprints(base));
 
@@ -125,7 +150,10 @@ describe('properties of check() over generated inventories', () => {
               break;
             }
           }
-          expect(named, `${f.ruleId} on ${f.entity.type} ${f.entity.id} at ${f.location.file}:${f.location.line}: ${text[at]}`).toBe(f.entity.id);
+          expect(
+            named,
+            `${f.ruleId} on ${f.entity.type} ${f.entity.id} at ${f.location.file}:${f.location.line}: ${text[at]}`,
+          ).toBe(f.entity.id);
         }
       }),
       params,

@@ -37,8 +37,6 @@ function gate(files: Record<string, string>, opts: Partial<CheckOptions> = {}): 
   return { findings: r.findings, dir };
 }
 
-const summary = (fs: Finding[]) => fs.map((f) => [f.evidence.kind, f.entity.id]);
-
 describe('policy-weakened', () => {
   it('points the configuration findings at the head configuration, and reports every rule the head\'s `only` leaves out', () => {
     const config = yaml`
@@ -166,7 +164,3 @@ describe('policy-weakened', () => {
   });
 });
 
-/** Rows sorted by their first cell (an entity id). */
-function byId(rows: unknown[][]): unknown[][] {
-  return [...rows].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
-}

@@ -102,10 +102,14 @@ describe('checkPattern', () => {
       node: fc.oneof({ depthSize: 'small' }, leaf, tie('cat'), tie('alt'), tie('rep')),
       cat: fc.tuple(tie('node'), tie('node')).map(([x, y]) => `${x}${y}`),
       alt: fc.tuple(tie('node'), tie('node')).map(([x, y]) => `(?:${x}|${y})`),
-      rep: fc.tuple(tie('node'), fc.constantFrom('*', '+', '?', '{2}', '{1,3}', '{0,4}', '{2,}')).map(([x, q]) => `(?:${x})${q}`),
+      rep: fc
+        .tuple(tie('node'), fc.constantFrom('*', '+', '?', '{2}', '{1,3}', '{0,4}', '{2,}'))
+        .map(([x, q]) => `(?:${x})${q}`),
     }));
     const samples = fc.sample(fc.tuple(node, fc.boolean()), { numRuns: 1500, seed: 9 });
-    const accepted = samples.map(([body, anchored]) => (anchored ? `^(?:${body})$` : `(?:${body})c`)).filter((p) => !checkPattern(p));
+    const accepted = samples
+      .map(([body, anchored]) => (anchored ? `^(?:${body})$` : `(?:${body})c`))
+      .filter((p) => !checkPattern(p));
     const refused = samples.length - accepted.length;
     expect(accepted.length).toBeGreaterThan(500);
     expect(refused).toBeGreaterThan(50);
@@ -163,7 +167,10 @@ const NAME_RULE = yaml`
 const EVIL_NAME = `${'a'.repeat(34)}!`;
 
 function inventoryWith(pattern?: string, name = EVIL_NAME): string {
-  const policy = pattern === undefined ? '' : `policy:\n  params:\n    asset-name-pattern:\n      pattern: ${JSON.stringify(pattern)}\n`;
+  const policy =
+    pattern === undefined
+      ? ''
+      : `policy:\n  params:\n    asset-name-pattern:\n      pattern: ${JSON.stringify(pattern)}\n`;
   return `seglint: 1\n${policy}assets:\n  - id: a1\n    kind: server\n    name: ${JSON.stringify(name)}\n`;
 }
 
@@ -178,19 +185,42 @@ function codesOf(fn: () => unknown): string[] {
 }
 
 describe('patterns never come from the inventory', () => {
-  it.each(['^(a+)+$', '(', ''])('policy.params setting the pattern %j is a load error at its line, exit 2', async (pattern) => {
-    const dir = tempDir({ 'rules/asset-name-pattern.yaml': NAME_RULE, 'inv.yaml': inventoryWith(pattern) });
-    const r = await run(['check', 'inv.yaml', '--rules', 'rules', '--rule', 'asset-name-pattern', '--today', TODAY], { cwd: dir });
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^inv\.yaml:5:7 error: the inventory policy sets parameter "pattern" of rule "asset-name-pattern", which is a regular expression; patterns come from the rule or the configuration file/m);
-    expect(r.stderr).not.toContain('internal error');
-    expect(r.stdout).toBe('');
-    expect(codesOf(() => check({ paths: ['inv.yaml'], cwd: dir, config: false, rulesDirs: ['rules'], only: ['asset-name-pattern'], today: TODAY }))).toEqual(['param-pattern-from-inventory']);
-  });
+  it.each(['^(a+)+$', '(', ''])(
+    'policy.params setting the pattern %j is a load error at its line, exit 2',
+    async (pattern) => {
+      const dir = tempDir({ 'rules/asset-name-pattern.yaml': NAME_RULE, 'inv.yaml': inventoryWith(pattern) });
+      const r = await run(['check', 'inv.yaml', '--rules', 'rules', '--rule', 'asset-name-pattern', '--today', TODAY], {
+        cwd: dir,
+      });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(
+        /^inv\.yaml:5:7 error: the inventory policy sets parameter "pattern" of rule "asset-name-pattern", which is a regular expression; patterns come from the rule or the configuration file/m,
+      );
+      expect(r.stderr).not.toContain('internal error');
+      expect(r.stdout).toBe('');
+      expect(
+        codesOf(() =>
+          check({
+            paths: ['inv.yaml'],
+            cwd: dir,
+            config: false,
+            rulesDirs: ['rules'],
+            only: ['asset-name-pattern'],
+            today: TODAY,
+          }),
+        ),
+      ).toEqual(['param-pattern-from-inventory']);
+    },
+  );
 
   it('the hanging attack (built binary): exits 2 at once instead of backtracking', () => {
     const dir = tempDir({ 'rules/asset-name-pattern.yaml': NAME_RULE, 'inv.yaml': inventoryWith('^(a+)+$') });
-    const r = spawnSync(process.execPath, [BIN, 'check', 'inv.yaml', '--rules', 'rules', '--today', TODAY], { cwd: dir, encoding: 'utf8', timeout: 10_000, env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [BIN, 'check', 'inv.yaml', '--rules', 'rules', '--today', TODAY], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 10_000,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(r.signal).toBeNull();
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('inv.yaml:5:7 error:');
@@ -209,45 +239,84 @@ describe('patterns never come from the inventory', () => {
           - { id: v, type: vendor, owners: [{ organization: s, share: 0.06 }] }
       `,
     });
-    const r = await run(['check', 'inv.yaml', '--rule', 'state-ownership', '--today', TODAY, '-f', 'json'], { cwd: dir });
+    const r = await run(['check', 'inv.yaml', '--rule', 'state-ownership', '--today', TODAY, '-f', 'json'], {
+      cwd: dir,
+    });
     expect(r.status).toBe(1);
-    expect((JSON.parse(r.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId)).toEqual(['state-ownership']);
+    expect((JSON.parse(r.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId)).toEqual([
+      'state-ownership',
+    ]);
   });
 });
 
 describe('patterns from the configuration and the rule are checked at load', () => {
-  const config = (pattern: string) => `rules:\n  asset-name-pattern:\n    params:\n      pattern: ${JSON.stringify(pattern)}\n`;
+  const config = (pattern: string) =>
+    `rules:\n  asset-name-pattern:\n    params:\n      pattern: ${JSON.stringify(pattern)}\n`;
 
   it.each([
     ['^(a+)+$', 'regex-exponential'],
     ['(', 'regex-syntax'],
     ['', 'regex-empty'],
   ])('configuration pattern %j: located error at the parameter, exit 2', async (pattern, code) => {
-    const dir = tempDir({ 'rules/asset-name-pattern.yaml': NAME_RULE, 'inv.yaml': inventoryWith(), 'seglint.config.yaml': config(pattern) });
+    const dir = tempDir({
+      'rules/asset-name-pattern.yaml': NAME_RULE,
+      'inv.yaml': inventoryWith(),
+      'seglint.config.yaml': config(pattern),
+    });
     const r = await run(['check', 'inv.yaml', '--rules', 'rules', '--today', TODAY], { cwd: dir });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^seglint\\.config\\.yaml:4:16 error: the configuration sets parameter "pattern" of rule "asset-name-pattern" to the regular expression ${JSON.stringify(pattern).replace(/[()^$+]/g, '\\$&')}: `, 'm'));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^seglint\\.config\\.yaml:4:16 error: the configuration sets parameter "pattern" of rule "asset-name-pattern" to the regular expression ${JSON.stringify(pattern).replace(/[()^$+]/g, '\\$&')}: `,
+        'm',
+      ),
+    );
     expect(r.stderr).not.toContain('internal error');
     expect(codesOf(() => check({ paths: ['inv.yaml'], cwd: dir, rulesDirs: ['rules'], today: TODAY }))).toEqual([code]);
   });
 
   it('a safe pattern from the configuration is applied', async () => {
-    const dir = tempDir({ 'rules/asset-name-pattern.yaml': NAME_RULE, 'inv.yaml': inventoryWith(undefined, 'scanner-1'), 'seglint.config.yaml': config('^[a-z]+$') });
-    const r = await run(['check', 'inv.yaml', '--rules', 'rules', '--rule', 'asset-name-pattern', '--today', TODAY, '-f', 'json'], { cwd: dir });
+    const dir = tempDir({
+      'rules/asset-name-pattern.yaml': NAME_RULE,
+      'inv.yaml': inventoryWith(undefined, 'scanner-1'),
+      'seglint.config.yaml': config('^[a-z]+$'),
+    });
+    const r = await run(
+      ['check', 'inv.yaml', '--rules', 'rules', '--rule', 'asset-name-pattern', '--today', TODAY, '-f', 'json'],
+      { cwd: dir },
+    );
     expect(r.status).toBe(1);
-    expect((JSON.parse(r.stdout) as { findings: { entity: { id: string } }[] }).findings.map((f) => f.entity.id)).toEqual(['a1']);
+    expect(
+      (JSON.parse(r.stdout) as { findings: { entity: { id: string } }[] }).findings.map((f) => f.entity.id),
+    ).toEqual(['a1']);
     // and the rule's default accepts the same name
-    const d2 = tempDir({ 'rules/asset-name-pattern.yaml': NAME_RULE, 'inv.yaml': inventoryWith(undefined, 'scanner-1') });
-    expect((await run(['check', 'inv.yaml', '--rules', 'rules', '--rule', 'asset-name-pattern', '--today', TODAY], { cwd: d2 })).status).toBe(0);
+    const d2 = tempDir({
+      'rules/asset-name-pattern.yaml': NAME_RULE,
+      'inv.yaml': inventoryWith(undefined, 'scanner-1'),
+    });
+    expect(
+      (
+        await run(['check', 'inv.yaml', '--rules', 'rules', '--rule', 'asset-name-pattern', '--today', TODAY], {
+          cwd: d2,
+        })
+      ).status,
+    ).toBe(0);
   });
 
   it("a rule author's own catastrophic pattern (built binary): located error in the rule file, exit 2, no hang", () => {
     const rule = NAME_RULE.replace('matches: $params.pattern', 'matches: "^(a|a)*$"');
     const dir = tempDir({ 'rules/asset-name-pattern.yaml': rule, 'inv.yaml': inventoryWith() });
-    const r = spawnSync(process.execPath, [BIN, 'check', 'inv.yaml', '--rules', 'rules', '--today', TODAY], { cwd: dir, encoding: 'utf8', timeout: 10_000, env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [BIN, 'check', 'inv.yaml', '--rules', 'rules', '--today', TODAY], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 10_000,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(r.signal).toBeNull();
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^rules\/asset-name-pattern\.yaml:15:16 error: regular expression "\^\(a\|a\)\*\$": the repetition "\(a\|a\)\*" can match the same text in two different ways/m);
+    expect(r.stderr).toMatch(
+      /^rules\/asset-name-pattern\.yaml:15:16 error: regular expression "\^\(a\|a\)\*\$": the repetition "\(a\|a\)\*" can match the same text in two different ways/m,
+    );
   });
 
   it('a pattern parameter whose default is unsafe, empty or not a string is an error at the default', () => {
@@ -264,17 +333,35 @@ describe('patterns from the configuration and the rule are checked at load', () 
       } catch (e) {
         err = e as InputError;
       }
-      expect(err?.diagnostics.map((d) => [d.code, d.location?.file, d.location?.line])).toEqual([[code, 'rules/asset-name-pattern.yaml', 8]]);
+      expect(err?.diagnostics.map((d) => [d.code, d.location?.file, d.location?.line])).toEqual([
+        [code, 'rules/asset-name-pattern.yaml', 8],
+      ]);
     }
   });
 
   it(`a text longer than ${MAX_MATCH_TEXT} characters is not matched: located error, exit 2`, async () => {
-    const dir = tempDir({ 'rules/asset-name-pattern.yaml': NAME_RULE, 'inv.yaml': inventoryWith(undefined, 'a'.repeat(MAX_MATCH_TEXT + 1)) });
-    const r = await run(['check', 'inv.yaml', '--rules', 'rules', '--rule', 'asset-name-pattern', '--today', TODAY], { cwd: dir });
+    const dir = tempDir({
+      'rules/asset-name-pattern.yaml': NAME_RULE,
+      'inv.yaml': inventoryWith(undefined, 'a'.repeat(MAX_MATCH_TEXT + 1)),
+    });
+    const r = await run(['check', 'inv.yaml', '--rules', 'rules', '--rule', 'asset-name-pattern', '--today', TODAY], {
+      cwd: dir,
+    });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^inv\.yaml:5:5 error: rule "asset-name-pattern" matches asset "a1" attribute name against a regular expression, but its text has 1001 characters; at most 1000 are matched/m);
-    const ok = tempDir({ 'rules/asset-name-pattern.yaml': NAME_RULE, 'inv.yaml': inventoryWith(undefined, 'a'.repeat(MAX_MATCH_TEXT)) });
-    expect((await run(['check', 'inv.yaml', '--rules', 'rules', '--rule', 'asset-name-pattern', '--today', TODAY], { cwd: ok })).status).toBe(0);
+    expect(r.stderr).toMatch(
+      /^inv\.yaml:5:5 error: rule "asset-name-pattern" matches asset "a1" attribute name against a regular expression, but its text has 1001 characters; at most 1000 are matched/m,
+    );
+    const ok = tempDir({
+      'rules/asset-name-pattern.yaml': NAME_RULE,
+      'inv.yaml': inventoryWith(undefined, 'a'.repeat(MAX_MATCH_TEXT)),
+    });
+    expect(
+      (
+        await run(['check', 'inv.yaml', '--rules', 'rules', '--rule', 'asset-name-pattern', '--today', TODAY], {
+          cwd: ok,
+        })
+      ).status,
+    ).toBe(0);
   });
 });
 
@@ -285,8 +372,19 @@ type Owners = Record<string, [string, number][]>;
 
 /** Organizations from `{id: [[owner, share], ...]}`; ids starting with "s" are states. */
 function orgs(owners: Owners, extra: string[] = []): Map<string, Organization> {
-  const ids = [...new Set([...Object.keys(owners), ...Object.values(owners).flatMap((l) => l.map(([o]) => o)), ...extra])];
-  return new Map(ids.map((id) => [id, { id, type: id.startsWith('s') ? 'state' : 'vendor', owners: (owners[id] ?? []).map(([organization, share]) => ({ organization, share })) } as Organization]));
+  const ids = [
+    ...new Set([...Object.keys(owners), ...Object.values(owners).flatMap((l) => l.map(([o]) => o)), ...extra]),
+  ];
+  return new Map(
+    ids.map((id) => [
+      id,
+      {
+        id,
+        type: id.startsWith('s') ? 'state' : 'vendor',
+        owners: (owners[id] ?? []).map(([organization, share]) => ({ organization, share })),
+      } as Organization,
+    ]),
+  );
 }
 const isState = (o: Organization) => o.type === 'state';
 
@@ -308,11 +406,31 @@ describe('OwnershipSolver', () => {
   it('chain: multiplies the shares (0.76 x 0.21)', () => {
     const s = new OwnershipSolver(orgs({ nuctech: [['tongfang', 0.76]], tongfang: [['scnnc', 0.21]] }), isState);
     expect(s.share('nuctech')).toBe(0.76 * 0.21);
-    expect(s.chains('nuctech')).toEqual({ chains: [{ organizations: ['nuctech', 'tongfang', 'scnnc'], shares: [0.76, 0.21], product: 0.76 * 0.21, holder: 'scnnc' }], more: false });
+    expect(s.chains('nuctech')).toEqual({
+      chains: [
+        {
+          organizations: ['nuctech', 'tongfang', 'scnnc'],
+          shares: [0.76, 0.21],
+          product: 0.76 * 0.21,
+          holder: 'scnnc',
+        },
+      ],
+      more: false,
+    });
   });
 
   it('diamond: adds the routes, strongest chain first', () => {
-    const s = new OwnershipSolver(orgs({ v: [['b', 0.5], ['c', 0.5]], b: [['s', 0.4]], c: [['s', 0.6]] }), isState);
+    const s = new OwnershipSolver(
+      orgs({
+        v: [
+          ['b', 0.5],
+          ['c', 0.5],
+        ],
+        b: [['s', 0.4]],
+        c: [['s', 0.6]],
+      }),
+      isState,
+    );
     expect(s.share('v')).toBeCloseTo(0.5, 15);
     expect(s.chains('v').chains.map((c) => c.organizations.join('>'))).toEqual(['v>c>s', 'v>b>s']);
   });
@@ -320,7 +438,23 @@ describe('OwnershipSolver', () => {
   it('3-vendor cycle: equals the hand-worked solution and an independent matrix solve', () => {
     // a = 0.2 + 0.3 b;  b = 0.1 + 0.4 c;  c = 0.05 + 0.5 a
     // => b = 0.16 / 0.94 = 8/47, a = 59/235, c = 33/188
-    const s = new OwnershipSolver(orgs({ a: [['s', 0.2], ['b', 0.3]], b: [['s', 0.1], ['c', 0.4]], c: [['s', 0.05], ['a', 0.5]] }), isState);
+    const s = new OwnershipSolver(
+      orgs({
+        a: [
+          ['s', 0.2],
+          ['b', 0.3],
+        ],
+        b: [
+          ['s', 0.1],
+          ['c', 0.4],
+        ],
+        c: [
+          ['s', 0.05],
+          ['a', 0.5],
+        ],
+      }),
+      isState,
+    );
     expect(s.share('a')).toBeCloseTo(59 / 235, 14);
     expect(s.share('b')).toBeCloseTo(8 / 47, 14);
     expect(s.share('c')).toBeCloseTo(33 / 188, 14);
@@ -332,7 +466,9 @@ describe('OwnershipSolver', () => {
       ],
       [0.2, 0.1, 0.05],
     );
-    expect([s.share('a'), s.share('b'), s.share('c')].map((x) => x.toFixed(12))).toEqual([a, b, c].map((x) => x!.toFixed(12)));
+    expect([s.share('a'), s.share('b'), s.share('c')].map((x) => x.toFixed(12))).toEqual(
+      [a, b, c].map((x) => x!.toFixed(12)),
+    );
     // evidence: simple chains only, best first
     expect(s.chains('a').chains.map((ch) => [ch.organizations.join('>'), ch.product])).toEqual([
       ['a>s', 0.2],
@@ -342,7 +478,18 @@ describe('OwnershipSolver', () => {
   });
 
   it('a cycle that reaches no holder is owned 0%, and self-ownership is left out', () => {
-    const s = new OwnershipSolver(orgs({ x: [['y', 0.6]], y: [['x', 0.6]], me: [['me', 1]], v: [['v', 0.5], ['s', 0.2]] }), isState);
+    const s = new OwnershipSolver(
+      orgs({
+        x: [['y', 0.6]],
+        y: [['x', 0.6]],
+        me: [['me', 1]],
+        v: [
+          ['v', 0.5],
+          ['s', 0.2],
+        ],
+      }),
+      isState,
+    );
     expect(s.share('x')).toBe(0);
     expect(s.chains('x')).toEqual({ chains: [], more: false });
     expect(s.share('me')).toBe(0);
@@ -350,7 +497,15 @@ describe('OwnershipSolver', () => {
   });
 
   it('shares over 100% are refused at load; the solver never reports more than 100%', async () => {
-    const s = new OwnershipSolver(orgs({ v: [['s1', 0.7], ['s2', 0.7]] }), isState);
+    const s = new OwnershipSolver(
+      orgs({
+        v: [
+          ['s1', 0.7],
+          ['s2', 0.7],
+        ],
+      }),
+      isState,
+    );
     expect(s.share('v')).toBe(1);
     const dir = tempDir({
       'inv.yaml': yaml`
@@ -363,7 +518,9 @@ describe('OwnershipSolver', () => {
     });
     const r = await run(['check', 'inv.yaml', '--today', TODAY], { cwd: dir });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^inv\.yaml:4:\d+ error: the owners of organization "v" hold 140% in total; expected at most 100%/m);
+    expect(r.stderr).toMatch(
+      /^inv\.yaml:4:\d+ error: the owners of organization "v" hold 140% in total; expected at most 100%/m,
+    );
     expect(r.stderr).toMatch(/^inv\.yaml:5:\d+ error: organization "w" lists itself as an owner/m);
   });
 
@@ -379,8 +536,26 @@ describe('OwnershipSolver', () => {
   });
 
   it('does not depend on the order of organizations or owners', () => {
-    const owners: Owners = { a: [['s', 0.2], ['b', 0.3], ['c', 0.1]], b: [['s', 0.1], ['c', 0.4]], c: [['s2', 0.05], ['a', 0.5]] };
-    const reversed: Owners = Object.fromEntries(Object.entries(owners).reverse().map(([k, l]) => [k, [...l].reverse()]));
+    const owners: Owners = {
+      a: [
+        ['s', 0.2],
+        ['b', 0.3],
+        ['c', 0.1],
+      ],
+      b: [
+        ['s', 0.1],
+        ['c', 0.4],
+      ],
+      c: [
+        ['s2', 0.05],
+        ['a', 0.5],
+      ],
+    };
+    const reversed: Owners = Object.fromEntries(
+      Object.entries(owners)
+        .reverse()
+        .map(([k, l]) => [k, [...l].reverse()]),
+    );
     const s1 = new OwnershipSolver(orgs(owners), isState);
     const s2 = new OwnershipSolver(new Map([...orgs(reversed)].reverse()), isState);
     for (const id of ['a', 'b', 'c']) {
@@ -393,13 +568,23 @@ describe('OwnershipSolver', () => {
     const ring: Owners = {};
     const N = 20_000;
     const id = (i: number) => `o${String(i % N).padStart(5, '0')}`;
-    for (let i = 0; i < N; i++) ring[id(i)] = [[id(i + 1), 0.99], ['s', 0.01]];
+    for (let i = 0; i < N; i++)
+      ring[id(i)] = [
+        [id(i + 1), 0.99],
+        ['s', 0.01],
+      ];
     const t0 = performance.now();
     const r = new OwnershipSolver(orgs(ring), isState);
     expect(r.share(id(0))).toBeCloseTo(1, 9); // 0.01 + 0.99 E = E
     expect(r.chains(id(0)).chains[0]!.organizations).toEqual([id(0), 's']);
     const clique: Owners = {};
-    for (let i = 0; i < 300; i++) clique[`c${i}`] = [...Array.from({ length: 300 }, (_, j) => [`c${j}`, 0.8 / 299] as [string, number]).filter(([o]) => o !== `c${i}`), ['s', 0.1]];
+    for (let i = 0; i < 300; i++)
+      clique[`c${i}`] = [
+        ...Array.from({ length: 300 }, (_, j) => [`c${j}`, 0.8 / 299] as [string, number]).filter(
+          ([o]) => o !== `c${i}`,
+        ),
+        ['s', 0.1],
+      ];
     const c = new OwnershipSolver(orgs(clique), isState);
     // by symmetry E = 0.1 + 0.8 E  =>  E = 0.5
     expect(c.share('c0')).toBeCloseTo(0.5, 12);
@@ -420,13 +605,27 @@ describe('ownership at the command line', () => {
   }
 
   it('10 vendors each owning 5% of the other nine (built binary): finishes at once with the right shares', () => {
-    const dir = tempDir({ 'inv.yaml': crossOwned(10, 0.05), 'seglint.config.yaml': 'rules:\n  state-ownership:\n    params:\n      threshold: 0.08\n' });
+    const dir = tempDir({
+      'inv.yaml': crossOwned(10, 0.05),
+      'seglint.config.yaml': 'rules:\n  state-ownership:\n    params:\n      threshold: 0.08\n',
+    });
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [BIN, 'check', 'inv.yaml', '--rule', 'state-ownership', '--today', TODAY, '-f', 'json'], { cwd: dir, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(
+      process.execPath,
+      [BIN, 'check', 'inv.yaml', '--rule', 'state-ownership', '--today', TODAY, '-f', 'json'],
+      { cwd: dir, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1' } },
+    );
     expect(r.signal).toBeNull();
     expect(r.status).toBe(1);
     expect(performance.now() - t0).toBeLessThan(20_000);
-    const findings = (JSON.parse(r.stdout) as { findings: { entity: { id: string }; evidence: { share: number; chains: { organizations: string[] }[]; moreChains?: boolean } }[] }).findings;
+    const findings = (
+      JSON.parse(r.stdout) as {
+        findings: {
+          entity: { id: string };
+          evidence: { share: number; chains: { organizations: string[] }[]; moreChains?: boolean };
+        }[];
+      }
+    ).findings;
     // independent computation: by symmetry every vendor has E = 0.05 + 8 * 0.05 * E, E = 0.05 / 0.6
     const expected = Math.round((0.05 / 0.6) * 1e6) / 1e6;
     expect(findings.map((f) => f.entity.id).sort()).toEqual(['o1', 'o2', 'o3', 'o4', 'o5', 'o6', 'o7', 'o8', 'o9']);
@@ -439,9 +638,18 @@ describe('ownership at the command line', () => {
   });
 
   it('the bundled port inventory keeps its numbers: 0.76 x 0.21 = 15.96%', async () => {
-    const r = await run(['check', 'inventories/port-of-rotterdam.yaml', '--rule', 'state-ownership', '--today', TODAY, '-f', 'json'], { cwd: ROOT });
+    const r = await run(
+      ['check', 'inventories/port-of-rotterdam.yaml', '--rule', 'state-ownership', '--today', TODAY, '-f', 'json'],
+      { cwd: ROOT },
+    );
     const findings = (JSON.parse(r.stdout) as { findings: { message: string; evidence: unknown }[] }).findings;
-    expect(findings.map((f) => f.message)).toEqual(['nuctech is 15.96% owned by cnnc (threshold 10%): nuctech <- 76% tongfang <- 21% cnnc (0.76 x 0.21 = 15.96%)']);
-    expect(findings[0]!.evidence).toEqual({ chains: [{ organizations: ['nuctech', 'tongfang', 'cnnc'], product: 0.1596, shares: [0.76, 0.21] }], share: 0.1596, threshold: 0.1 });
+    expect(findings.map((f) => f.message)).toEqual([
+      'nuctech is 15.96% owned by cnnc (threshold 10%): nuctech <- 76% tongfang <- 21% cnnc (0.76 x 0.21 = 15.96%)',
+    ]);
+    expect(findings[0]!.evidence).toEqual({
+      chains: [{ organizations: ['nuctech', 'tongfang', 'cnnc'], product: 0.1596, shares: [0.76, 0.21] }],
+      share: 0.1596,
+      threshold: 0.1,
+    });
   });
 });

@@ -78,7 +78,8 @@ function scenario(): Repo {
   write(repo.dir, {
     [INV]: disarmed(withModem(PORT)),
     'inventories/seglint.config.yaml': HEAD_CONFIG,
-    'inventories/waivers.yaml': BASE_WAIVERS + '  - { rule: "*", target: "*", reason: also here, expires: 9999-12-31 }\n',
+    'inventories/waivers.yaml':
+      BASE_WAIVERS + '  - { rule: "*", target: "*", reason: also here, expires: 9999-12-31 }\n',
     'rules-acme/acme-no-mobile.yaml': ACME_RULE.replace('default: [mobile]', 'default: []'),
     'rules-extra/acme-extra.yaml': ACME_RULE.replace(/acme-no-mobile/g, 'acme-extra'),
   });
@@ -87,13 +88,15 @@ function scenario(): Repo {
   return repo;
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 /** Errors of a SARIF log against the official OASIS schema (vendored in tests/fixtures/sarif). */
 function sarifErrors(log: unknown): unknown[] {
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   ((addFormats as unknown as { default?: (a: Ajv) => Ajv }).default ?? (addFormats as unknown as (a: Ajv) => Ajv))(ajv);
-  const validate = ajv.compile(JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as object);
+  const validate = ajv.compile(
+    JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as object,
+  );
   return validate(log) ? [] : (validate.errors ?? []);
 }
 
@@ -106,7 +109,10 @@ async function json(args: string[], cwd: string): Promise<{ status: number; stde
 }
 
 const of = (report: Json, rule: string) => (report.findings as Json[]).filter((f) => f.ruleId === rule);
-const entities = (report: Json, rule: string) => of(report, rule).map((f) => f.entity.id as string).sort();
+const entities = (report: Json, rule: string) =>
+  of(report, rule)
+    .map((f) => f.entity.id as string)
+    .sort();
 const changes = (report: Json) =>
   of(report, 'policy-weakened')
     .map((f) => [f.evidence.kind, f.entity.id])
@@ -143,14 +149,22 @@ describe('gating mode: a change cannot weaken its own gate', () => {
   });
 
   it('check --policy-from HEAD~1: the modem is found, nothing is waived by the change, exit 1, and each policy change is a finding', async () => {
-    const { status, report } = await json(['check', INV, '--policy-from', 'HEAD~1', '--waivers-file', 'inventories/waivers.yaml'], repo.dir);
+    const { status, report } = await json(
+      ['check', INV, '--policy-from', 'HEAD~1', '--waivers-file', 'inventories/waivers.yaml'],
+      repo.dir,
+    );
     expect(status).toBe(1);
     for (const [rule, entity] of Object.entries(MODEM_FINDINGS)) expect(entities(report, rule), rule).toContain(entity);
     // the base's closed-zone-external-path (trusts: [closed]) applies: the closed zone's paths out are found
     expect(entities(report, 'closed-zone-external-path')).toContain('scanner-network');
     // no finding is under the change's waivers; the base's one waiver is the only one in force
-    expect((report.findings as Json[]).filter((f) => f.waiver?.status === 'active').map((f) => f.waiver.id)).toEqual(['w-room']);
-    expect((report.waivers as Json[]).map((w) => w.id ?? `${w.rule}:${w.target}`).sort()).toEqual(['w-room', 'waiver-mv-server-room']);
+    expect((report.findings as Json[]).filter((f) => f.waiver?.status === 'active').map((f) => f.waiver.id)).toEqual([
+      'w-room',
+    ]);
+    expect((report.waivers as Json[]).map((w) => w.id ?? `${w.rule}:${w.target}`).sort()).toEqual([
+      'w-room',
+      'waiver-mv-server-room',
+    ]);
     expect(changes(report)).toEqual(EXPECTED_CHANGES);
     // each at its line in the head's files, with old and new values
     const pw = of(report, 'policy-weakened');
@@ -158,27 +172,65 @@ describe('gating mode: a change cannot weaken its own gate', () => {
     const head = readFileSync(path.join(repo.dir, INV), 'utf8').split('\n');
     expect(media.location.file).toBe(INV);
     expect(head[media.location.line - 1]).toContain('mobile-uplink-in-closed-zone: { media: [] }');
-    expect(media.evidence).toEqual({ kind: 'param-added', area: 'inventory', rule: 'mobile-uplink-in-closed-zone', before: null, after: [], base: 'HEAD~1' });
+    expect(media.evidence).toEqual({
+      kind: 'param-added',
+      area: 'inventory',
+      rule: 'mobile-uplink-in-closed-zone',
+      before: null,
+      after: [],
+      base: 'HEAD~1',
+    });
     const failOn = pw.find((f) => f.entity.id === 'config:failOn')!;
-    expect(failOn).toMatchObject({ severity: 'high', location: { file: 'inventories/seglint.config.yaml', line: 1 }, evidence: { before: 'low', after: 'none' } });
-    const waivers = pw.filter((f) => f.evidence.kind === 'waiver-added').map((f) => f.location.file).sort();
+    expect(failOn).toMatchObject({
+      severity: 'high',
+      location: { file: 'inventories/seglint.config.yaml', line: 1 },
+      evidence: { before: 'low', after: 'none' },
+    });
+    const waivers = pw
+      .filter((f) => f.evidence.kind === 'waiver-added')
+      .map((f) => f.location.file)
+      .sort();
     expect(waivers).toEqual([INV, 'inventories/waivers.yaml']);
-    expect(pw.find((f) => f.evidence.kind === 'rule-file-changed')!.location.file).toBe('rules-acme/acme-no-mobile.yaml');
+    expect(pw.find((f) => f.evidence.kind === 'rule-file-changed')!.location.file).toBe(
+      'rules-acme/acme-no-mobile.yaml',
+    );
     // the report says where the policy came from, and the effective (base) parameters
-    expect(report.policy).toEqual({ from: 'base', base: 'HEAD~1', config: 'inventories/seglint.config.yaml', failOn: 'low', failOnFrom: 'configuration', rulesDirs: ['rules-acme'] });
+    expect(report.policy).toEqual({
+      from: 'base',
+      base: 'HEAD~1',
+      config: 'inventories/seglint.config.yaml',
+      failOn: 'low',
+      failOnFrom: 'configuration',
+      rulesDirs: ['rules-acme'],
+    });
     const params = (id: string) => (report.rules as Json[]).find((r) => r.id === id)!.params;
-    expect(params('mobile-uplink-in-closed-zone')).toEqual({ media: ['mobile', 'satellite', 'wifi'], trusts: ['closed'] });
+    expect(params('mobile-uplink-in-closed-zone')).toEqual({
+      media: ['mobile', 'satellite', 'wifi'],
+      trusts: ['closed'],
+    });
     expect(params('acme-no-mobile')).toEqual({ media: ['mobile'] });
     expect((report.rules as Json[]).map((r) => r.id)).not.toContain('acme-extra');
     expect((report.rules as Json[]).find((r) => r.id === 'orphan-asset')!.severity).toBe('info');
   });
 
   it('diff --base HEAD~1 gates the same way by default: the new findings and the policy changes are new, exit 1', async () => {
-    const { status, report } = await json(['diff', '--base', 'HEAD~1', INV, '--waivers-file', 'inventories/waivers.yaml'], repo.dir);
+    const { status, report } = await json(
+      ['diff', '--base', 'HEAD~1', INV, '--waivers-file', 'inventories/waivers.yaml'],
+      repo.dir,
+    );
     expect(status).toBe(1);
     const fresh = (report.findings as Json[]).filter((f) => f.baselineState === 'new');
-    for (const [rule, entity] of Object.entries(MODEM_FINDINGS)) expect(fresh.some((f) => f.ruleId === rule && f.entity.id === entity), rule).toBe(true);
-    expect(fresh.filter((f) => f.ruleId === 'policy-weakened').map((f) => [f.evidence.kind, f.entity.id]).sort((a, b) => (a[1] < b[1] ? -1 : 1))).toEqual(EXPECTED_CHANGES);
+    for (const [rule, entity] of Object.entries(MODEM_FINDINGS))
+      expect(
+        fresh.some((f) => f.ruleId === rule && f.entity.id === entity),
+        rule,
+      ).toBe(true);
+    expect(
+      fresh
+        .filter((f) => f.ruleId === 'policy-weakened')
+        .map((f) => [f.evidence.kind, f.entity.id])
+        .sort((a, b) => (a[1] < b[1] ? -1 : 1)),
+    ).toEqual(EXPECTED_CHANGES);
     expect(fresh.every((f) => f.waiver?.status !== 'active')).toBe(true);
     expect(report.summary.diff.new).toBe(fresh.length);
     expect(report.policy).toMatchObject({ from: 'base', base: 'HEAD~1', failOn: 'low' });
@@ -189,7 +241,13 @@ describe('gating mode: a change cannot weaken its own gate', () => {
     expect(plain.status).toBe(0);
     expect(entities(plain.report, 'mobile-uplink-in-closed-zone')).toEqual([]);
     expect(of(plain.report, 'policy-weakened')).toEqual([]);
-    expect(plain.report.policy).toEqual({ from: 'self', config: 'inventories/seglint.config.yaml', failOn: 'none', failOnFrom: 'configuration', rulesDirs: ['rules-acme', 'rules-extra'] });
+    expect(plain.report.policy).toEqual({
+      from: 'self',
+      config: 'inventories/seglint.config.yaml',
+      failOn: 'none',
+      failOnFrom: 'configuration',
+      rulesDirs: ['rules-acme', 'rules-extra'],
+    });
     const params = (id: string) => (plain.report.rules as Json[]).find((r) => r.id === id)!.params;
     expect(params('mobile-uplink-in-closed-zone')).toEqual({ media: [], trusts: ['closed'] });
     expect(params('closed-zone-external-path')).toMatchObject({ trusts: [] });
@@ -201,8 +259,16 @@ describe('gating mode: a change cannot weaken its own gate', () => {
     // the text footer names the configuration, the threshold and every parameter that differs from its default
     const text = await run(['check', INV, '--today', TODAY], { cwd: repo.dir });
     const footer = text.stdout.trimEnd().split('\n').at(-1)!;
-    expect(footer).toMatch(/^policy from the inventory itself: inventories\/seglint\.config\.yaml; fail on none \(configuration\); rule directories: rules-acme, rules-extra; params: /);
-    for (const p of ['closed-zone-external-path.trusts=[]', 'mobile-uplink-in-closed-zone.media=[]', 'remote-access-not-via-dmz.purposes=[]', 'remote-access-unmonitored.purposes=[]']) expect(footer).toContain(p);
+    expect(footer).toMatch(
+      /^policy from the inventory itself: inventories\/seglint\.config\.yaml; fail on none \(configuration\); rule directories: rules-acme, rules-extra; params: /,
+    );
+    for (const p of [
+      'closed-zone-external-path.trusts=[]',
+      'mobile-uplink-in-closed-zone.media=[]',
+      'remote-access-not-via-dmz.purposes=[]',
+      'remote-access-unmonitored.purposes=[]',
+    ])
+      expect(footer).toContain(p);
   });
 
   it('every format says where the policy came from', async () => {
@@ -210,16 +276,29 @@ describe('gating mode: a change cannot weaken its own gate', () => {
     const out = async (format: string) => (await run([...args, '-f', format], { cwd: repo.dir })).stdout;
 
     const text = (await out('text')).trimEnd().split('\n').at(-1)!;
-    expect(text).toBe('policy from base HEAD~1: inventories/seglint.config.yaml; fail on low (configuration); rule directories: rules-acme; params: defaults');
+    expect(text).toBe(
+      'policy from base HEAD~1: inventories/seglint.config.yaml; fail on low (configuration); rule directories: rules-acme; params: defaults',
+    );
 
     const sarif = JSON.parse(await out('sarif'));
     expect(sarifErrors(sarif)).toEqual([]);
-    expect(sarif.runs[0].properties.policy).toMatchObject({ from: 'base', base: 'HEAD~1', config: 'inventories/seglint.config.yaml' });
+    expect(sarif.runs[0].properties.policy).toMatchObject({
+      from: 'base',
+      base: 'HEAD~1',
+      config: 'inventories/seglint.config.yaml',
+    });
 
     const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(await out('junit'));
     const suites = [junit.testsuites.testsuite].flat() as Json[];
-    const props = (suite: string) => Object.fromEntries(([suites.find((s) => s.name === suite)!.properties.property].flat() as Json[]).map((p) => [p.name, p.value]));
-    expect(props('mobile-uplink-in-closed-zone')).toMatchObject({ 'policy.from': 'base HEAD~1', 'policy.config': 'inventories/seglint.config.yaml', 'param.media': '["mobile","satellite","wifi"]' });
+    const props = (suite: string) =>
+      Object.fromEntries(
+        ([suites.find((s) => s.name === suite)!.properties.property].flat() as Json[]).map((p) => [p.name, p.value]),
+      );
+    expect(props('mobile-uplink-in-closed-zone')).toMatchObject({
+      'policy.from': 'base HEAD~1',
+      'policy.config': 'inventories/seglint.config.yaml',
+      'param.media': '["mobile","satellite","wifi"]',
+    });
 
     const md = await out('markdown');
     const section = md.slice(md.indexOf('\n## Policy\n'), md.indexOf('\n## Rules that ran\n'));
@@ -245,7 +324,9 @@ describe('gating mode: a change cannot weaken its own gate', () => {
     const out = async (format: string) => (await run([...args, '-f', format], { cwd: repo.dir })).stdout;
     const md = await out('markdown');
     expect(md).toContain('| `mobile-uplink-in-closed-zone` | `media` | `[]` | `["mobile","satellite","wifi"]` |');
-    expect(await out('html')).toContain('<td><code>mobile-uplink-in-closed-zone</code></td><td><code>media</code></td><td><code>[]</code></td>');
+    expect(await out('html')).toContain(
+      '<td><code>mobile-uplink-in-closed-zone</code></td><td><code>media</code></td><td><code>[]</code></td>',
+    );
     const sarif = JSON.parse(await out('sarif'));
     expect(sarifErrors(sarif)).toEqual([]);
     const overrides = sarif.runs[0].invocations[0].ruleConfigurationOverrides as Json[];
@@ -271,7 +352,11 @@ describe('gating mode: what stays trusted, and where the base is read', () => {
     write(repo.dir, { 'ci/seglint.yaml': 'failOn: none\nrules:\n  zone-policy-violation: off\n' });
     const inside = await json(['check', INV, '--policy-from', 'HEAD', '-c', 'ci/seglint.yaml'], repo.dir);
     expect(inside.status).toBe(1);
-    expect(inside.report.policy).toMatchObject({ config: 'ci/seglint.yaml', failOn: 'low', failOnFrom: 'configuration' });
+    expect(inside.report.policy).toMatchObject({
+      config: 'ci/seglint.yaml',
+      failOn: 'low',
+      failOnFrom: 'configuration',
+    });
     expect(entities(inside.report, 'zone-policy-violation').length).toBeGreaterThan(0);
     expect(changes(inside.report)).toEqual([
       ['fail-on-raised', 'config:failOn'],
@@ -320,7 +405,11 @@ describe('gating mode: what stays trusted, and where the base is read', () => {
     write(repo.dir, { [INV]: disarmed(PORT) });
     const r = await json(['check', INV, '--policy-from', 'HEAD'], repo.dir);
     expect(r.status).toBe(1);
-    expect(changes(r.report).map((c) => c[0]).sort()).toEqual(['param-added', 'param-added', 'param-added', 'param-added', 'waiver-added', 'waiver-added'].sort());
+    expect(
+      changes(r.report)
+        .map((c) => c[0])
+        .sort(),
+    ).toEqual(['param-added', 'param-added', 'param-added', 'param-added', 'waiver-added', 'waiver-added'].sort());
     expect(entities(r.report, 'mobile-uplink-in-closed-zone').length).toBe(4);
   });
 
@@ -336,8 +425,17 @@ describe('gating mode: what stays trusted, and where the base is read', () => {
     });
     const r = await json(['check', INV, '--policy-from', 'trusted/inventories/port.yaml'], dir);
     expect(r.status).toBe(1);
-    expect(r.report.policy).toMatchObject({ from: 'base', base: 'trusted/inventories/port.yaml', config: 'trusted/inventories/seglint.config.yaml', rulesDirs: ['trusted/rules-acme'] });
-    expect(changes(r.report)).toEqual(EXPECTED_CHANGES.filter(([, id]) => id !== 'waiver:*:*').concat([['waiver-added', 'waiver:*:*']]).sort((a, b) => (a[1]! < b[1]! ? -1 : 1)));
+    expect(r.report.policy).toMatchObject({
+      from: 'base',
+      base: 'trusted/inventories/port.yaml',
+      config: 'trusted/inventories/seglint.config.yaml',
+      rulesDirs: ['trusted/rules-acme'],
+    });
+    expect(changes(r.report)).toEqual(
+      EXPECTED_CHANGES.filter(([, id]) => id !== 'waiver:*:*')
+        .concat([['waiver-added', 'waiver:*:*']])
+        .sort((a, b) => (a[1]! < b[1]! ? -1 : 1)),
+    );
     expect(entities(r.report, 'acme-no-mobile')).toContain('link-modem-mv-5-hq');
   });
 
@@ -345,10 +443,14 @@ describe('gating mode: what stays trusted, and where the base is read', () => {
     const repo = scenario();
     const unknown = await run(['check', INV, '--policy-from', 'no-such-ref'], { cwd: repo.dir });
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toBe('seglint: error: --policy-from "no-such-ref" is neither an inventory path nor a git revision (see seglint --help)\n');
+    expect(unknown.stderr).toBe(
+      'seglint: error: --policy-from "no-such-ref" is neither an inventory path nor a git revision (see seglint --help)\n',
+    );
     const watch = await run(['check', INV, '--watch', '--policy-from', 'HEAD~1'], { cwd: repo.dir });
     expect(watch.status).toBe(2);
-    expect(watch.stderr).toMatch(/^seglint: error: --watch checks your working copy; --policy-from is for gating a change in CI/);
+    expect(watch.stderr).toMatch(
+      /^seglint: error: --watch checks your working copy; --policy-from is for gating a change in CI/,
+    );
   });
 
   it('an inventory outside the git work tree has no base in a revision: a usage error, not a silent read from disk', async () => {
@@ -356,7 +458,9 @@ describe('gating mode: what stays trusted, and where the base is read', () => {
     const elsewhere = tempDir({ 'port.yaml': disarmed(PORT) });
     const r = await run(['check', path.join(elsewhere, 'port.yaml'), '--policy-from', 'HEAD'], { cwd: repo.dir });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^seglint: error: the inventory ".*port\.yaml" is not in the git work tree .*, so revision HEAD holds no base policy for it/);
+    expect(r.stderr).toMatch(
+      /^seglint: error: the inventory ".*port\.yaml" is not in the git work tree .*, so revision HEAD holds no base policy for it/,
+    );
   });
 
   it("problems in the base's policy files are errors that say they are the base's", async () => {
@@ -364,6 +468,8 @@ describe('gating mode: what stays trusted, and where the base is read', () => {
     write(repo.dir, { 'inventories/seglint.config.yaml': 'failOn: low\n' });
     const r = await run(['check', INV, '--policy-from', 'HEAD'], { cwd: repo.dir });
     expect(r.status).toBe(2);
-    expect(r.stderr.split('\n')[0]).toMatch(/^inventories\/seglint\.config\.yaml:1:9 error: .*\(in the policy read from HEAD\)$/);
+    expect(r.stderr.split('\n')[0]).toMatch(
+      /^inventories\/seglint\.config\.yaml:1:9 error: .*\(in the policy read from HEAD\)$/,
+    );
   });
 });

@@ -27,7 +27,11 @@ function failures(paths: string[], options: LoadOptions): Diagnostic[] {
 }
 
 /** The error lines of a run, without the summary line. */
-const errorLines = (stderr: string) => stderr.trimEnd().split('\n').filter((l) => !l.startsWith('seglint: '));
+const errorLines = (stderr: string) =>
+  stderr
+    .trimEnd()
+    .split('\n')
+    .filter((l) => !l.startsWith('seglint: '));
 
 /**
  * Counts the calls of node:fs functions that list, look at or open a path, through the
@@ -35,7 +39,16 @@ const errorLines = (stderr: string) => stderr.trimEnd().split('\n').filter((l) =
  * paths they were called with.
  */
 function spyOnFs(): { paths: () => string[] } {
-  const names = ['readdirSync', 'opendirSync', 'statSync', 'lstatSync', 'existsSync', 'openSync', 'readFileSync', 'realpathSync'] as const;
+  const names = [
+    'readdirSync',
+    'opendirSync',
+    'statSync',
+    'lstatSync',
+    'existsSync',
+    'openSync',
+    'readFileSync',
+    'realpathSync',
+  ] as const;
   const seen: string[] = [];
   for (const name of names) {
     const original = fs[name] as (...a: unknown[]) => unknown;
@@ -72,7 +85,9 @@ describe('include patterns are checked against the root before anything is read 
     const spy = spyOnFs();
     const r = await run(['validate', 'inv.yaml'], { cwd: root });
     expect(r.status).toBe(2);
-    expect(errorLines(r.stderr)).toEqual([`inv.yaml:3:11 error: include "${pattern}" points outside the inventory's root directory ./`]);
+    expect(errorLines(r.stderr)).toEqual([
+      `inv.yaml:3:11 error: include "${pattern}" points outside the inventory's root directory ./`,
+    ]);
     // nothing from /etc is named: the only "/etc/" in the output is the pattern itself
     const withoutPattern = r.stderr.split(pattern).join('');
     expect(withoutPattern).not.toContain('/etc/');
@@ -88,7 +103,9 @@ describe('include patterns are checked against the root before anything is read 
     const spy = spyOnFs();
     const r = await run(['validate', 'inv.yaml'], { cwd: root });
     expect(r.status).toBe(2);
-    expect(errorLines(r.stderr)).toEqual([`inv.yaml:3:5 error: include "${pattern}" points outside the inventory's root directory ./`]);
+    expect(errorLines(r.stderr)).toEqual([
+      `inv.yaml:3:5 error: include "${pattern}" points outside the inventory's root directory ./`,
+    ]);
     const rootReal = realpathSync(root);
     const outside = spy.paths().filter((p) => path.isAbsolute(p) && !p.startsWith(rootReal) && !p.startsWith(root));
     expect(outside.filter((p) => !isPackageFile(p))).toEqual([]);
@@ -99,7 +116,9 @@ describe('include patterns are checked against the root before anything is read 
   });
 
   it('a glob whose fixed part goes through a link to a directory outside the root lists nothing there and names nothing there', async () => {
-    const { root } = nestedRoot({ 'inv.yaml': 'seglint: 1\ninclude: ["etc/*.conf", "etc/passwd", "etc/no-such-file.yaml"]\n' });
+    const { root } = nestedRoot({
+      'inv.yaml': 'seglint: 1\ninclude: ["etc/*.conf", "etc/passwd", "etc/no-such-file.yaml"]\n',
+    });
     symlinkSync('/etc', path.join(root, 'etc'));
     const spy = spyOnFs();
     const r = await run(['validate', 'inv.yaml'], { cwd: root });
@@ -116,12 +135,24 @@ describe('include patterns are checked against the root before anything is read 
 
   it('a glob walks only inside the root: a link to a directory outside, below the fixed part, is not followed', () => {
     const outside = tempDir({ 'secret.yaml': 'seglint: 1\nSECRETKEY: 1\n' });
-    const dir = tempDir({ 'inv.yaml': 'seglint: 1\ninclude: ["**/*.yaml"]\n', 'sites/a.yaml': 'seglint: 1\nsites: [{id: a, kind: plant}]\n' });
+    const dir = tempDir({
+      'inv.yaml': 'seglint: 1\ninclude: ["**/*.yaml"]\n',
+      'sites/a.yaml': 'seglint: 1\nsites: [{id: a, kind: plant}]\n',
+    });
     symlinkSync(outside, path.join(dir, 'sites', 'elsewhere'));
     const listed: string[] = [];
     const readdir = (d: string) => {
       listed.push(d);
-      return readdirSync(d, { withFileTypes: true }).map((e) => ({ name: e.name, type: e.isFile() ? ('file' as const) : e.isDirectory() ? ('dir' as const) : e.isSymbolicLink() ? ('link' as const) : ('other' as const) }));
+      return readdirSync(d, { withFileTypes: true }).map((e) => ({
+        name: e.name,
+        type: e.isFile()
+          ? ('file' as const)
+          : e.isDirectory()
+            ? ('dir' as const)
+            : e.isSymbolicLink()
+              ? ('link' as const)
+              : ('other' as const),
+      }));
     };
     const { inventory } = loadInventory(['inv.yaml'], { cwd: dir, readdir });
     expect(inventory.sites.map((s) => s.id)).toEqual(['a']);
@@ -135,20 +166,30 @@ describe('include patterns are checked against the root before anything is read 
     symlinkSync(path.join(outside, 'secret.yaml'), path.join(dir, 'parts', 'b.yaml'));
     const r = await run(['validate', 'inv.yaml'], { cwd: dir });
     expect(r.status).toBe(2);
-    expect(errorLines(r.stderr)).toEqual([`inv.yaml:2:11 error: "parts/b.yaml" is outside the inventory's root directory ./ (through a symbolic link?); includes must stay inside it`]);
+    expect(errorLines(r.stderr)).toEqual([
+      `inv.yaml:2:11 error: "parts/b.yaml" is outside the inventory's root directory ./ (through a symbolic link?); includes must stay inside it`,
+    ]);
     expect(r.stderr).not.toContain(outside);
     expect(r.stderr).not.toContain('SECRETKEY');
   });
 
   it('absolute paths, drive letters, UNC paths, backslashes and control characters are refused on their face', async () => {
     const dir = tempDir({
-      'inv.yaml': 'seglint: 1\ninclude:\n  - "/etc/passwd"\n  - "C:/Windows/win.ini"\n  - "c:x.yaml"\n  - "\\\\\\\\server\\\\share\\\\x.yaml"\n  - "..\\\\..\\\\x.yaml"\n  - "a\\u0000.yaml"\n',
+      'inv.yaml':
+        'seglint: 1\ninclude:\n  - "/etc/passwd"\n  - "C:/Windows/win.ini"\n  - "c:x.yaml"\n  - "\\\\\\\\server\\\\share\\\\x.yaml"\n  - "..\\\\..\\\\x.yaml"\n  - "a\\u0000.yaml"\n',
     });
     const spy = spyOnFs();
     const r = await run(['validate', 'inv.yaml'], { cwd: dir });
     expect(r.status).toBe(2);
     const codes = failures(['inv.yaml'], { cwd: dir }).map((d) => d.code);
-    expect(codes).toEqual(['include-absolute', 'include-absolute', 'include-absolute', 'include-absolute', 'include-backslash', 'include-control-character']);
+    expect(codes).toEqual([
+      'include-absolute',
+      'include-absolute',
+      'include-absolute',
+      'include-absolute',
+      'include-backslash',
+      'include-control-character',
+    ]);
     expect(spy.paths().some((p) => p.startsWith('/etc') || p.includes('\\'))).toBe(false);
     expect(r.stderr).not.toMatch(/internal error/);
   });
@@ -209,7 +250,11 @@ describe('a file is opened once and the opened file is checked', () => {
   });
 
   it('a link inside the root to a file inside the root is followed (and read from its real path)', async () => {
-    const dir = tempDir({ 'inv.yaml': 'seglint: 1\nname: n\ninclude: [alias.yaml, "more/*.yaml"]\n', 'parts/real.yaml': INSIDE, 'more/x.yaml': 'seglint: 1\n' });
+    const dir = tempDir({
+      'inv.yaml': 'seglint: 1\nname: n\ninclude: [alias.yaml, "more/*.yaml"]\n',
+      'parts/real.yaml': INSIDE,
+      'more/x.yaml': 'seglint: 1\n',
+    });
     symlinkSync('parts/real.yaml', path.join(dir, 'alias.yaml'));
     symlinkSync('../parts/real.yaml', path.join(dir, 'more', 'y.yaml'));
     const r = await run(['validate', 'inv.yaml'], { cwd: dir });
@@ -219,9 +264,13 @@ describe('a file is opened once and the opened file is checked', () => {
 
   it('devices, pipes and directories are refused without being read', () => {
     expect(() => readCheckedFile('/dev/zero', 1024)).toThrow(expect.objectContaining({ code: 'ENOTREGULAR' }));
-    expect(() => readCheckedFile(realpathSync(tempDir()), 1024)).toThrow(expect.objectContaining({ code: 'ENOTREGULAR' }));
+    expect(() => readCheckedFile(realpathSync(tempDir()), 1024)).toThrow(
+      expect.objectContaining({ code: 'ENOTREGULAR' }),
+    );
     const dir = tempDir({ 'f.yaml': 'x'.repeat(100) });
-    expect(() => readCheckedFile(path.join(realpathSync(dir), 'f.yaml'), 99)).toThrow(expect.objectContaining({ code: 'EFBIG', size: 100 }));
+    expect(() => readCheckedFile(path.join(realpathSync(dir), 'f.yaml'), 99)).toThrow(
+      expect.objectContaining({ code: 'EFBIG', size: 100 }),
+    );
     expect(readCheckedFile(path.join(realpathSync(dir), 'f.yaml'), 100).length).toBe(100);
   });
 
@@ -257,10 +306,14 @@ describe('a file is opened once and the opened file is checked', () => {
       // (the loader before this change read the outside file about once in 700 loads here)
       const outcomes = new Map<string, number>();
       for (let i = 0; i < 3000; i++) {
-        const codes = failures(['inv.yaml'], { cwd: dir }).map((d) => d.code).join() || 'loaded';
+        const codes =
+          failures(['inv.yaml'], { cwd: dir })
+            .map((d) => d.code)
+            .join() || 'loaded';
         outcomes.set(codes, (outcomes.get(codes) ?? 0) + 1);
       }
-      for (const codes of outcomes.keys()) expect(['loaded', 'include-outside-root', 'file-changed', 'include-missing', 'read-error']).toContain(codes);
+      for (const codes of outcomes.keys())
+        expect(['loaded', 'include-outside-root', 'file-changed', 'include-missing', 'read-error']).toContain(codes);
     } finally {
       Atomics.store(stopFlag, 0, 1);
       await worker.terminate();
@@ -272,7 +325,9 @@ describe('include expansion is iterative and bounded', () => {
   /** A chain: f0 includes f1 includes ... f(n-1). */
   function chain(n: number): string {
     const files: Record<string, string> = {};
-    for (let i = 0; i < n; i++) files[`f${i}.yaml`] = `seglint: 1\n${i === 0 ? 'name: chain\n' : ''}${i + 1 < n ? `include: [f${i + 1}.yaml]\n` : ''}zones: [{id: z${i}, trust: dmz}]\n`;
+    for (let i = 0; i < n; i++)
+      files[`f${i}.yaml`] =
+        `seglint: 1\n${i === 0 ? 'name: chain\n' : ''}${i + 1 < n ? `include: [f${i + 1}.yaml]\n` : ''}zones: [{id: z${i}, trust: dmz}]\n`;
     return tempDir(files);
   }
 
@@ -287,7 +342,9 @@ describe('include expansion is iterative and bounded', () => {
     const dir = chain(150);
     const r = await run(['validate', 'f0.yaml', '--max-files', '100'], { cwd: dir });
     expect(r.status).toBe(2);
-    expect(errorLines(r.stderr)).toEqual(['f99.yaml:2:11 error: the inventory has more than 100 files (the --max-files limit); raise it with --max-files N if it really is that large']);
+    expect(errorLines(r.stderr)).toEqual([
+      'f99.yaml:2:11 error: the inventory has more than 100 files (the --max-files limit); raise it with --max-files N if it really is that large',
+    ]);
     expect((await run(['validate', 'f0.yaml', '--max-files', '150'], { cwd: dir })).status).toBe(0);
   });
 
@@ -298,7 +355,9 @@ describe('include expansion is iterative and bounded', () => {
     const spy = spyOnFs();
     const r = await run(['validate', 'inv.yaml'], { cwd: dir });
     expect(r.status).toBe(2);
-    expect(errorLines(r.stderr)).toEqual(['inv.yaml:2:11 error: the inventory has more than 10000 files (the --max-files limit); raise it with --max-files N if it really is that large']);
+    expect(errorLines(r.stderr)).toEqual([
+      'inv.yaml:2:11 error: the inventory has more than 10000 files (the --max-files limit); raise it with --max-files N if it really is that large',
+    ]);
     expect(spy.paths().filter((p) => p.includes(`${path.sep}parts${path.sep}p`) && p.endsWith('.yaml'))).toEqual([]);
     vi.restoreAllMocks();
     syncBuiltinESMExports();
@@ -314,7 +373,11 @@ describe('include expansion is iterative and bounded', () => {
   });
 
   it('the total size of all files is limited (--max-total-size)', async () => {
-    const dir = tempDir({ 'inv.yaml': 'seglint: 1\ninclude: ["p/*.yaml"]\n', 'p/a.yaml': `seglint: 1\ndescription: ${'a'.repeat(600)}\n`, 'p/b.yaml': `seglint: 1\ndescription: ${'b'.repeat(600)}\n` });
+    const dir = tempDir({
+      'inv.yaml': 'seglint: 1\ninclude: ["p/*.yaml"]\n',
+      'p/a.yaml': `seglint: 1\ndescription: ${'a'.repeat(600)}\n`,
+      'p/b.yaml': `seglint: 1\ndescription: ${'b'.repeat(600)}\n`,
+    });
     const r = await run(['validate', 'inv.yaml', '--max-total-size', '1000'], { cwd: dir });
     expect(r.status).toBe(2);
     expect(errorLines(r.stderr)).toEqual([
@@ -323,10 +386,15 @@ describe('include expansion is iterative and bounded', () => {
   });
 
   it('the directory entries include globs look through are limited (100 per file of --max-files)', () => {
-    const files: Record<string, string> = { 'inv.yaml': 'seglint: 1\ninclude: ["**/*.yaml"]\n', 'parts/a.yaml': 'seglint: 1\n' };
+    const files: Record<string, string> = {
+      'inv.yaml': 'seglint: 1\ninclude: ["**/*.yaml"]\n',
+      'parts/a.yaml': 'seglint: 1\n',
+    };
     for (let i = 0; i < 250; i++) files[`junk/n${i}.txt`] = '';
     const dir = tempDir(files); // 254 entries in all
-    expect(failures(['inv.yaml'], { cwd: dir, maxFiles: 2 }).map((d) => [d.code, d.location?.line, d.data])).toEqual([['include-limit', 2, { limit: 200 }]]);
+    expect(failures(['inv.yaml'], { cwd: dir, maxFiles: 2 }).map((d) => [d.code, d.location?.line, d.data])).toEqual([
+      ['include-limit', 2, { limit: 200 }],
+    ]);
     expect(failures(['inv.yaml'], { cwd: dir, maxFiles: 3 })).toEqual([]);
   });
 
@@ -335,7 +403,11 @@ describe('include expansion is iterative and bounded', () => {
     const make = (order: string[]) => {
       const dir = tempDir({ 'inv.yaml': 'seglint: 1\ninclude: ["p/*.yaml", p/a.yaml]\n' });
       mkdirSync(path.join(dir, 'p'));
-      for (const n of order) writeFileSync(path.join(dir, 'p', `${n}.yaml`), `seglint: 1\nzones: [{id: z-${n}, trust: dmz}]\n${n === 'c' ? 'include: [../inv.yaml]\n' : ''}`);
+      for (const n of order)
+        writeFileSync(
+          path.join(dir, 'p', `${n}.yaml`),
+          `seglint: 1\nzones: [{id: z-${n}, trust: dmz}]\n${n === 'c' ? 'include: [../inv.yaml]\n' : ''}`,
+        );
       return dir;
     };
     const one = failures(['inv.yaml'], { cwd: make(names) });
@@ -350,11 +422,25 @@ describe('include expansion is iterative and bounded', () => {
       for (const option of ['--max-files', '--max-total-size']) {
         const r = await run(['validate', 'inv.yaml', `${option}=${bad}`], { cwd: dir });
         expect(r.status, `${option}=${bad}`).toBe(2);
-        expect(r.stderr).toMatch(new RegExp(`^seglint: error: ${option} must be a whole number from 1 to \\d+ \\((files|bytes)\\); found "${bad.replace('.', '\\.')}"`));
+        expect(r.stderr).toMatch(
+          new RegExp(
+            `^seglint: error: ${option} must be a whole number from 1 to \\d+ \\((files|bytes)\\); found "${bad.replace('.', '\\.')}"`,
+          ),
+        );
       }
     }
     for (const cmd of [['check', '--today', TODAY], ['path', 'a', 'b'], ['graph']]) {
-      const r = await run([...cmd.slice(0, 1), ...cmd.slice(1).filter((x) => x === 'a' || x === 'b'), 'inv.yaml', ...cmd.slice(1).filter((x) => x !== 'a' && x !== 'b'), '--max-files', 'x'], { cwd: dir });
+      const r = await run(
+        [
+          ...cmd.slice(0, 1),
+          ...cmd.slice(1).filter((x) => x === 'a' || x === 'b'),
+          'inv.yaml',
+          ...cmd.slice(1).filter((x) => x !== 'a' && x !== 'b'),
+          '--max-files',
+          'x',
+        ],
+        { cwd: dir },
+      );
       expect(r.stderr, cmd.join(' ')).toContain('--max-files must be a whole number');
     }
   });
@@ -381,7 +467,11 @@ describe('the git revision (diff --base <ref>) obeys the same rules', () => {
         'inv/inventory.yaml': 'seglint: 1\nname: n\ninclude: [up.yaml, etc.yaml, "../*.yaml", "parts/*.yaml"]\n',
         'inv/parts/a.yaml': 'seglint: 1\nzones: [{id: z, trust: dmz}]\n',
       },
-      { 'inv/up.yaml': '../secret.yaml', 'inv/etc.yaml': '../../../../../../../../etc/passwd', 'inv/parts/b.yaml': '../../secret.yaml' },
+      {
+        'inv/up.yaml': '../secret.yaml',
+        'inv/etc.yaml': '../../../../../../../../etc/passwd',
+        'inv/parts/b.yaml': '../../secret.yaml',
+      },
     );
     // the working tree is fixed; the base (from git) still holds the attack
     writeFileSync(path.join(dir, 'inv/inventory.yaml'), 'seglint: 1\nname: n\ninclude: ["parts/a.yaml"]\n');
@@ -396,7 +486,10 @@ describe('the git revision (diff --base <ref>) obeys the same rules', () => {
     expect(r.status).toBe(2);
     expect(errorLines(r.stderr)).toEqual(expected.map((l) => `${l} (in the policy read from HEAD)`));
     // without gating, the base is read as the other version of the inventory: the same errors
-    const self = await run(['diff', '--base', 'HEAD', '--policy-from', 'self', 'inv/inventory.yaml', '--today', TODAY], { cwd: dir });
+    const self = await run(
+      ['diff', '--base', 'HEAD', '--policy-from', 'self', 'inv/inventory.yaml', '--today', TODAY],
+      { cwd: dir },
+    );
     expect(self.status).toBe(2);
     expect(errorLines(self.stderr)).toEqual(expected);
     expect(self.stderr).not.toContain('SECRETKEY');
@@ -406,7 +499,11 @@ describe('the git revision (diff --base <ref>) obeys the same rules', () => {
 
   it('a committed link inside the root is followed in the revision as on disk', async () => {
     const dir = gitRepo(
-      { 'inv/inventory.yaml': 'seglint: 1\nname: n\ninclude: [alias.yaml, "more/*.yaml"]\n', 'inv/parts/real.yaml': 'seglint: 1\nzones: [{id: z, trust: dmz}]\n', 'inv/more/x.yaml': 'seglint: 1\n' },
+      {
+        'inv/inventory.yaml': 'seglint: 1\nname: n\ninclude: [alias.yaml, "more/*.yaml"]\n',
+        'inv/parts/real.yaml': 'seglint: 1\nzones: [{id: z, trust: dmz}]\n',
+        'inv/more/x.yaml': 'seglint: 1\n',
+      },
       { 'inv/alias.yaml': 'parts/real.yaml', 'inv/more/y.yaml': '../parts/real.yaml', 'inv/linkdir': 'parts' },
     );
     const r = await run(['diff', '--base', 'HEAD', 'inv/inventory.yaml', '--today', TODAY, '-f', 'json'], { cwd: dir });

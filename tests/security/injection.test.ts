@@ -45,7 +45,8 @@ function yq(s: string): string {
  * Characters that must not appear raw in any output: C0 but line feed (CR is checked apart),
  * DEL, C1, bidi controls, invisible formatting characters, noncharacters, lone surrogates.
  */
-const RAW_UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff\ufffe\uffff\u{e0000}-\u{e007f}\ud800-\udfff]/u;
+const RAW_UNSAFE =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff\ufffe\uffff\u{e0000}-\u{e007f}\ud800-\udfff]/u;
 
 /** An annotation as the `github` format writes it: properties with `:` and `,` escaped, then `::`. */
 const GITHUB_LINE = /^::(error|warning|notice) (file=[^:,\n]*,line=\d+,col=\d+,title=[^:,\n]*|title=seglint policy)::/;
@@ -78,9 +79,17 @@ function expectOneLineDiagnostics(stderr: string): string[] {
   return lines;
 }
 
-
 let dir: string;
-const args = (...extra: string[]) => ['check', 'inventory.yaml', '--rules', RULES_DIR, '--today', TODAY, '--no-config', ...extra];
+const args = (...extra: string[]) => [
+  'check',
+  'inventory.yaml',
+  '--rules',
+  RULES_DIR,
+  '--today',
+  TODAY,
+  '--no-config',
+  ...extra,
+];
 
 beforeAll(() => {
   dir = tempDir({
@@ -145,7 +154,9 @@ describe('report formats: inventory and rule text never reaches the output raw',
     // the last line is the policy notice, not tied to a file
     expect(all.at(-1)).toMatch(/^::notice title=seglint policy::/);
     const lines = all.slice(0, -1);
-    const json = JSON.parse((await run(args('-f', 'json'), { cwd: dir })).stdout) as { findings: { waiver?: { status: string } }[] };
+    const json = JSON.parse((await run(args('-f', 'json'), { cwd: dir })).stdout) as {
+      findings: { waiver?: { status: string } }[];
+    };
     expect(lines).toHaveLength(json.findings.filter((f) => f.waiver?.status !== 'active').length);
     for (const l of lines) expect(l).toMatch(GITHUB_LINE);
     // the file property keeps the visible escapes (not turned into slashes), with : and , escaped
@@ -155,15 +166,24 @@ describe('report formats: inventory and rule text never reaches the output raw',
 
   it('json and sarif keep the data exact, with every unsafe character as a JSON escape', async () => {
     const json = await run(args('-f', 'json'), { cwd: dir });
-    const report = JSON.parse(json.stdout) as { inventory: { name: string; files: { path: string }[] }; findings: { message: string }[]; waivers: { ticket?: string; approver?: string }[] };
+    const report = JSON.parse(json.stdout) as {
+      inventory: { name: string; files: { path: string }[] };
+      findings: { message: string }[];
+      waivers: { ticket?: string; approver?: string }[];
+    };
     expect(report.inventory.name).toBe(NAME);
     expect(report.inventory.files.map((f) => f.path)).toContain(`parts/${FILE}`);
     expect(report.waivers[0]!.ticket).toBe(TICKET);
     expect(report.waivers[0]!.approver).toBe(INVISIBLE);
-    expect(report.findings.map((f) => f.message)).toContain(`${FORMULA} in a1\n::error::RULEMSG\u001b]0;T\u0007\u0000 ##vso[task.complete]`);
+    expect(report.findings.map((f) => f.message)).toContain(
+      `${FORMULA} in a1\n::error::RULEMSG\u001b]0;T\u0007\u0000 ##vso[task.complete]`,
+    );
     expect(json.stdout).toContain('\\u202eevil\\u2066\\u200f\\u0085\\u009b31m\\u007f\\u2028x\\ufeff\\udb40\\udc41');
     const sarif = JSON.parse((await run(args('-f', 'sarif'), { cwd: dir })).stdout) as {
-      runs: { results: { ruleId: string; message: { text: string }; properties: { entity: { id: string } } }[]; properties: { inventory: string } }[];
+      runs: {
+        results: { ruleId: string; message: { text: string }; properties: { entity: { id: string } } }[];
+        properties: { inventory: string };
+      }[];
     };
     expect(sarif.runs[0]!.properties.inventory).toBe(NAME);
     const mine = sarif.runs[0]!.results.filter((x) => x.ruleId === 'acme-inject');
@@ -179,10 +199,13 @@ describe('report formats: inventory and rule text never reaches the output raw',
     expect(rows).toHaveLength(json.findings.length + 1);
     for (const r of rows) expect(r).toHaveLength(12);
     for (const sep of [',', ';', '\t', '|']) {
-      for (const cell of readCsv(stdout, sep).flat()) expect(cell, `separator ${JSON.stringify(sep)}`).not.toMatch(FORMULA_CELL);
+      for (const cell of readCsv(stdout, sep).flat())
+        expect(cell, `separator ${JSON.stringify(sep)}`).not.toMatch(FORMULA_CELL);
     }
     const messages = rows.map((r) => r[8]!);
-    expect(messages).toContain(`;'=1+1;'@SUM(1) in a1\\u000a::error::RULEMSG\\u001b]0;T\\u0007\\u0000 \\u0023#vso[task.complete]`);
+    expect(messages).toContain(
+      `;'=1+1;'@SUM(1) in a1\\u000a::error::RULEMSG\\u001b]0;T\\u0007\\u0000 \\u0023#vso[task.complete]`,
+    );
     expect(stdout).toContain(`";'=1+1;'@SUM(1) in a1`);
     // file names in their column, visible
     expect(rows.map((r) => r[5])).toContain('parts/p\\u001b]0;T\\u0007\\u000a::error::FILE.yaml');
@@ -196,7 +219,9 @@ describe('report formats: inventory and rule text never reaches the output raw',
 
   it('html: no control character, the structure intact', async () => {
     const { stdout } = await run(args('-f', 'html'), { cwd: dir });
-    const { JSDOM } = (await import('jsdom' as string)) as { JSDOM: new (html: string) => { window: Window & typeof globalThis } };
+    const { JSDOM } = (await import('jsdom' as string)) as {
+      JSDOM: new (html: string) => { window: Window & typeof globalThis };
+    };
     const doc = new JSDOM(stdout).window.document;
     const json = JSON.parse((await run(args('-f', 'json'), { cwd: dir })).stdout) as { findings: unknown[] };
     expect(doc.querySelectorAll('article.finding')).toHaveLength(json.findings.length);
@@ -215,7 +240,22 @@ describe('report formats: inventory and rule text never reaches the output raw',
 describe('diagrams', () => {
   it.each(['svg', 'dot', 'mermaid'])('graph -f %s: exit 0, nothing raw', async (format) => {
     for (const view of ['network', 'physical', 'supply-chain']) {
-      const r = await run(['graph', 'inventory.yaml', '-f', format, '--view', view, '--rules', RULES_DIR, '--today', TODAY, '--no-config'], { cwd: dir });
+      const r = await run(
+        [
+          'graph',
+          'inventory.yaml',
+          '-f',
+          format,
+          '--view',
+          view,
+          '--rules',
+          RULES_DIR,
+          '--today',
+          TODAY,
+          '--no-config',
+        ],
+        { cwd: dir },
+      );
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expectSafe(r.stdout, `${format} ${view}`);
@@ -224,7 +264,9 @@ describe('diagrams', () => {
   });
 
   it('a NUL, U+0001, ESC or U+FFFE in a name gives well-formed SVG, not an internal error', async () => {
-    const d = tempDir({ 'n.yaml': `seglint: 1\nname: ${yq(XML_BAD)}\nassets:\n  - { id: a, kind: plc, name: ${yq(XML_BAD)} }\n` });
+    const d = tempDir({
+      'n.yaml': `seglint: 1\nname: ${yq(XML_BAD)}\nassets:\n  - { id: a, kind: plc, name: ${yq(XML_BAD)} }\n`,
+    });
     const r = await run(['graph', 'n.yaml', '-f', 'svg', '--no-findings'], { cwd: d });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -239,7 +281,9 @@ describe('stderr: every diagnostic one line, nothing raw', () => {
     const r = await run(['validate', 'n.yaml'], { cwd: d });
     expect(r.status).toBe(0);
     expectSafe(r.stdout, 'validate');
-    expect(r.stdout).toBe('x\\u000a::error::INJECTED\\u001b]0;TITLE\\u0007: valid (1 file, 0 assets, 0 links, 0 zones)\n');
+    expect(r.stdout).toBe(
+      'x\\u000a::error::INJECTED\\u001b]0;TITLE\\u0007: valid (1 file, 0 assets, 0 links, 0 zones)\n',
+    );
   });
 
   it('a key name and reference values with control characters', async () => {
@@ -266,28 +310,46 @@ describe('stderr: every diagnostic one line, nothing raw', () => {
       'r.yaml': ['"zz\\u001b]0;T\\u0007\\u000a::error::REF"', '"v\\u0000\\u000a::error::VEND\\u202e"'],
     };
     for (const [file, quoted] of Object.entries(expected)) {
-      for (const argv of [['validate', file], ['check', file, '--no-config']]) {
+      for (const argv of [
+        ['validate', file],
+        ['check', file, '--no-config'],
+      ]) {
         const r = await run(argv, { cwd: d });
         expect(r.status).toBe(2);
         const lines = expectOneLineDiagnostics(r.stderr);
-        for (const q of quoted) expect(lines.some((l) => l.startsWith(`${file}:`) && l.includes(q)), `${argv.join(' ')}: ${q} in\n${r.stderr}`).toBe(true);
+        for (const q of quoted)
+          expect(
+            lines.some((l) => l.startsWith(`${file}:`) && l.includes(q)),
+            `${argv.join(' ')}: ${q} in\n${r.stderr}`,
+          ).toBe(true);
       }
     }
   });
 
   it('file names with control characters, given on the command line or included', async () => {
     const bad = 'seglint: 1\nassets: [\n';
-    const d = tempDir({ [FILE]: bad, '::error::LEAD.yaml': bad, 'inc.yaml': 'seglint: 1\ninclude: ["sub/*.yaml"]\n', [`sub/${FILE}`]: bad });
+    const d = tempDir({
+      [FILE]: bad,
+      '::error::LEAD.yaml': bad,
+      'inc.yaml': 'seglint: 1\ninclude: ["sub/*.yaml"]\n',
+      [`sub/${FILE}`]: bad,
+    });
     for (const target of [FILE, '::error::LEAD.yaml', 'inc.yaml']) {
       const r = await run(['validate', target], { cwd: d });
       expect(r.status).toBe(2);
       const lines = expectOneLineDiagnostics(r.stderr);
-      expect(lines[0]).toMatch(target === '::error::LEAD.yaml' ? /^\\u003a:error::LEAD\.yaml:\d+:\d+ error: invalid YAML/ : /^(sub\/)?p\\u001b\]0;T\\u0007\\u000a::error::FILE\.yaml:\d+:\d+ error: invalid YAML/);
+      expect(lines[0]).toMatch(
+        target === '::error::LEAD.yaml'
+          ? /^\\u003a:error::LEAD\.yaml:\d+:\d+ error: invalid YAML/
+          : /^(sub\/)?p\\u001b\]0;T\\u0007\\u000a::error::FILE\.yaml:\d+:\d+ error: invalid YAML/,
+      );
     }
     // a path that does not exist, quoted in the message
     const r = await run(['check', `missing${FILE}`, '--no-config'], { cwd: d });
     expect(r.status).toBe(2);
-    expect(expectOneLineDiagnostics(r.stderr).join('\n')).toContain('missingp\\u001b]0;T\\u0007\\u000a::error::FILE.yaml');
+    expect(expectOneLineDiagnostics(r.stderr).join('\n')).toContain(
+      'missingp\\u001b]0;T\\u0007\\u000a::error::FILE.yaml',
+    );
   });
 
   it('a waiver target with control characters: a load error at its line, the target visible', async () => {
@@ -303,11 +365,16 @@ describe('stderr: every diagnostic one line, nothing raw', () => {
     const r = await run(['validate', 'w.yaml'], { cwd: d });
     expect(r.status).toBe(2);
     const lines = expectOneLineDiagnostics(r.stderr);
-    expect(lines.some((l) => l.startsWith('w.yaml:5:') && l.includes('nothing\\u000a::error::TARGET\\u001bc\\u0007'))).toBe(true);
+    expect(
+      lines.some((l) => l.startsWith('w.yaml:5:') && l.includes('nothing\\u000a::error::TARGET\\u001bc\\u0007')),
+    ).toBe(true);
   });
 
   it('usage errors quote arguments visibly', async () => {
-    const r = await run(['check', 'inventory.yaml', '--rule', 'nope\u001b]0;T\u0007\n::error::ARG', '--no-config', '--rules', RULES_DIR], { cwd: dir });
+    const r = await run(
+      ['check', 'inventory.yaml', '--rule', 'nope\u001b]0;T\u0007\n::error::ARG', '--no-config', '--rules', RULES_DIR],
+      { cwd: dir },
+    );
     expect(r.status).toBe(2);
     expect(expectOneLineDiagnostics(r.stderr).join('\n')).toContain('nope\\u001b]0;T\\u0007\\u000a::error::ARG');
     const p = await run(['path', 'a1\u001b[2J\n::error::FROM', 'a2', 'inventory.yaml'], { cwd: dir });
@@ -332,19 +399,26 @@ describe('other commands', () => {
     const list = await run(['rules', '--rules', RULES_DIR], { cwd: dir });
     expect(list.status).toBe(0);
     expectSafe(list.stdout, 'rules');
-    expect(list.stdout).toMatch(/^acme-inject +high +segmentation +Title\\u000a::error::RULETITLE\\u001b\]0;T\\u0007 +\[rules\\u001b\]0;T\\u0007\\u000a::error::DIR\/acme-inject\.yaml\]$/m);
+    expect(list.stdout).toMatch(
+      /^acme-inject +high +segmentation +Title\\u000a::error::RULETITLE\\u001b\]0;T\\u0007 +\[rules\\u001b\]0;T\\u0007\\u000a::error::DIR\/acme-inject\.yaml\]$/m,
+    );
     const json = await run(['rules', '--rules', RULES_DIR, '-f', 'json'], { cwd: dir });
     expectSafe(json.stdout, 'rules json');
-    expect((JSON.parse(json.stdout) as { id: string; title: string }[]).find((x) => x.id === 'acme-inject')!.title).toBe('Title\n::error::RULETITLE\u001b]0;T\u0007');
+    expect(
+      (JSON.parse(json.stdout) as { id: string; title: string }[]).find((x) => x.id === 'acme-inject')!.title,
+    ).toBe('Title\n::error::RULETITLE\u001b]0;T\u0007');
     const ex = await run(['explain', 'acme-inject', '--rules', RULES_DIR], { cwd: dir });
     expect(ex.status).toBe(0);
     expectSafe(ex.stdout, 'explain');
-    expect(ex.stdout).toContain('Line one.\n\\u003a:error::RATIONALE\\u001b[2J\n\\u0023#vso[task.setvariable variable=x]1\n');
+    expect(ex.stdout).toContain(
+      'Line one.\n\\u003a:error::RATIONALE\\u001b[2J\n\\u0023#vso[task.setvariable variable=x]1\n',
+    );
   });
 
   it('test-rules: case names and problems', async () => {
     const d = tempDir({
-      'r/acme-no-plc.yaml': 'id: acme-no-plc\ntitle: t\nseverity: high\ncategory: segmentation\nrationale: r\nselect:\n  - type: asset\n    where: { path: kind, in: [plc] }\nmessage: "{{name}}"\nremediation: r\n',
+      'r/acme-no-plc.yaml':
+        'id: acme-no-plc\ntitle: t\nseverity: high\ncategory: segmentation\nrationale: r\nselect:\n  - type: asset\n    where: { path: kind, in: [plc] }\nmessage: "{{name}}"\nremediation: r\n',
       'r/acme-no-plc.test.yaml': yaml`
         rule: acme-no-plc
         cases:
@@ -382,15 +456,32 @@ describe('other commands', () => {
   });
 
   it('watch: the run and the changes since the last run', async () => {
-    const d = tempDir({ 'inv.yaml': 'seglint: 1\nassets:\n  - { id: a, kind: plc, zone: z }\nzones:\n  - { id: z, trust: internal }\n' });
+    const d = tempDir({
+      'inv.yaml': 'seglint: 1\nassets:\n  - { id: a, kind: plc, zone: z }\nzones:\n  - { id: z, trust: internal }\n',
+    });
     mkdirSync(path.join(d, 'r'));
     let out = '';
     let err = '';
-    const io = { stdout: (t: string) => void (out += t), stderr: (t: string) => void (err += t), cwd: d, env: { NO_COLOR: '1' }, stdoutIsTTY: false, stderrIsTTY: false };
-    const handle = watchCheck({ paths: ['inv.yaml'], cwd: d, config: false, today: TODAY, rulesDirs: ['r'] }, {}, io, 'text');
+    const io = {
+      stdout: (t: string) => void (out += t),
+      stderr: (t: string) => void (err += t),
+      cwd: d,
+      env: { NO_COLOR: '1' },
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+    };
+    const handle = watchCheck(
+      { paths: ['inv.yaml'], cwd: d, config: false, today: TODAY, rulesDirs: ['r'] },
+      {},
+      io,
+      'text',
+    );
     try {
       expect(err).toContain('watching');
-      writeFileSync(path.join(d, 'inv.yaml'), `seglint: 1\nname: ${yq(NAME)}\nassets:\n  - { id: a, kind: plc, zone: z, name: ${yq(NAME)} }\nzones:\n  - { id: z, trust: internal }\n`);
+      writeFileSync(
+        path.join(d, 'inv.yaml'),
+        `seglint: 1\nname: ${yq(NAME)}\nassets:\n  - { id: a, kind: plc, zone: z, name: ${yq(NAME)} }\nzones:\n  - { id: z, trust: internal }\n`,
+      );
       writeFileSync(
         path.join(d, 'r', 'acme-w.yaml'),
         `id: acme-w\ntitle: t\nseverity: high\ncategory: segmentation\nrationale: r\nselect:\n  - type: asset\nmessage: "{{name}}"\nremediation: r\n`,
@@ -401,7 +492,10 @@ describe('other commands', () => {
         await new Promise((r) => setTimeout(r, 50));
       }
       await new Promise((r) => setTimeout(r, 300));
-      writeFileSync(path.join(d, 'inv.yaml'), `seglint: 1\nassets:\n  - { id: a, kind: plc, zone: ${yq('z\u001b\n::error::W')} }\n`);
+      writeFileSync(
+        path.join(d, 'inv.yaml'),
+        `seglint: 1\nassets:\n  - { id: a, kind: plc, zone: ${yq('z\u001b\n::error::W')} }\n`,
+      );
       while (!err.includes('fix and save')) {
         if (Date.now() - t0 > 30_000) throw new Error(`no errors\n${out}\n${err}`);
         await new Promise((r) => setTimeout(r, 50));

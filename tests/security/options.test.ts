@@ -49,7 +49,8 @@ const INV = asset('criticality: low');
 
 describe('dates: one parser for the inventory and --today', () => {
   it('accepts real days from 1900-01-01 to 9999-12-31 and nothing else', () => {
-    for (const ok of ['1900-01-01', '2000-02-29', '2024-02-29', '2026-11-29', '9999-12-31']) expect(dateProblem(ok), ok).toBeUndefined();
+    for (const ok of ['1900-01-01', '2000-02-29', '2024-02-29', '2026-11-29', '9999-12-31'])
+      expect(dateProblem(ok), ok).toBeUndefined();
     expect(dateProblem('2026-02-30')).toMatch(/^which is not a day of the calendar; /);
     expect(dateProblem('1900-02-29')).toMatch(/^which is not a day of the calendar; /); // 1900 is not a leap year
     expect(dateProblem('2023-02-29')).toMatch(/^which is not a day of the calendar; /);
@@ -57,7 +58,8 @@ describe('dates: one parser for the inventory and --today', () => {
     expect(dateProblem('2026-00-10')).toMatch(/^which is not a day of the calendar; /);
     expect(dateProblem('0001-01-01')).toMatch(/^which is before 1900-01-01; /);
     expect(dateProblem('1899-12-31')).toMatch(/^which is before 1900-01-01; /);
-    for (const bad of ['', '2026-1-1', '26-01-01', '2026-01-01T00:00', ' 2026-01-01', '１９９９-01-01']) expect(dateProblem(bad), bad).toMatch(/^which is not a date; /);
+    for (const bad of ['', '2026-1-1', '26-01-01', '2026-01-01T00:00', ' 2026-01-01', '１９９９-01-01'])
+      expect(dateProblem(bad), bad).toMatch(/^which is not a date; /);
   });
 
   it('refuses --today 2026-02-30 and --today 0001-01-01 (both were accepted) with exit 2', async () => {
@@ -65,11 +67,19 @@ describe('dates: one parser for the inventory and --today', () => {
     expect(await usageError(['check', 'inv.yaml', '--today', '2026-02-30'], dir)).toBe(
       'seglint: error: --today is "2026-02-30", which is not a day of the calendar; expected a real date YYYY-MM-DD, 1900-01-01 or later (see seglint --help)',
     );
-    expect(await usageError(['check', 'inv.yaml', '--today', '0001-01-01'], dir)).toMatch(/^seglint: error: --today is "0001-01-01", which is before 1900-01-01; /);
-    expect(await usageError(['check', 'inv.yaml', '--today', ''], dir)).toMatch(/^seglint: error: --today is "", which is not a date; /);
-    expect(await usageError(['check', 'inv.yaml', '--today', '2026-11-29', '--today', '2026-11-30'], dir)).toMatch(/--today is given 2 times \("2026-11-29", "2026-11-30"\)/);
+    expect(await usageError(['check', 'inv.yaml', '--today', '0001-01-01'], dir)).toMatch(
+      /^seglint: error: --today is "0001-01-01", which is before 1900-01-01; /,
+    );
+    expect(await usageError(['check', 'inv.yaml', '--today', ''], dir)).toMatch(
+      /^seglint: error: --today is "", which is not a date; /,
+    );
+    expect(await usageError(['check', 'inv.yaml', '--today', '2026-11-29', '--today', '2026-11-30'], dir)).toMatch(
+      /--today is given 2 times \("2026-11-29", "2026-11-30"\)/,
+    );
     for (const cmd of [['validate'], ['report'], ['graph'], ['diff', '--base', 'inv.yaml'], ['path', 'a', 'a']]) {
-      expect(await usageError([...cmd, 'inv.yaml', '--today', '2026-02-30'], dir)).toMatch(/--today is "2026-02-30", which is not a day of the calendar/);
+      expect(await usageError([...cmd, 'inv.yaml', '--today', '2026-02-30'], dir)).toMatch(
+        /--today is "2026-02-30", which is not a day of the calendar/,
+      );
     }
   });
 
@@ -78,7 +88,9 @@ describe('dates: one parser for the inventory and --today', () => {
     const r = await run(['check', 'inv.yaml', '--today', TODAY], { cwd: dir });
     expect(r.status).toBe(2);
     const line = r.stderr.split('\n')[0]!;
-    expect(line).toBe(`inv.yaml:${lineOf(asset('audit: { lastCompleted: 0001-01-01 }'), 'lastCompleted')}:29 error: asset "a" has audit.lastCompleted "0001-01-01", which is before 1900-01-01; expected a real date YYYY-MM-DD, 1900-01-01 or later`);
+    expect(line).toBe(
+      `inv.yaml:${lineOf(asset('audit: { lastCompleted: 0001-01-01 }'), 'lastCompleted')}:29 error: asset "a" has audit.lastCompleted "0001-01-01", which is before 1900-01-01; expected a real date YYYY-MM-DD, 1900-01-01 or later`,
+    );
     const cli = await usageError(['check', 'inv.yaml', '--today', '0001-01-01'], dir);
     // the same words after the value
     expect(cli.replace(' (see seglint --help)', '').split('"0001-01-01", ')[1]).toBe(line.split('"0001-01-01", ')[1]);
@@ -106,7 +118,9 @@ describe('dates: one parser for the inventory and --today', () => {
     });
     const r = await run(['test-rules', 'rules'], { cwd: dir });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^rules\/r\.test\.yaml:2:8 error: the test file has today "2026-02-30", which is not a day of the calendar; /);
+    expect(r.stderr).toMatch(
+      /^rules\/r\.test\.yaml:2:8 error: the test file has today "2026-02-30", which is not a day of the calendar; /,
+    );
   });
 });
 
@@ -133,7 +147,11 @@ describe('dates of what has already happened cannot lie in the future', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     const [first, last] = r.stderr.trimEnd().split('\n');
-    expect(first).toMatch(new RegExp(`^inv\\.yaml:${lineOf(text, needle)}:\\d+ error: (asset "a"|organization "v") has ${field.replace(/[[\]]/g, '\\$&')} "\\d{4}-\\d{2}-\\d{2}", which is in the future \\(today is ${TODAY}\\); `));
+    expect(first).toMatch(
+      new RegExp(
+        `^inv\\.yaml:${lineOf(text, needle)}:\\d+ error: (asset "a"|organization "v") has ${field.replace(/[[\]]/g, '\\$&')} "\\d{4}-\\d{2}-\\d{2}", which is in the future \\(today is ${TODAY}\\); `,
+      ),
+    );
     expect(last).toBe('seglint: 1 error; nothing was checked');
     const d = inputErrorOf(() => loadInventory(['inv.yaml'], { cwd: dir, today: TODAY }));
     expect(d.map((x) => [x.code, x.data?.field, x.data?.today])).toEqual([['date-in-future', field, TODAY]]);
@@ -177,7 +195,9 @@ describe('dates of what has already happened cannot lie in the future', () => {
     const at = (date: string) => tempDir({ 'inv.yaml': asset(`audit: { lastCompleted: ${date} }`) });
     expect(loadInventory(['inv.yaml'], { cwd: at(todayUtc()) }).inventory.assets).toHaveLength(1);
     expect(loadInventory(['inv.yaml'], { cwd: at(todayAnywhere()) }).inventory.assets).toHaveLength(1);
-    expect(inputErrorOf(() => loadInventory(['inv.yaml'], { cwd: at(tomorrowAnywhere) })).map((d) => d.code)).toEqual(['date-in-future']);
+    expect(inputErrorOf(() => loadInventory(['inv.yaml'], { cwd: at(tomorrowAnywhere) })).map((d) => d.code)).toEqual([
+      'date-in-future',
+    ]);
     expect(todayAnywhere(new Date('2026-11-29T09:59:59Z'))).toBe('2026-11-29');
     expect(todayAnywhere(new Date('2026-11-29T10:00:00Z'))).toBe('2026-11-30');
   });
@@ -194,9 +214,13 @@ describe('numbers and other typed options', () => {
       );
     }
     expect(await usageError(['check', 'inv.yaml', '--max-file-size', '524288001'], dir)).toMatch(/found "524288001"/);
-    expect(await usageError(['check', 'inv.yaml', '--max-file-size', '10', '--max-file-size', '20'], dir)).toMatch(/--max-file-size is given 2 times/);
+    expect(await usageError(['check', 'inv.yaml', '--max-file-size', '10', '--max-file-size', '20'], dir)).toMatch(
+      /--max-file-size is given 2 times/,
+    );
     for (const cmd of [['validate'], ['report'], ['graph'], ['diff', '--base', 'inv.yaml'], ['path', 'a', 'a']]) {
-      expect(await usageError([...cmd, 'inv.yaml', '--max-file-size', 'abc'], dir)).toMatch(/--max-file-size must be a whole number/);
+      expect(await usageError([...cmd, 'inv.yaml', '--max-file-size', 'abc'], dir)).toMatch(
+        /--max-file-size must be a whole number/,
+      );
     }
     // a good value is a limit
     const r = await run(['validate', 'inv.yaml', '--max-file-size', '10'], { cwd: dir });
@@ -207,16 +231,30 @@ describe('numbers and other typed options', () => {
 
   it('the loader refuses a limit that would switch itself off', () => {
     const dir = tempDir({ 'inv.yaml': INV });
-    for (const maxFileSize of [NaN, 0, -1, 1.5, Infinity]) expect(() => loadInventory(['inv.yaml'], { cwd: dir, maxFileSize }), String(maxFileSize)).toThrow(UsageError);
-    expect(() => loadInventory(['inv.yaml'], { cwd: dir, today: '2026-02-30' })).toThrow(/today is "2026-02-30", which is not a day of the calendar/);
+    for (const maxFileSize of [NaN, 0, -1, 1.5, Infinity])
+      expect(() => loadInventory(['inv.yaml'], { cwd: dir, maxFileSize }), String(maxFileSize)).toThrow(UsageError);
+    expect(() => loadInventory(['inv.yaml'], { cwd: dir, today: '2026-02-30' })).toThrow(
+      /today is "2026-02-30", which is not a day of the calendar/,
+    );
   });
 
   it('--depth, --max-hops and --limit: whole numbers in their range', async () => {
     const dir = tempDir({ 'inv.yaml': INV });
-    for (const v of [...BAD_WHOLE.filter((x) => x !== '0'), '1001']) expect(await usageError(['graph', 'inv.yaml', `--depth=${v}`, '--focus', 'a'], dir)).toMatch(/^seglint: error: --depth must be a whole number from 0 to 1000 \(hops\); found /);
-    expect((await run(['graph', 'inv.yaml', '--depth', '0', '--focus', 'a', '--no-findings'], { cwd: dir })).status).toBe(0);
-    for (const v of [...BAD_WHOLE, '1001']) expect(await usageError(['path', 'a', 'a', 'inv.yaml', `--max-hops=${v}`], dir)).toMatch(/^seglint: error: --max-hops must be a whole number from 1 to 1000; found /);
-    for (const v of [...BAD_WHOLE, '100001']) expect(await usageError(['path', 'a', 'a', 'inv.yaml', `--limit=${v}`], dir)).toMatch(/^seglint: error: --limit must be a whole number from 1 to 100000; found /);
+    for (const v of [...BAD_WHOLE.filter((x) => x !== '0'), '1001'])
+      expect(await usageError(['graph', 'inv.yaml', `--depth=${v}`, '--focus', 'a'], dir)).toMatch(
+        /^seglint: error: --depth must be a whole number from 0 to 1000 \(hops\); found /,
+      );
+    expect(
+      (await run(['graph', 'inv.yaml', '--depth', '0', '--focus', 'a', '--no-findings'], { cwd: dir })).status,
+    ).toBe(0);
+    for (const v of [...BAD_WHOLE, '1001'])
+      expect(await usageError(['path', 'a', 'a', 'inv.yaml', `--max-hops=${v}`], dir)).toMatch(
+        /^seglint: error: --max-hops must be a whole number from 1 to 1000; found /,
+      );
+    for (const v of [...BAD_WHOLE, '100001'])
+      expect(await usageError(['path', 'a', 'a', 'inv.yaml', `--limit=${v}`], dir)).toMatch(
+        /^seglint: error: --limit must be a whole number from 1 to 100000; found /,
+      );
   });
 
   it('an option meant once, given twice, is an error (it was an internal error, or the last one or none silently won)', async () => {
@@ -231,9 +269,13 @@ describe('numbers and other typed options', () => {
       [['rules', '-f', 'json', '-f', 'text'], '--format'],
       [['graph', 'inv.yaml', '--focus', 'a', '--focus', 'b'], '--focus'],
     ];
-    for (const [args, flag] of cases) expect(await usageError(args, dir)).toMatch(new RegExp(`^seglint: error: ${flag} is given 2 times \\(`));
+    for (const [args, flag] of cases)
+      expect(await usageError(args, dir)).toMatch(new RegExp(`^seglint: error: ${flag} is given 2 times \\(`));
     // array options still repeat
-    expect((await run(['check', 'inv.yaml', '-f', 'json', '-o', 'r.json', '-f', 'text', '--today', TODAY], { cwd: dir })).status).toBe(1);
+    expect(
+      (await run(['check', 'inv.yaml', '-f', 'json', '-o', 'r.json', '-f', 'text', '--today', TODAY], { cwd: dir }))
+        .status,
+    ).toBe(1);
   });
 
   it('an empty string is not a path or a value (--rules "" read the working directory as rules)', async () => {
@@ -251,12 +293,17 @@ describe('numbers and other typed options', () => {
       [['graph', 'inv.yaml', '--focus', ''], '--focus'],
       [['path', '', 'a', 'inv.yaml'], '<from>'],
     ];
-    for (const [args, name] of cases) expect(await usageError(args, dir)).toBe(`seglint: error: ${name} is an empty string; give a value (see seglint --help)`);
+    for (const [args, name] of cases)
+      expect(await usageError(args, dir)).toBe(
+        `seglint: error: ${name} is an empty string; give a value (see seglint --help)`,
+      );
   });
 
   it('a switch takes true or false, not any word (--waivers=maybe turned waivers off)', async () => {
     const dir = tempDir({ 'inv.yaml': INV });
-    expect(await usageError(['check', 'inv.yaml', '--waivers=maybe'], dir)).toBe('seglint: error: --waivers is a switch; it takes no value, or =true / =false, found "maybe" (see seglint --help)');
+    expect(await usageError(['check', 'inv.yaml', '--waivers=maybe'], dir)).toBe(
+      'seglint: error: --waivers is a switch; it takes no value, or =true / =false, found "maybe" (see seglint --help)',
+    );
     expect(await usageError(['report', 'inv.yaml', '--exit-code=yes'], dir)).toMatch(/--exit-code is a switch/);
     expect((await run(['check', 'inv.yaml', '--waivers=false', '--today', TODAY], { cwd: dir })).status).toBe(1);
   });
@@ -295,7 +342,8 @@ describe('an empty value is located at its key, not at 1:0', () => {
 });
 
 describe('the node limit says which limit was hit', () => {
-  const read = (text: string, maxNodes?: number) => readYaml(new SourceFile('f.yaml', text), new PositionIndex(), { maxNodes });
+  const read = (text: string, maxNodes?: number) =>
+    readYaml(new SourceFile('f.yaml', text), new PositionIndex(), { maxNodes });
 
   it('many plain keys are not an alias bomb: each node counts once, however deep', async () => {
     // 150,000 keys six levels down: the old count added every node again at each level and
@@ -312,12 +360,18 @@ describe('the node limit says which limit was hit', () => {
 
   it('a plain document over maxNodes says nodes; aliases over it say aliases', () => {
     const plain = read('a: [1, 2, 3, 4, 5, 6]\n', 5).diagnostics;
-    expect(plain.map((d) => [d.code, d.data])).toEqual([['yaml-too-large', { limit: 5, written: 6, fromAliases: 0, aliases: 0 }]]);
-    expect(plain[0]!.message).toMatch(/^document holds more than 5 nodes \(keys, values and list items: 6 written out, 0 repeated by aliases\)/);
+    expect(plain.map((d) => [d.code, d.data])).toEqual([
+      ['yaml-too-large', { limit: 5, written: 6, fromAliases: 0, aliases: 0 }],
+    ]);
+    expect(plain[0]!.message).toMatch(
+      /^document holds more than 5 nodes \(keys, values and list items: 6 written out, 0 repeated by aliases\)/,
+    );
     expect(plain[0]!.message).not.toMatch(/alias bomb/);
     const bomb = read('a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n', 20).diagnostics;
     expect(bomb.map((d) => d.code)).toEqual(['yaml-too-large']);
-    expect(bomb[0]!.message).toMatch(/^aliases expand the document to more than 20 nodes \(\d+ aliases repeat \d+ nodes, \d+ are written out: an alias bomb\?\)/);
+    expect(bomb[0]!.message).toMatch(
+      /^aliases expand the document to more than 20 nodes \(\d+ aliases repeat \d+ nodes, \d+ are written out: an alias bomb\?\)/,
+    );
     expect((bomb[0]!.data as { aliases: number }).aliases).toBeGreaterThan(0);
   });
 });
@@ -342,21 +396,65 @@ describe('schema errors cost linear time', () => {
 
 describe('no internal error from bad options or odd input', () => {
   it.each([
-    ['-c pointing at a directory', ['check', 'inv.yaml', '-c', 'sub'], /^error: cannot read configuration "sub": it is a directory; /],
-    ['--rules pointing at a file', ['check', 'inv.yaml', '--rules', 'inv.yaml'], /^error: rule directory "inv\.yaml" does not exist or is not a directory/],
+    [
+      '-c pointing at a directory',
+      ['check', 'inv.yaml', '-c', 'sub'],
+      /^error: cannot read configuration "sub": it is a directory; /,
+    ],
+    [
+      '--rules pointing at a file',
+      ['check', 'inv.yaml', '--rules', 'inv.yaml'],
+      /^error: rule directory "inv\.yaml" does not exist or is not a directory/,
+    ],
     ['an unknown format', ['check', 'inv.yaml', '-f', 'nope'], /^seglint: error: unknown format "nope"/],
-    ['--base neither path nor revision', ['diff', 'inv.yaml', '--base', 'no-such-ref'], /^seglint: error: --base "no-such-ref" is neither an inventory path nor a git revision/],
-    ['graph --focus unknown', ['graph', 'inv.yaml', '--focus', 'unknown', '--no-findings'], /^seglint: error: --focus: no entity "unknown"/],
-    ['graph --focus constructor (a name of Object.prototype)', ['graph', 'inv.yaml', '--focus', 'constructor', '--no-findings'], /^seglint: error: --focus: no entity "constructor"/],
+    [
+      '--base neither path nor revision',
+      ['diff', 'inv.yaml', '--base', 'no-such-ref'],
+      /^seglint: error: --base "no-such-ref" is neither an inventory path nor a git revision/,
+    ],
+    [
+      'graph --focus unknown',
+      ['graph', 'inv.yaml', '--focus', 'unknown', '--no-findings'],
+      /^seglint: error: --focus: no entity "unknown"/,
+    ],
+    [
+      'graph --focus constructor (a name of Object.prototype)',
+      ['graph', 'inv.yaml', '--focus', 'constructor', '--no-findings'],
+      /^seglint: error: --focus: no entity "constructor"/,
+    ],
     ['graph --depth -1', ['graph', 'inv.yaml', '--depth', '-1'], /^seglint: error: --depth must be a whole number/],
-    ['path from an id of Object.prototype', ['path', 'toString', 'a', 'inv.yaml'], /^seglint: error: <from>: no asset or zone "toString"/],
-    ['path to __proto__', ['path', 'a', '__proto__', 'inv.yaml'], /^seglint: error: <to>: no asset or zone "__proto__"/],
-    ['init into a file', ['init', 'inv.yaml'], /^seglint: error: "inv\.yaml" is not a directory; init writes into a directory/],
-    ['init below a file', ['init', 'inv.yaml/sub'], /^seglint: error: cannot create directory "inv\.yaml\/sub": "inv\.yaml" is not a directory/],
+    [
+      'path from an id of Object.prototype',
+      ['path', 'toString', 'a', 'inv.yaml'],
+      /^seglint: error: <from>: no asset or zone "toString"/,
+    ],
+    [
+      'path to __proto__',
+      ['path', 'a', '__proto__', 'inv.yaml'],
+      /^seglint: error: <to>: no asset or zone "__proto__"/,
+    ],
+    [
+      'init into a file',
+      ['init', 'inv.yaml'],
+      /^seglint: error: "inv\.yaml" is not a directory; init writes into a directory/,
+    ],
+    [
+      'init below a file',
+      ['init', 'inv.yaml/sub'],
+      /^seglint: error: cannot create directory "inv\.yaml\/sub": "inv\.yaml" is not a directory/,
+    ],
     ['schema --kind x', ['schema', '--kind', 'x'], /^seglint: error: Invalid values:/],
     ['explain an unknown rule', ['explain', 'unknown'], /^error: unknown rule "unknown"/],
-    ['test-rules on a missing directory', ['test-rules', 'missing'], /^seglint: error: "missing" does not exist; expected a directory of rules/],
-    ['test-rules on a file', ['test-rules', 'inv.yaml'], /^seglint: error: "inv\.yaml" is not a directory; expected a directory of rules/],
+    [
+      'test-rules on a missing directory',
+      ['test-rules', 'missing'],
+      /^seglint: error: "missing" does not exist; expected a directory of rules/,
+    ],
+    [
+      'test-rules on a file',
+      ['test-rules', 'inv.yaml'],
+      /^seglint: error: "inv\.yaml" is not a directory; expected a directory of rules/,
+    ],
   ])('%s', async (_name, args, expected) => {
     const dir = tempDir({ 'inv.yaml': INV, 'sub/x.txt': '' });
     const r = await run(args as string[], { cwd: dir });
@@ -369,7 +467,9 @@ describe('no internal error from bad options or odd input', () => {
   it('init under /proc fails at once instead of looping in mkdir', async () => {
     const r = await run(['init', '/proc/seglint-no-such/dir'], { cwd: tempDir() });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^seglint: error: cannot create directory ".*proc\/seglint-no-such\/dir": no such file or directory/);
+    expect(r.stderr).toMatch(
+      /^seglint: error: cannot create directory ".*proc\/seglint-no-such\/dir": no such file or directory/,
+    );
   });
 
   it('ids named like Object.prototype members work everywhere (graph crashed on them)', async () => {
@@ -389,7 +489,9 @@ describe('no internal error from bad options or odd input', () => {
       expect(r.stderr, view).toBe('');
       expect(r.status).toBe(0);
     }
-    const focused = await run(['graph', 'inv.yaml', '--focus', 'constructor', '--depth', '1', '--today', TODAY], { cwd: dir });
+    const focused = await run(['graph', 'inv.yaml', '--focus', 'constructor', '--depth', '1', '--today', TODAY], {
+      cwd: dir,
+    });
     expect(focused.status).toBe(0);
     expect(focused.stdout).toContain('"valueOf"');
     const p = await run(['path', 'constructor', 'valueOf', 'inv.yaml', '-f', 'json'], { cwd: dir });
@@ -411,7 +513,10 @@ describe('--watch survives its directory being removed and made again', () => {
       expect(w.out()).toContain('No findings');
 
       rmSync(sub, { recursive: true, force: true });
-      await w.waitFor(() => w.err().includes('seglint: sub/ was removed; watching for it to come back'), 'the removal to be noticed');
+      await w.waitFor(
+        () => w.err().includes('seglint: sub/ was removed; watching for it to come back'),
+        'the removal to be noticed',
+      );
 
       mkdirSync(sub);
       writeFileSync(path.join(sub, 'inv.yaml'), inventory(0.5));

@@ -5,7 +5,22 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, ftruncateSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { BIN, ROOT, TODAY, run, tempDir, yaml } from '../helpers.js';
@@ -30,7 +45,13 @@ const WAIVERS = 'seglint: 1\nwaivers: []\n';
 
 /** An inventory with its include, a configuration found beside it and a waivers file. */
 function project(extra: Record<string, string> = {}): string {
-  return tempDir({ 'inventory.yaml': INVENTORY, 'part.yaml': PART, 'seglint.config.yaml': CONFIG, 'waivers.yaml': WAIVERS, ...extra });
+  return tempDir({
+    'inventory.yaml': INVENTORY,
+    'part.yaml': PART,
+    'seglint.config.yaml': CONFIG,
+    'waivers.yaml': WAIVERS,
+    ...extra,
+  });
 }
 
 const CHECK = ['check', 'inventory.yaml', '--today', TODAY];
@@ -45,25 +66,37 @@ function expectOneLineError(r: { status: number; stderr: string }, pattern: RegE
 }
 
 function spawnBin(args: string[], cwd: string, stdout: number | 'pipe' = 'pipe') {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', stdout, 'pipe'], encoding: 'utf8', timeout: 20_000, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', stdout, 'pipe'],
+    encoding: 'utf8',
+    timeout: 20_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { status: r.status ?? -1, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
 const canMknod = spawnSync('mknod', ['--help'], { stdio: 'ignore' }).status === 0 && process.getuid?.() === 0;
 
 describe('only regular files are written', () => {
-  it.runIf(canMknod)('refuses a character device (copies of /dev/null and /dev/full) and leaves it a device', async () => {
-    const dir = project();
-    execFileSync('mknod', [path.join(dir, 'null'), 'c', '1', '3']);
-    execFileSync('mknod', [path.join(dir, 'full'), 'c', '1', '7']);
-    for (const dev of ['null', 'full']) {
-      const r = await run([...CHECK, '-f', 'json', '-o', dev], { cwd: dir });
-      expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(new RegExp(`^seglint: error: --output "${dev}" is a character device; seglint writes regular files only`));
-      expect(lstatSync(path.join(dir, dev)).isCharacterDevice()).toBe(true);
-    }
-    expect(tmpLeft(dir)).toEqual([]);
-  });
+  it.runIf(canMknod)(
+    'refuses a character device (copies of /dev/null and /dev/full) and leaves it a device',
+    async () => {
+      const dir = project();
+      execFileSync('mknod', [path.join(dir, 'null'), 'c', '1', '3']);
+      execFileSync('mknod', [path.join(dir, 'full'), 'c', '1', '7']);
+      for (const dev of ['null', 'full']) {
+        const r = await run([...CHECK, '-f', 'json', '-o', dev], { cwd: dir });
+        expect(r.status).toBe(2);
+        expect(r.stderr).toMatch(
+          new RegExp(`^seglint: error: --output "${dev}" is a character device; seglint writes regular files only`),
+        );
+        expect(lstatSync(path.join(dir, dev)).isCharacterDevice()).toBe(true);
+      }
+      expect(tmpLeft(dir)).toEqual([]);
+    },
+  );
 
   it('refuses the real /dev/null and /dev/full (built bin), which stay character devices', () => {
     const dir = project();
@@ -125,7 +158,10 @@ describe('only regular files are written', () => {
   it('a missing directory is one clear line, and nothing is created', async () => {
     const dir = project();
     const before = readdirSync(dir).sort();
-    for (const args of [['-f', 'json', '-o', 'nodir/report.json'], ['--write-baseline', 'nodir/baseline.json']]) {
+    for (const args of [
+      ['-f', 'json', '-o', 'nodir/report.json'],
+      ['--write-baseline', 'nodir/baseline.json'],
+    ]) {
       const r = await run([...CHECK, ...args], { cwd: dir });
       expectOneLineError(r, /^seglint: error: cannot write "nodir\/[a-z]+\.json": directory "nodir" does not exist\n$/);
     }
@@ -142,7 +178,12 @@ describe('only regular files are written', () => {
     const toFile = await run([...CHECK, '-f', 'json', '-o', 'report.json'], { cwd: dir });
     expect(toFile.status).toBe(1);
     const expected = read(path.join(dir, 'report.json'));
-    for (const [option, name] of [['-o', '-'], ['--output', '-'], ['-o', '/dev/stdout'], ['--output', '/dev/stdout']]) {
+    for (const [option, name] of [
+      ['-o', '-'],
+      ['--output', '-'],
+      ['-o', '/dev/stdout'],
+      ['--output', '/dev/stdout'],
+    ]) {
       const r = await run([...CHECK, '-f', 'json', option!, name!, '-f', 'csv', '-o', 'report.csv'], { cwd: dir });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(1);
@@ -172,8 +213,16 @@ describe('no output replaces an input, no two outputs share a file', () => {
   it.each([
     ['check -o the inventory', ['-f', 'json', '-o', 'inventory.yaml'], 'inventory file'],
     ['check -o an included file', ['-f', 'json', '-o', 'part.yaml'], 'inventory file'],
-    ['check -o the configuration found beside the inventory', ['-f', 'json', '-o', 'seglint.config.yaml'], 'configuration file'],
-    ['check -o the waivers file', ['--waivers-file', 'waivers.yaml', '-f', 'json', '-o', 'waivers.yaml'], 'waivers file'],
+    [
+      'check -o the configuration found beside the inventory',
+      ['-f', 'json', '-o', 'seglint.config.yaml'],
+      'configuration file',
+    ],
+    [
+      'check -o the waivers file',
+      ['--waivers-file', 'waivers.yaml', '-f', 'json', '-o', 'waivers.yaml'],
+      'waivers file',
+    ],
     ['check -o the inventory spelled differently', ['-f', 'sarif', '-o', './sub/../inventory.yaml'], 'inventory file'],
     ['check --write-baseline over the inventory', ['--write-baseline', 'inventory.yaml'], 'inventory file'],
     ['check --write-baseline over an included file', ['--write-baseline', 'part.yaml'], 'inventory file'],
@@ -183,7 +232,9 @@ describe('no output replaces an input, no two outputs share a file', () => {
     const before = snapshot(dir);
     const r = await run([...CHECK, ...args], { cwd: dir });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`is a file this run reads \\(${kind}\\); seglint never writes over its inputs`));
+    expect(r.stderr).toMatch(
+      new RegExp(`is a file this run reads \\(${kind}\\); seglint never writes over its inputs`),
+    );
     expect(snapshot(dir)).toEqual(before);
     expect(tmpLeft(dir)).toEqual([]);
   });
@@ -200,11 +251,16 @@ describe('no output replaces an input, no two outputs share a file', () => {
 
   it('--write-baseline over the --baseline being read is refused, with a hint', async () => {
     const dir = project();
-    expect((await run([...CHECK, '--write-baseline', 'baseline.json', '-f', 'json', '-o', 'report.json'], { cwd: dir })).status).toBe(1);
+    expect(
+      (await run([...CHECK, '--write-baseline', 'baseline.json', '-f', 'json', '-o', 'report.json'], { cwd: dir }))
+        .status,
+    ).toBe(1);
     const baseline = read(path.join(dir, 'baseline.json'));
     const r = await run([...CHECK, '--baseline', 'baseline.json', '--write-baseline', 'baseline.json'], { cwd: dir });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/--write-baseline "baseline\.json" is a file this run reads \(baseline\).*run without --baseline/);
+    expect(r.stderr).toMatch(
+      /--write-baseline "baseline\.json" is a file this run reads \(baseline\).*run without --baseline/,
+    );
     expect(read(path.join(dir, 'baseline.json'))).toBe(baseline);
     const o = await run([...CHECK, '--baseline', 'baseline.json', '-f', 'json', '-o', 'baseline.json'], { cwd: dir });
     expect(o.status).toBe(2);
@@ -238,11 +294,19 @@ describe('no output replaces an input, no two outputs share a file', () => {
     for (const args of cases) {
       const r = await run([...CHECK, ...args], { cwd: dir });
       expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/^seglint: error: --(output|write-baseline) "[^"]+" and --(output|write-baseline) "[^"]+" are the same file/);
+      expect(r.stderr).toMatch(
+        /^seglint: error: --(output|write-baseline) "[^"]+" and --(output|write-baseline) "[^"]+" are the same file/,
+      );
     }
-    const rep = await run(['report', 'inventory.yaml', '-f', 'markdown', '-o', 'r.md', '-f', 'html', '-o', 'r.md'], { cwd: dir });
+    const rep = await run(['report', 'inventory.yaml', '-f', 'markdown', '-o', 'r.md', '-f', 'html', '-o', 'r.md'], {
+      cwd: dir,
+    });
     expect(rep.status).toBe(2);
-    expect(existsSync(path.join(dir, 'a.json')) || existsSync(path.join(dir, 'b.json')) || existsSync(path.join(dir, 'r.md'))).toBe(false);
+    expect(
+      existsSync(path.join(dir, 'a.json')) ||
+        existsSync(path.join(dir, 'b.json')) ||
+        existsSync(path.join(dir, 'r.md')),
+    ).toBe(false);
     expect(read(path.join(dir, 'existing.json'))).toBe('previous\n');
   });
 });
@@ -266,7 +330,10 @@ describe('every write is checked (injected failures)', () => {
     const dir = project({ 'report.json': 'previous report\n' });
     const calls: string[] = [];
     const r = await run([...CHECK, '-f', 'json', '-o', 'report.json'], { cwd: dir, writeOps: fullDisk(100, calls) });
-    expectOneLineError(r, /^seglint: error: cannot write "report\.json": no space left on device; the previous file is kept\n$/);
+    expectOneLineError(
+      r,
+      /^seglint: error: cannot write "report\.json": no space left on device; the previous file is kept\n$/,
+    );
     expect(calls.length).toBe(2); // the short write was continued, and the second write failed
     expect(read(path.join(dir, 'report.json'))).toBe('previous report\n');
     expect(tmpLeft(dir)).toEqual([]);
@@ -285,7 +352,10 @@ describe('every write is checked (injected failures)', () => {
   it('a write that makes no progress is an error, not a truncated file', async () => {
     const dir = project({ 'baseline.json': '{"previous":true}\n' });
     const stuck: Partial<WriteOps> = { writeSync: () => 0 };
-    const r = await run([...CHECK, '--write-baseline', 'baseline.json', '-f', 'json', '-o', 'report.json'], { cwd: dir, writeOps: stuck });
+    const r = await run([...CHECK, '--write-baseline', 'baseline.json', '-f', 'json', '-o', 'report.json'], {
+      cwd: dir,
+      writeOps: stuck,
+    });
     expectOneLineError(r, /cannot write "report\.json": the write stopped after 0 of \d+ bytes; no file was written/);
     expect(read(path.join(dir, 'baseline.json'))).toBe('{"previous":true}\n');
     expect(existsSync(path.join(dir, 'report.json'))).toBe(false);
@@ -299,7 +369,10 @@ describe('every write is checked (injected failures)', () => {
         throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
       },
     };
-    const r = await run(['graph', 'inventory.yaml', '-f', 'svg', '-o', 'net.svg', '--today', TODAY], { cwd: dir, writeOps: eio });
+    const r = await run(['graph', 'inventory.yaml', '-f', 'svg', '-o', 'net.svg', '--today', TODAY], {
+      cwd: dir,
+      writeOps: eio,
+    });
     expectOneLineError(r, /cannot write "net\.svg": i\/o error; the previous file is kept/);
     expect(read(path.join(dir, 'net.svg'))).toBe('<svg/>\n');
     expect(tmpLeft(dir)).toEqual([]);
@@ -307,9 +380,19 @@ describe('every write is checked (injected failures)', () => {
 
   it('when one of several outputs fails, none is replaced', async () => {
     const dir = project({ 'a.json': 'A\n', 'b.sarif': 'B\n', 'baseline.json': 'C\n' });
-    const r = await run([...CHECK, '-f', 'json', '-o', 'a.json', '-f', 'sarif', '-o', 'b.sarif', '--write-baseline', 'baseline.json'], { cwd: dir, writeOps: fullDisk(20_000) });
-    expectOneLineError(r, /cannot write "(b\.sarif|baseline\.json)": no space left on device; the previous file is kept/);
-    expect([read(path.join(dir, 'a.json')), read(path.join(dir, 'b.sarif')), read(path.join(dir, 'baseline.json'))]).toEqual(['A\n', 'B\n', 'C\n']);
+    const r = await run(
+      [...CHECK, '-f', 'json', '-o', 'a.json', '-f', 'sarif', '-o', 'b.sarif', '--write-baseline', 'baseline.json'],
+      { cwd: dir, writeOps: fullDisk(20_000) },
+    );
+    expectOneLineError(
+      r,
+      /cannot write "(b\.sarif|baseline\.json)": no space left on device; the previous file is kept/,
+    );
+    expect([
+      read(path.join(dir, 'a.json')),
+      read(path.join(dir, 'b.sarif')),
+      read(path.join(dir, 'baseline.json')),
+    ]).toEqual(['A\n', 'B\n', 'C\n']);
     expect(tmpLeft(dir)).toEqual([]);
   });
 
@@ -317,7 +400,9 @@ describe('every write is checked (injected failures)', () => {
     const dir = project({ 'report.json': 'private\n', 'run.sh': '#!/bin/sh\n' });
     chmodSync(path.join(dir, 'report.json'), 0o600);
     chmodSync(path.join(dir, 'run.sh'), 0o4755);
-    expect((await run([...CHECK, '-f', 'json', '-o', 'report.json', '-f', 'text', '-o', 'run.sh'], { cwd: dir })).status).toBe(1);
+    expect(
+      (await run([...CHECK, '-f', 'json', '-o', 'report.json', '-f', 'text', '-o', 'run.sh'], { cwd: dir })).status,
+    ).toBe(1);
     expect(statSync(path.join(dir, 'report.json')).mode & 0o7777).toBe(0o600);
     expect(statSync(path.join(dir, 'run.sh')).mode & 0o7777).toBe(0o755);
   });
@@ -325,7 +410,10 @@ describe('every write is checked (injected failures)', () => {
   it('init removes what it wrote when a write fails, and then writes both on a healthy disk', async () => {
     const dir = tempDir();
     const r = await run(['init', 'site'], { cwd: dir, writeOps: fullDisk(3000) });
-    expectOneLineError(r, /cannot write "site\/(inventory|seglint\.config)\.yaml": no space left on device; no file was written/);
+    expectOneLineError(
+      r,
+      /cannot write "site\/(inventory|seglint\.config)\.yaml": no space left on device; no file was written/,
+    );
     expect(readdirSync(path.join(dir, 'site'))).toEqual([]);
     const ok = await run(['init', 'site'], { cwd: dir });
     expect(ok.status).toBe(0);
@@ -340,7 +428,8 @@ describe('every write is checked (injected failures)', () => {
     let calls = 0;
     writeAll(9, Buffer.from('abcdefghij'), (_fd, buf, off, len) => {
       calls++;
-      if (calls % 2 === 1) throw Object.assign(new Error('EAGAIN: resource temporarily unavailable, write'), { code: 'EAGAIN' });
+      if (calls % 2 === 1)
+        throw Object.assign(new Error('EAGAIN: resource temporarily unavailable, write'), { code: 'EAGAIN' });
       const n = Math.min(len, 3);
       got.push(...buf.subarray(off, off + n));
       return n;
@@ -358,7 +447,11 @@ describe('temporary files of a killed run', () => {
       const writeOps = { writeSync: (fd, buf, off, len) => { writeSync(fd, buf, off, 10); process.kill(process.pid, 'SIGKILL'); return 10; } };
       writeOutputs([{ target: outputTarget('--output', 'report.json', process.cwd()), content: 'x'.repeat(100000) }], { stdout() {}, writeOps });
     `;
-    const killed = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    const killed = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(killed.signal).toBe('SIGKILL');
     expect(tmpLeft(dir)).toEqual([`.report.json.seglint-${killed.pid}.tmp`]);
     expect(read(path.join(dir, `.report.json.seglint-${killed.pid}.tmp`))).toBe('x'.repeat(10));
@@ -406,7 +499,9 @@ describe('stdout', () => {
 
   it('a large report through a pipe arrives whole', () => {
     const assets = Array.from({ length: 3000 }, (_, i) => `  - { id: plc-${i}, kind: plc, zone: ot }`).join('\n');
-    const dir = tempDir({ 'big.yaml': `seglint: 1\nname: Big\nzones:\n  - { id: ot, trust: closed, monitoring: [] }\nassets:\n${assets}\n` });
+    const dir = tempDir({
+      'big.yaml': `seglint: 1\nname: Big\nzones:\n  - { id: ot, trust: closed, monitoring: [] }\nassets:\n${assets}\n`,
+    });
     const file = spawnBin(['check', 'big.yaml', '--today', TODAY, '-f', 'json', '-o', 'big.json'], dir);
     expect(file.status).toBe(1);
     const expected = read(path.join(dir, 'big.json'));
@@ -419,8 +514,13 @@ describe('stdout', () => {
 
   it('a reader that stops early (| head) is not an error: quiet, and the exit code of the run', async () => {
     const assets = Array.from({ length: 2000 }, (_, i) => `  - { id: plc-${i}, kind: plc, zone: ot }`).join('\n');
-    const dir = tempDir({ 'big.yaml': `seglint: 1\nname: Big\nzones:\n  - { id: ot, trust: closed, monitoring: [] }\nassets:\n${assets}\n` });
-    const child = spawn(process.execPath, [BIN, 'check', 'big.yaml', '--today', TODAY, '-f', 'json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const dir = tempDir({
+      'big.yaml': `seglint: 1\nname: Big\nzones:\n  - { id: ot, trust: closed, monitoring: [] }\nassets:\n${assets}\n`,
+    });
+    const child = spawn(process.execPath, [BIN, 'check', 'big.yaml', '--today', TODAY, '-f', 'json'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.stdout.once('data', () => child.stdout.destroy()); // the reader goes away after the first chunk
@@ -433,7 +533,8 @@ describe('stdout', () => {
 /** A small tmpfs, where the sandbox allows mounting one (we run as root in CI). */
 const mountPoint = tempDir();
 const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mountPoint], { encoding: 'utf8' });
-const mountFailure = mounted.error?.message ?? (mounted.status === 0 ? '' : mounted.stderr.trim() || `mount exited ${mounted.status}`);
+const mountFailure =
+  mounted.error?.message ?? (mounted.status === 0 ? '' : mounted.stderr.trim() || `mount exited ${mounted.status}`);
 afterAll(() => {
   if (!mountFailure) spawnSync('umount', [mountPoint]);
 });
@@ -453,36 +554,53 @@ function fillUp(dir: string, free: number): void {
   closeSync(fd);
 }
 
-describe.skipIf(Boolean(mountFailure))(`a nearly full disk: a 64 KiB tmpfs${mountFailure ? ` (skipped: mount not permitted: ${mountFailure})` : ''}`, () => {
-  it('a report, a baseline and a diagram that no longer fit keep the previous files; stdout to the full disk is one line', () => {
-    const dir = project();
-    const out = (f: string) => path.join(mountPoint, f);
-    const first = spawnBin([...CHECK, '-f', 'json', '-o', out('report.json'), '--write-baseline', out('baseline.json')], dir);
-    expect(first.status).toBe(1);
-    const g = spawnBin(['graph', 'inventory.yaml', '-f', 'svg', '-o', out('net.svg'), '--today', TODAY], dir);
-    expect(g.status).toBe(0);
-    const before = { report: read(out('report.json')), baseline: read(out('baseline.json')), svg: read(out('net.svg')) };
-    const free = 2048;
-    expect(Math.min(before.report.length, before.svg.length)).toBeGreaterThan(free);
-    fillUp(mountPoint, free); // room for a part of each: write(2) makes a short write, then fails
+describe.skipIf(Boolean(mountFailure))(
+  `a nearly full disk: a 64 KiB tmpfs${mountFailure ? ` (skipped: mount not permitted: ${mountFailure})` : ''}`,
+  () => {
+    it('a report, a baseline and a diagram that no longer fit keep the previous files; stdout to the full disk is one line', () => {
+      const dir = project();
+      const out = (f: string) => path.join(mountPoint, f);
+      const first = spawnBin(
+        [...CHECK, '-f', 'json', '-o', out('report.json'), '--write-baseline', out('baseline.json')],
+        dir,
+      );
+      expect(first.status).toBe(1);
+      const g = spawnBin(['graph', 'inventory.yaml', '-f', 'svg', '-o', out('net.svg'), '--today', TODAY], dir);
+      expect(g.status).toBe(0);
+      const before = {
+        report: read(out('report.json')),
+        baseline: read(out('baseline.json')),
+        svg: read(out('net.svg')),
+      };
+      const free = 2048;
+      expect(Math.min(before.report.length, before.svg.length)).toBeGreaterThan(free);
+      fillUp(mountPoint, free); // room for a part of each: write(2) makes a short write, then fails
 
-    writeFileSync(path.join(dir, 'inventory.yaml'), INVENTORY.replace('name: Outputs', 'name: Changed'));
-    const r = spawnBin([...CHECK, '-f', 'json', '-o', out('report.json')], dir);
-    expectOneLineError(r, /cannot write "[^"]*report\.json": no space left on device; the previous file is kept/);
-    const b = spawnBin([...CHECK, '-f', 'json', '-o', out('report2.json'), '--write-baseline', out('baseline.json')], dir);
-    expectOneLineError(b, /no space left on device/);
-    expect(existsSync(out('report2.json'))).toBe(false);
-    const d = spawnBin(['graph', 'inventory.yaml', '-f', 'svg', '-o', out('net.svg'), '--today', TODAY], dir);
-    expectOneLineError(d, /cannot write "[^"]*net\.svg": no space left on device; the previous file is kept/);
-    expect({ report: read(out('report.json')), baseline: read(out('baseline.json')), svg: read(out('net.svg')) }).toEqual(before);
-    expect(tmpLeft(mountPoint)).toEqual([]);
+      writeFileSync(path.join(dir, 'inventory.yaml'), INVENTORY.replace('name: Outputs', 'name: Changed'));
+      const r = spawnBin([...CHECK, '-f', 'json', '-o', out('report.json')], dir);
+      expectOneLineError(r, /cannot write "[^"]*report\.json": no space left on device; the previous file is kept/);
+      const b = spawnBin(
+        [...CHECK, '-f', 'json', '-o', out('report2.json'), '--write-baseline', out('baseline.json')],
+        dir,
+      );
+      expectOneLineError(b, /no space left on device/);
+      expect(existsSync(out('report2.json'))).toBe(false);
+      const d = spawnBin(['graph', 'inventory.yaml', '-f', 'svg', '-o', out('net.svg'), '--today', TODAY], dir);
+      expectOneLineError(d, /cannot write "[^"]*net\.svg": no space left on device; the previous file is kept/);
+      expect({
+        report: read(out('report.json')),
+        baseline: read(out('baseline.json')),
+        svg: read(out('net.svg')),
+      }).toEqual(before);
+      expect(tmpLeft(mountPoint)).toEqual([]);
 
-    const fd = openSync(out('stdout.json'), 'w');
-    try {
-      const s = spawnBin([...CHECK, '-f', 'json'], dir, fd);
-      expectOneLineError(s, /^seglint: error: cannot write to stdout: no space left on device\n$/);
-    } finally {
-      closeSync(fd);
-    }
-  });
-});
+      const fd = openSync(out('stdout.json'), 'w');
+      try {
+        const s = spawnBin([...CHECK, '-f', 'json'], dir, fd);
+        expectOneLineError(s, /^seglint: error: cannot write to stdout: no space left on device\n$/);
+      } finally {
+        closeSync(fd);
+      }
+    });
+  },
+);

@@ -13,7 +13,10 @@ import { tempDir } from '../helpers.js';
 export function withModem(text: string): string {
   const assets = '\nassets:\n';
   const links = '\nlinks:\n';
-  let out = text.replace(assets, `${assets}  - { id: modem-mv-5, kind: modem, vendor: smiths-detection, owner: douane, zone: scanner-network, site: port-of-rotterdam, room: scan-lanes, criticality: high }\n`);
+  let out = text.replace(
+    assets,
+    `${assets}  - { id: modem-mv-5, kind: modem, vendor: smiths-detection, owner: douane, zone: scanner-network, site: port-of-rotterdam, room: scan-lanes, criticality: high }\n`,
+  );
   out = out.replace(
     links,
     `${links}  - { id: link-scanner-mv-5-modem, from: scanner-mv-5, to: modem-mv-5, medium: ethernet, purpose: remote-maintenance }\n  - { id: link-modem-mv-5-hq, from: modem-mv-5, to: nuctech-hq-beijing, medium: mobile, purpose: remote-maintenance, mode: always-on }\n`,
@@ -43,7 +46,11 @@ export interface Repo {
 export function gitRepo(files: Record<string, string>): Repo {
   const dir = tempDir(files);
   const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'pipe' }).toString('utf8');
+    execFileSync(
+      'git',
+      ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args],
+      { cwd: dir, stdio: 'pipe' },
+    ).toString('utf8');
   git('init', '-q');
   git('add', '-A');
   git('commit', '-qm', 'base');
@@ -56,4 +63,3 @@ export function write(dir: string, files: Record<string, string>): void {
     writeFileSync(path.join(dir, name), content);
   }
 }
-

@@ -9,10 +9,25 @@ import type { Report } from '../../src/findings/report.js';
 import { BIN, lineOf, reportErrors, run, tempDir, TODAY, yaml } from '../helpers.js';
 
 /** Spawns the built binary with a time limit, so that a regression fails instead of hanging the test run. */
-function cliWithin(ms: number, args: string[], cwd: string): { status: number | null; stdout: string; stderr: string; ms: number; timedOut: boolean } {
+function cliWithin(
+  ms: number,
+  args: string[],
+  cwd: string,
+): { status: number | null; stdout: string; stderr: string; ms: number; timedOut: boolean } {
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: ms, env: { ...process.env, NO_COLOR: '1' } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - t0, timedOut: (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT' };
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: ms,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return {
+    status: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    ms: Date.now() - t0,
+    timedOut: (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT',
+  };
 }
 
 const ID34 = 'a'.repeat(33) + 'b';
@@ -32,7 +47,12 @@ describe('a waiver target cannot hang the run', () => {
     expect(r.status).toBe(2);
     const line = lineOf(text, '@(a+)+');
     const col = text.split('\n')[line - 1]!.indexOf('"@(a+)+"') + 1;
-    expect(r.stderr).toMatch(new RegExp(`^inv\\.yaml:${line}:${col} error: waiver has target "@\\(a\\+\\)\\+", which contains "@" at position 1; `, 'm'));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^inv\\.yaml:${line}:${col} error: waiver has target "@\\(a\\+\\)\\+", which contains "@" at position 1; `,
+        'm',
+      ),
+    );
     expect(r.stdout).toBe('');
   });
 
@@ -48,7 +68,11 @@ describe('a waiver target cannot hang the run', () => {
         - { rule: asset-without-owner, target: "${target}", reason: r, approver: CISO, expires: 2027-01-01 }
     `;
     const dir = tempDir({ 'inv.yaml': text });
-    const r = cliWithin(20_000, ['check', 'inv.yaml', '--today', TODAY, '--rule', 'asset-without-owner', '-f', 'json'], dir);
+    const r = cliWithin(
+      20_000,
+      ['check', 'inv.yaml', '--today', TODAY, '--rule', 'asset-without-owner', '-f', 'json'],
+      dir,
+    );
     expect(r.timedOut).toBe(false);
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout) as Report;
@@ -77,7 +101,8 @@ links:
   - { id: l-scan-modem, from: scanner-1, to: modem-1, medium: ethernet }
   - { id: l-modem-hq, from: modem-1, to: hq, medium: mobile, purpose: remote-maintenance }
 `;
-const broadWaiver = (extra = '') => `waivers:\n  - { rule: "*", target: "*", reason: temporary, expires: 9999-12-31${extra} }\n`;
+const broadWaiver = (extra = '') =>
+  `waivers:\n  - { rule: "*", target: "*", reason: temporary, expires: 9999-12-31${extra} }\n`;
 
 async function checkJson(files: Record<string, string>): Promise<{ status: number; report: Report }> {
   const dir = tempDir(files);
@@ -105,7 +130,13 @@ describe('a broad waiver cannot disarm the gate of the change that adds it', () 
     const refused = report.findings.find((f) => f.ruleId === 'waiver-too-broad')!;
     expect(refused.severity).toBe('high');
     expect(report.waivers).toEqual([
-      expect.objectContaining({ rule: '*', target: '*', status: 'refused', matched: plain.report.findings.length, refusal: ['no approver', 'expires 9999-12-31 beyond the horizon of 2027-11-29 (365 days after 2026-11-29)'] }),
+      expect.objectContaining({
+        rule: '*',
+        target: '*',
+        status: 'refused',
+        matched: plain.report.findings.length,
+        refusal: ['no approver', 'expires 9999-12-31 beyond the horizon of 2027-11-29 (365 days after 2026-11-29)'],
+      }),
     ]);
   });
 
@@ -113,20 +144,31 @@ describe('a broad waiver cannot disarm the gate of the change that adds it', () 
     const dir = tempDir({ 'inv.yaml': base + modem + broadWaiver() });
     const text = await run(['check', 'inv.yaml', '--today', TODAY], { cwd: dir });
     expect(text.status).toBe(1);
-    expect(text.stdout).toMatch(/^1 waiver refused \(too broad, waiving nothing\): \* on \* \(no approver; expires 9999-12-31 beyond/m);
+    expect(text.stdout).toMatch(
+      /^1 waiver refused \(too broad, waiving nothing\): \* on \* \(no approver; expires 9999-12-31 beyond/m,
+    );
     const md = await run(['check', 'inv.yaml', '--today', TODAY, '-f', 'markdown'], { cwd: dir });
-    expect(md.stdout).toMatch(/^\| refused: no approver; expires 9999-12-31 beyond .*\| `\*` \| `\*` \| 9999-12-31 \|/m);
+    expect(md.stdout).toMatch(
+      /^\| refused: no approver; expires 9999-12-31 beyond .*\| `\*` \| `\*` \| 9999-12-31 \|/m,
+    );
     const html = await run(['check', 'inv.yaml', '--today', TODAY, '-f', 'html'], { cwd: dir });
     expect(html.stdout).toContain('<span class="waiver-refused">refused: no approver; expires 9999-12-31 beyond');
-    const sarif = JSON.parse((await run(['check', 'inv.yaml', '--today', TODAY, '-f', 'sarif'], { cwd: dir })).stdout) as { runs: { properties: { waivers: { status: string; refusal: string[] }[] } }[] };
-    expect(sarif.runs[0]!.properties.waivers.map((w) => [w.status, w.refusal[0]])).toEqual([['refused', 'no approver']]);
+    const sarif = JSON.parse(
+      (await run(['check', 'inv.yaml', '--today', TODAY, '-f', 'sarif'], { cwd: dir })).stdout,
+    ) as { runs: { properties: { waivers: { status: string; refusal: string[] }[] } }[] };
+    expect(sarif.runs[0]!.properties.waivers.map((w) => [w.status, w.refusal[0]])).toEqual([
+      ['refused', 'no approver'],
+    ]);
     const gh = await run(['check', 'inv.yaml', '--today', TODAY, '-f', 'github'], { cwd: dir });
     expect(gh.stdout).toMatch(/^::error .*title=waiver-too-broad::/m);
     expect(gh.stdout).toMatch(/^::error .*title=mobile-uplink-in-closed-zone::/m);
   });
 
   it('lets the same waiver apply once it names an approver and ends within a year', async () => {
-    const { status, report } = await checkJson({ 'inv.yaml': base + modem + broadWaiver(', approver: CISO, expires: 2027-06-30').replace(', expires: 9999-12-31', '') });
+    const { status, report } = await checkJson({
+      'inv.yaml':
+        base + modem + broadWaiver(', approver: CISO, expires: 2027-06-30').replace(', expires: 9999-12-31', ''),
+    });
     expect(status).toBe(0);
     expect(report.waivers.map((w) => w.status)).toEqual(['active']);
     expect(report.findings.every((f) => f.waiver?.status === 'active')).toBe(true);
@@ -142,12 +184,31 @@ const port = (functionOf: (i: number) => string) =>
     - { id: smiths, type: vendor }
   assets:
   ` +
-  [1, 2, 3, 4, 5, 6, 7].map((i) => `  - { id: scanner-${i}, kind: scanner, function: "${functionOf(i)}", vendor: ${i <= 4 ? 'nuctech' : 'smiths'}, criticality: critical }`).join('\n') +
+  [1, 2, 3, 4, 5, 6, 7]
+    .map(
+      (i) =>
+        `  - { id: scanner-${i}, kind: scanner, function: "${functionOf(i)}", vendor: ${i <= 4 ? 'nuctech' : 'smiths'}, criticality: critical }`,
+    )
+    .join('\n') +
   '\n';
 
 async function concentration(text: string): Promise<{ status: number; report: Report }> {
   const dir = tempDir({ 'inv.yaml': text });
-  const r = await run(['check', 'inv.yaml', '--today', TODAY, '--rule', 'vendor-concentration', '--rule', 'confusable-text', '-f', 'json'], { cwd: dir });
+  const r = await run(
+    [
+      'check',
+      'inv.yaml',
+      '--today',
+      TODAY,
+      '--rule',
+      'vendor-concentration',
+      '--rule',
+      'confusable-text',
+      '-f',
+      'json',
+    ],
+    { cwd: dir },
+  );
   return { status: r.status, report: JSON.parse(r.stdout) as Report };
 }
 
@@ -156,31 +217,59 @@ describe('text that looks the same groups the same', () => {
     const { status, report } = await concentration(port((i) => (i === 1 ? 'cargo-sсanning' : 'cargo-scanning')));
     expect(status).toBe(1);
     const vc = report.findings.filter((f) => f.ruleId === 'vendor-concentration');
-    expect(vc.map((f) => [f.entity.id, f.evidence.group, f.evidence.count, f.evidence.total])).toEqual([['nuctech', 'cargo-scanning/scanner', 4, 7]]);
+    expect(vc.map((f) => [f.entity.id, f.evidence.group, f.evidence.count, f.evidence.total])).toEqual([
+      ['nuctech', 'cargo-scanning/scanner', 4, 7],
+    ]);
     expect(vc[0]!.evidence.groupSpellings).toEqual(['cargo-scanning/scanner', 'cargo-sсanning/scanner']);
     const ct = report.findings.filter((f) => f.ruleId === 'confusable-text');
     expect(ct.map((f) => [f.entity.id, f.severity, f.evidence.field])).toEqual([['scanner-1', 'medium', 'function']]);
-    expect(ct[0]!.evidence.issues).toEqual([{ kind: 'mixed-script', word: 'sсanning', scripts: ['Cyrillic', 'Latin'], characters: [{ position: 8, codePoint: 'U+0441', script: 'Cyrillic' }] }]);
+    expect(ct[0]!.evidence.issues).toEqual([
+      {
+        kind: 'mixed-script',
+        word: 'sсanning',
+        scripts: ['Cyrillic', 'Latin'],
+        characters: [{ position: 8, codePoint: 'U+0441', script: 'Cyrillic' }],
+      },
+    ]);
   });
 
   it('keeps it when one says "cargo-scanning " with a trailing space, and reports the space', async () => {
     const { report } = await concentration(port((i) => (i === 2 ? 'cargo-scanning ' : 'cargo-scanning')));
-    expect(report.findings.filter((f) => f.ruleId === 'vendor-concentration').map((f) => [f.entity.id, f.evidence.count, f.evidence.total])).toEqual([['nuctech', 4, 7]]);
+    expect(
+      report.findings
+        .filter((f) => f.ruleId === 'vendor-concentration')
+        .map((f) => [f.entity.id, f.evidence.count, f.evidence.total]),
+    ).toEqual([['nuctech', 4, 7]]);
     const ct = report.findings.filter((f) => f.ruleId === 'confusable-text');
-    expect(ct.map((f) => [f.entity.id, f.evidence.issues])).toEqual([['scanner-2', [{ kind: 'whitespace', characters: [{ position: 15, codePoint: 'U+0020' }] }]]]);
+    expect(ct.map((f) => [f.entity.id, f.evidence.issues])).toEqual([
+      ['scanner-2', [{ kind: 'whitespace', characters: [{ position: 15, codePoint: 'U+0020' }] }]],
+    ]);
   });
 
   it('keeps it against a zero-width space, a fullwidth letter and a Unicode hyphen, and gives the same report whatever the order of assets', async () => {
     const spellings = ['cargo-scan\u200bning', 'ｃargo-scanning', 'cargo\u2010scanning', 'cargo-scanning'];
     const a = await concentration(port((i) => spellings[i % 4]!));
-    expect(a.report.findings.filter((f) => f.ruleId === 'vendor-concentration').map((f) => [f.evidence.group, f.evidence.count])).toEqual([['cargo-scanning/scanner', 4]]);
-    expect(a.report.findings.filter((f) => f.ruleId === 'confusable-text').map((f) => f.entity.id)).toEqual(['scanner-1', 'scanner-2', 'scanner-4', 'scanner-5', 'scanner-6']);
+    expect(
+      a.report.findings
+        .filter((f) => f.ruleId === 'vendor-concentration')
+        .map((f) => [f.evidence.group, f.evidence.count]),
+    ).toEqual([['cargo-scanning/scanner', 4]]);
+    expect(a.report.findings.filter((f) => f.ruleId === 'confusable-text').map((f) => f.entity.id)).toEqual([
+      'scanner-1',
+      'scanner-2',
+      'scanner-4',
+      'scanner-5',
+      'scanner-6',
+    ]);
     const text = port((i) => spellings[i % 4]!);
     const lines = text.split('\n');
     const head = lines.slice(0, 5);
     const reversed = [...head, ...lines.slice(5).filter(Boolean).reverse(), ''].join('\n');
     const b = await concentration(reversed);
-    const strip = (r: Report) => r.findings.map((f) => ({ ...f, location: undefined, related: f.related.map((x) => ({ ...x, location: undefined })) })).sort((x, y) => (x.fingerprint < y.fingerprint ? -1 : 1));
+    const strip = (r: Report) =>
+      r.findings
+        .map((f) => ({ ...f, location: undefined, related: f.related.map((x) => ({ ...x, location: undefined })) }))
+        .sort((x, y) => (x.fingerprint < y.fingerprint ? -1 : 1));
     expect(strip(b.report)).toEqual(strip(a.report));
   });
 });

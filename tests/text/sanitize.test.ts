@@ -3,9 +3,20 @@ import { XMLValidator } from 'fast-xml-parser';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FORMULA_CELL, readCsv } from './spreadsheet.js';
-import { csvCell, escapeCodePoint, hasUnsafe, jsonSafe, mapStrings, visible, visibleDeep, visibleLines, xmlSafe } from '../../src/base/sanitize.js';
+import {
+  csvCell,
+  escapeCodePoint,
+  hasUnsafe,
+  jsonSafe,
+  mapStrings,
+  visible,
+  visibleDeep,
+  visibleLines,
+  xmlSafe,
+} from '../../src/base/sanitize.js';
 
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i));
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i));
 
 /** Every character the module promises to escape (lone surrogates as single code units). */
 const UNSAFE_CHARS = [
@@ -38,18 +49,44 @@ const UNSAFE_CHARS = [
 ];
 
 /** Characters that stay as they are. */
-const SAFE = 'plain ASCII ~!@$%^&*()_+{}|"<>?`-=[];\',./ \\ é ß 中文 Ελληνικά עברית العربية 👩‍🔧 🇳🇱 \u00a0 \u200d \u200c \ufe0f';
+const SAFE =
+  'plain ASCII ~!@$%^&*()_+{}|"<>?`-=[];\',./ \\ é ß 中文 Ελληνικά עברית العربية 👩‍🔧 🇳🇱 \u00a0 \u200d \u200c \ufe0f';
 
 /** Strings with the characters that matter over-represented, lone surrogates included. */
 const hostile = fc.string({
   unit: fc.oneof(
-    fc.constantFrom(...UNSAFE_CHARS, ':', '#', '[', 'vso', '##vso[', '::', '=', '+', '-', '@', ',', ';', '|', '"', ' ', '\n', '\t', '\r', 'a', '\\'),
-    fc.integer({ min: 0, max: 0x10ffff }).map((cp) => (cp >= 0xd800 && cp <= 0xdfff ? String.fromCharCode(cp) : String.fromCodePoint(cp))),
+    fc.constantFrom(
+      ...UNSAFE_CHARS,
+      ':',
+      '#',
+      '[',
+      'vso',
+      '##vso[',
+      '::',
+      '=',
+      '+',
+      '-',
+      '@',
+      ',',
+      ';',
+      '|',
+      '"',
+      ' ',
+      '\n',
+      '\t',
+      '\r',
+      'a',
+      '\\',
+    ),
+    fc
+      .integer({ min: 0, max: 0x10ffff })
+      .map((cp) => (cp >= 0xd800 && cp <= 0xdfff ? String.fromCharCode(cp) : String.fromCodePoint(cp))),
   ),
   maxLength: 40,
 });
 
-const RAW_UNSAFE = /[\p{Cc}\p{Bidi_Control}\p{Noncharacter_Code_Point}\u200b\u2028\u2029\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}\ud800-\udfff]/u;
+const RAW_UNSAFE =
+  /[\p{Cc}\p{Bidi_Control}\p{Noncharacter_Code_Point}\u200b\u2028\u2029\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}\ud800-\udfff]/u;
 
 /** Would a CI runner take this line (GitHub `::`, Azure `##[` at the start, `##vso[` anywhere) as a command? */
 const opensCommand = (line: string) => /^\s*(::|##\[)/u.test(line) || /##vso\[/i.test(line);
@@ -81,7 +118,9 @@ describe('visible', () => {
     expect(visible('  ::error::x')).toBe('  \\u003a:error::x');
     expect(visible(':')).toBe('\\u003a'); // `:` + `:1:1 error` would open a line with `::`
     expect(visible('##[error]x')).toBe('\\u0023#[error]x');
-    expect(visible('a ##vso[task.setvariable variable=x]1 ##VSO[b]')).toBe('a \\u0023#vso[task.setvariable variable=x]1 \\u0023#VSO[b]');
+    expect(visible('a ##vso[task.setvariable variable=x]1 ##VSO[b]')).toBe(
+      'a \\u0023#vso[task.setvariable variable=x]1 \\u0023#VSO[b]',
+    );
     expect(visible('a::b ## c #[d]')).toBe('a::b ## c #[d]');
   });
 
@@ -103,7 +142,9 @@ describe('visible', () => {
 
 describe('visibleLines', () => {
   it('keeps line feeds and tabs, escapes the rest, checks every line', () => {
-    expect(visibleLines('one\n\ttwo\r\n::error::x\n##[group]y\u001b')).toBe('one\n\ttwo\\u000d\n\\u003a:error::x\n\\u0023#[group]y\\u001b');
+    expect(visibleLines('one\n\ttwo\r\n::error::x\n##[group]y\u001b')).toBe(
+      'one\n\ttwo\\u000d\n\\u003a:error::x\n\\u0023#[group]y\\u001b',
+    );
     expect(visibleLines('## Heading\n- item')).toBe('## Heading\n- item');
   });
 
@@ -123,13 +164,17 @@ describe('visibleLines', () => {
 describe('jsonSafe', () => {
   it('property: the same data, no raw unsafe character, no ##vso[', () => {
     fc.assert(
-      fc.property(fc.array(hostile, { maxLength: 4 }), fc.dictionary(hostile, hostile, { maxKeys: 3 }), (list, dict) => {
-        const data = { list, dict };
-        const text = jsonSafe(JSON.stringify(data, null, 2));
-        expect(JSON.parse(text)).toEqual(data);
-        expect(RAW_UNSAFE.test(text.replace(/\n/g, ''))).toBe(false);
-        expect(/##vso\[/i.test(text)).toBe(false);
-      }),
+      fc.property(
+        fc.array(hostile, { maxLength: 4 }),
+        fc.dictionary(hostile, hostile, { maxKeys: 3 }),
+        (list, dict) => {
+          const data = { list, dict };
+          const text = jsonSafe(JSON.stringify(data, null, 2));
+          expect(JSON.parse(text)).toEqual(data);
+          expect(RAW_UNSAFE.test(text.replace(/\n/g, ''))).toBe(false);
+          expect(/##vso\[/i.test(text)).toBe(false);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -168,7 +213,8 @@ describe('csvCell', () => {
         const line = values.map(csvCell).join(',');
         expect(/[\r\n\u0000]/.test(line)).toBe(false);
         expect(readCsv(`${line}\r\n`, ',')[0]).toHaveLength(values.length);
-        for (const sep of [',', ';', '\t', '|']) for (const cell of readCsv(`${line}\r\n`, sep)[0]!) expect(cell).not.toMatch(FORMULA_CELL);
+        for (const sep of [',', ';', '\t', '|'])
+          for (const cell of readCsv(`${line}\r\n`, sep)[0]!) expect(cell).not.toMatch(FORMULA_CELL);
       }),
       { numRuns: 2000 },
     );
@@ -177,7 +223,9 @@ describe('csvCell', () => {
 
 describe('xmlSafe', () => {
   it('escapes what XML 1.0 forbids, keeps tab, LF, CR and the rest', () => {
-    expect(xmlSafe('a\u0000b\u0001\u001b\ufffe\uffff\ud800 \t\n\r é \u{1f600}')).toBe('a\\u0000b\\u0001\\u001b\\ufffe\\uffff\\ud800 \t\n\r é \u{1f600}');
+    expect(xmlSafe('a\u0000b\u0001\u001b\ufffe\uffff\ud800 \t\n\r é \u{1f600}')).toBe(
+      'a\\u0000b\\u0001\\u001b\\ufffe\\uffff\\ud800 \t\n\r é \u{1f600}',
+    );
   });
 
   it('property: a text node of xmlSafe text with & < > escaped is well-formed', () => {
@@ -196,7 +244,13 @@ describe('mapStrings and visibleDeep', () => {
     const clean = { a: ['x', 1, true, null], b: { c: 'y' } };
     const data = { name: 'n\u001b', list: ['ok', 'k\n'], nested: { 'key\u0000': { deep: '\u202e' } }, clean, n: 3 };
     const out = visibleDeep(data);
-    expect(out).toEqual({ name: 'n\\u001b', list: ['ok', 'k\\u000a'], nested: { 'key\\u0000': { deep: '\\u202e' } }, clean, n: 3 });
+    expect(out).toEqual({
+      name: 'n\\u001b',
+      list: ['ok', 'k\\u000a'],
+      nested: { 'key\\u0000': { deep: '\\u202e' } },
+      clean,
+      n: 3,
+    });
     expect(out.clean).toBe(clean);
     expect(visibleDeep(clean)).toBe(clean);
     expect(data.name).toBe('n\u001b'); // the input is not changed

@@ -15,7 +15,7 @@ export function readCsv(text: string, sep: string): string[][] {
       if (line[i] === '"') {
         i++;
         while (i < line.length) {
-          if (line[i] === '"' && line[i + 1] === '"') (cell += '"'), (i += 2);
+          if (line[i] === '"' && line[i + 1] === '"') ((cell += '"'), (i += 2));
           else if (line[i] === '"') {
             i++;
             break;

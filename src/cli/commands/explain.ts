@@ -10,14 +10,28 @@ import { cwdOf, RULES_OPTION, type Command } from '../shared.js';
 /** A user rule's documentation: its own fields (one-line fields made visible, prose keeps its line breaks). */
 function userRuleDoc(rule: Rule): string {
   const v = visible;
-  const lines = [`# ${rule.id}: ${v(rule.title)}`, '', `Severity: ${rule.severity}. Category: ${rule.category}. Defined in ${v(rule.source.file)}.`, '', '## Rationale', '', visibleLines(rule.rationale), '', '## Remediation', '', visibleLines(rule.remediation)];
+  const lines = [
+    `# ${rule.id}: ${v(rule.title)}`,
+    '',
+    `Severity: ${rule.severity}. Category: ${rule.category}. Defined in ${v(rule.source.file)}.`,
+    '',
+    '## Rationale',
+    '',
+    visibleLines(rule.rationale),
+    '',
+    '## Remediation',
+    '',
+    visibleLines(rule.remediation),
+  ];
   if (Object.keys(rule.params).length) {
     lines.push('', '## Parameters', '');
-    for (const [k, d] of Object.entries(rule.params)) lines.push(`- \`${v(k)}\` (default \`${v(String(JSON.stringify(d.default)))}\`): ${v(d.description)}`);
+    for (const [k, d] of Object.entries(rule.params))
+      lines.push(`- \`${v(k)}\` (default \`${v(String(JSON.stringify(d.default)))}\`): ${v(d.description)}`);
   }
   if (rule.references.length) {
     lines.push('', '## References', '');
-    for (const r of rule.references) lines.push(`- ${v(r.source)} ${v(r.id)}${r.title ? `: ${v(r.title)}` : ''}${r.url ? ` <${v(r.url)}>` : ''}`);
+    for (const r of rule.references)
+      lines.push(`- ${v(r.source)} ${v(r.id)}${r.title ? `: ${v(r.title)}` : ''}${r.url ? ` <${v(r.url)}>` : ''}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -25,10 +39,17 @@ function userRuleDoc(rule: Rule): string {
 export const explainCommand: Command = {
   command: 'explain <rule>',
   describe: "Print a rule's documentation",
-  builder: (y) => y.positional('rule', { type: 'string', describe: 'Rule id', demandOption: true }).option('rules', RULES_OPTION),
+  builder: (y) =>
+    y.positional('rule', { type: 'string', describe: 'Rule id', demandOption: true }).option('rules', RULES_OPTION),
   handler: async (args, io) => {
     const cwd = cwdOf(args, io);
-    const { rules } = prepare({ paths: [], cwd, config: false, rulesDirs: args.rules as string[] | undefined, only: [args.rule as string] });
+    const { rules } = prepare({
+      paths: [],
+      cwd,
+      config: false,
+      rulesDirs: args.rules as string[] | undefined,
+      only: [args.rule as string],
+    });
     const rule = rules[0]!;
     const doc = path.join(PACKAGE_ROOT, 'docs', 'rules', `${rule.id}.md`);
     io.stdout(rule.source.builtin && existsSync(doc) ? readFileSync(doc, 'utf8') : userRuleDoc(rule));

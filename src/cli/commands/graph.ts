@@ -26,12 +26,45 @@ import {
 const builder = (y: Argv): Argv => {
   const drawing = y
     .positional('paths', PATHS_POSITIONAL)
-    .option('format', { alias: 'f', type: 'string', choices: [...DIAGRAM_FORMATS], default: 'dot', describe: 'Output format: Graphviz DOT, Mermaid flowchart (renders on GitHub) or SVG' })
-    .option('output', outputOption('Output file: a regular file, replaced atomically and never an input of the run; - or none for stdout'))
-    .option('view', { type: 'string', choices: [...VIEWS], default: 'network', describe: 'network: zones, conduits, links; physical: sites, rooms, assets; supply-chain: vendors, owners, jurisdictions' })
-    .option('focus', { type: 'string', describe: 'Draw only the neighbourhood of this entity id (asset, zone, room, organization, link, ...)' })
-    .option('depth', wholeNumberOption('depth', { describe: 'Hops around --focus (over every relation, in both directions)', min: 0, max: 1000, default: 2, unit: 'hops' }))
-    .option('findings', { type: 'boolean', default: true, describe: 'Run the rules and highlight entities and links with findings (--no-findings to skip)' });
+    .option('format', {
+      alias: 'f',
+      type: 'string',
+      choices: [...DIAGRAM_FORMATS],
+      default: 'dot',
+      describe: 'Output format: Graphviz DOT, Mermaid flowchart (renders on GitHub) or SVG',
+    })
+    .option(
+      'output',
+      outputOption(
+        'Output file: a regular file, replaced atomically and never an input of the run; - or none for stdout',
+      ),
+    )
+    .option('view', {
+      type: 'string',
+      choices: [...VIEWS],
+      default: 'network',
+      describe:
+        'network: zones, conduits, links; physical: sites, rooms, assets; supply-chain: vendors, owners, jurisdictions',
+    })
+    .option('focus', {
+      type: 'string',
+      describe: 'Draw only the neighbourhood of this entity id (asset, zone, room, organization, link, ...)',
+    })
+    .option(
+      'depth',
+      wholeNumberOption('depth', {
+        describe: 'Hops around --focus (over every relation, in both directions)',
+        min: 0,
+        max: 1000,
+        default: 2,
+        unit: 'hops',
+      }),
+    )
+    .option('findings', {
+      type: 'boolean',
+      default: true,
+      describe: 'Run the rules and highlight entities and links with findings (--no-findings to skip)',
+    });
   return sizeOptions(drawing)
     .option('config', CONFIG_OPTION)
     .option('no-config', NO_CONFIG_OPTION)

@@ -16,4 +16,16 @@ import { schemaCommand } from './schema.js';
 import { testRulesCommand } from './test-rules.js';
 import { validateCommand } from './validate.js';
 
-export const COMMANDS: readonly Command[] = [validateCommand, checkCommand, reportCommand, rulesCommand, explainCommand, testRulesCommand, schemaCommand, pathCommand, graphCommand, initCommand, diffCommand];
+export const COMMANDS: readonly Command[] = [
+  validateCommand,
+  checkCommand,
+  reportCommand,
+  rulesCommand,
+  explainCommand,
+  testRulesCommand,
+  schemaCommand,
+  pathCommand,
+  graphCommand,
+  initCommand,
+  diffCommand,
+];

@@ -19,7 +19,10 @@ export const STARTER_CONFIG = 'seglint.config.yaml';
 export function schemaRef(dir: string, kind: 'inventory' | 'config', base?: string): string {
   if (base && /^[a-z][a-z0-9+.-]*:\/\//i.test(base)) return `${base.replace(/\/$/, '')}/${kind}.schema.json`;
   const schemaDir = base ? path.resolve(dir, base) : SCHEMA_DIR;
-  const rel = path.relative(dir, path.join(schemaDir, `${kind}.schema.json`)).split(path.sep).join('/');
+  const rel = path
+    .relative(dir, path.join(schemaDir, `${kind}.schema.json`))
+    .split(path.sep)
+    .join('/');
   return rel.startsWith('.') ? rel : `./${rel}`;
 }
 
@@ -183,7 +186,12 @@ function makeDirectory(dir: string, display: (abs: string) => string): void {
       continue;
     }
     if (!st.isDirectory()) {
-      throw new UsageError(cur === dir ? `"${shown}" is not a directory; init writes into a directory (give a directory, or none for the current one)` : `cannot create directory "${shown}": "${display(cur)}" is not a directory`, { dir: shown });
+      throw new UsageError(
+        cur === dir
+          ? `"${shown}" is not a directory; init writes into a directory (give a directory, or none for the current one)`
+          : `cannot create directory "${shown}": "${display(cur)}" is not a directory`,
+        { dir: shown },
+      );
     }
     break;
   }
@@ -203,7 +211,10 @@ export const initCommand: Command = {
   builder: (y: Argv) =>
     y
       .positional('dir', { type: 'string', describe: 'Directory to write into (created if missing)', default: '.' })
-      .option('schema-base', { type: 'string', describe: 'Directory or URL holding the schemas, for the modelines (default: the installed seglint\'s schemas/)' })
+      .option('schema-base', {
+        type: 'string',
+        describe: "Directory or URL holding the schemas, for the modelines (default: the installed seglint's schemas/)",
+      })
       .example('$0 init', 'in the current directory')
       .example('$0 init plant --schema-base https://example.org/seglint/schemas', 'modelines pointing at a URL'),
   handler: async (args, io) => {
@@ -216,10 +227,17 @@ export const initCommand: Command = {
     const shown = (name: string) => visible(path.relative(cwdOf(args, io), path.join(dir, name)) || name);
     makeDirectory(dir, (abs) => visible(path.relative(cwdOf(args, io), abs) || '.'));
     const existing = files.filter(([name]) => existsSync(path.join(dir, name))).map(([name]) => shown(name));
-    if (existing.length) throw new UsageError(`${existing.map((f) => `"${f}"`).join(' and ')} already exist${existing.length === 1 ? 's' : ''}; init never overwrites (remove ${existing.length === 1 ? 'it' : 'them'} or pick another directory)`, { files: existing });
+    if (existing.length)
+      throw new UsageError(
+        `${existing.map((f) => `"${f}"`).join(' and ')} already exist${existing.length === 1 ? 's' : ''}; init never overwrites (remove ${existing.length === 1 ? 'it' : 'them'} or pick another directory)`,
+        { files: existing },
+      );
     // written whole and flushed, then linked into place: never overwrites, even in a race
     createFiles(
-      files.map(([name, content]) => ({ target: { option: 'init', given: shown(name), stdout: false, abs: path.join(dir, name) }, content })),
+      files.map(([name, content]) => ({
+        target: { option: 'init', given: shown(name), stdout: false, abs: path.join(dir, name) },
+        content,
+      })),
       io,
     );
     for (const [name] of files) io.stdout(`wrote ${shown(name)}\n`);

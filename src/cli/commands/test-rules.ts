@@ -5,10 +5,14 @@ import { cwdOf, TEXT_OR_JSON_OPTION, type Command } from '../shared.js';
 
 export const testRulesCommand: Command = {
   command: 'test-rules <dir>',
-  describe: "Run the test cases of a rule pack: every <rule-id>.test.yaml beside its rules",
+  describe: 'Run the test cases of a rule pack: every <rule-id>.test.yaml beside its rules',
   builder: (y) =>
     y
-      .positional('dir', { type: 'string', describe: 'Directory of rules and their .test.yaml files', demandOption: true })
+      .positional('dir', {
+        type: 'string',
+        describe: 'Directory of rules and their .test.yaml files',
+        demandOption: true,
+      })
       .option('format', TEXT_OR_JSON_OPTION)
       .example('$0 test-rules my-rules/', ''),
   handler: async (args, io) => {
@@ -23,7 +27,8 @@ export const testRulesCommand: Command = {
         io.stdout(`${r.passed ? 'ok  ' : 'FAIL'} ${visible(r.rule)}: ${visible(r.name)}\n`);
         for (const p of r.problems) io.stdout(`       ${visible(p)}\n`);
       }
-      if (results.length === 0) io.stdout(`no test cases in ${visible(args.dir as string)} (expected <rule-id>.test.yaml files)\n`);
+      if (results.length === 0)
+        io.stdout(`no test cases in ${visible(args.dir as string)} (expected <rule-id>.test.yaml files)\n`);
       io.stdout(`${passed} passed, ${failed} failed\n`);
     }
     return failed > 0 || results.length === 0 ? 1 : 0;

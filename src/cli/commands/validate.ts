@@ -10,7 +10,9 @@ export const validateCommand: Command = {
   handler: async (args, io) => {
     const r = loadInventory(args.paths as string[], loadOptionsFrom(args, io));
     const inv = r.inventory;
-    io.stdout(`${visible(inv.name)}: valid (${inv.files.length} file${inv.files.length === 1 ? '' : 's'}, ${inv.assets.length} assets, ${inv.links.length} links, ${inv.zones.length} zones)\n`);
+    io.stdout(
+      `${visible(inv.name)}: valid (${inv.files.length} file${inv.files.length === 1 ? '' : 's'}, ${inv.assets.length} assets, ${inv.links.length} links, ${inv.zones.length} zones)\n`,
+    );
     return 0;
   },
 };

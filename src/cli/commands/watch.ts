@@ -104,7 +104,12 @@ function watchDirectories(io: Io, cwd: string, schedule: () => void): DirectoryW
   return { watch: watchAll, checkDirs, close };
 }
 
-export function watchCheck(options: CheckOptions, args: Record<string, unknown>, io: Io, formatName: string): WatchHandle {
+export function watchCheck(
+  options: CheckOptions,
+  args: Record<string, unknown>,
+  io: Io,
+  formatName: string,
+): WatchHandle {
   const plan = [{ format: formatName, target: outputTarget('--output', undefined, options.cwd) }];
   let previous: Finding[] | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -121,7 +126,12 @@ export function watchCheck(options: CheckOptions, args: Record<string, unknown>,
     try {
       const { config, rules } = prepare(options);
       if (config.file) watched.add(path.resolve(options.cwd, config.file));
-      for (const d of [BUILTIN_RULES_DIR, ...config.rulesDirs, ...(options.rulesDirs ?? []).map((d) => path.resolve(options.cwd, d))]) watched.add(d);
+      for (const d of [
+        BUILTIN_RULES_DIR,
+        ...config.rulesDirs,
+        ...(options.rulesDirs ?? []).map((d) => path.resolve(options.cwd, d)),
+      ])
+        watched.add(d);
       const result = check({ ...options, rules, configObject: config });
       for (const f of result.load.files) watched.add(f.abs);
       renderReport({ result, failOn: failOnOf(args, result), plan, inputs: [] }, io);
@@ -130,17 +140,23 @@ export function watchCheck(options: CheckOptions, args: Record<string, unknown>,
         const added = d.findings.filter((f) => f.baselineState === 'new');
         const gone = d.findings.filter((f) => f.baselineState === 'absent');
         io.stdout(`\nSince the last run: ${added.length} new, ${gone.length} resolved\n`);
-        for (const f of added) io.stdout(`  + ${formatLocation({ ...f.location, file: visible(f.location.file) })} ${f.ruleId} ${visible(f.message)}\n`);
+        for (const f of added)
+          io.stdout(
+            `  + ${formatLocation({ ...f.location, file: visible(f.location.file) })} ${f.ruleId} ${visible(f.message)}\n`,
+          );
         for (const f of gone) io.stdout(`  - ${f.ruleId} ${visible(f.message)}\n`);
       }
       previous = result.findings;
     } catch (err) {
       renderError(err, io, { debug: false, watching: true });
       // a file with errors is watched too, so that saving its fix checks again
-      if (err instanceof InputError) for (const d of err.diagnostics) if (d.location) watched.add(path.resolve(options.cwd, d.location.file));
+      if (err instanceof InputError)
+        for (const d of err.diagnostics) if (d.location) watched.add(path.resolve(options.cwd, d.location.file));
     }
     dirs.watch([...watched]);
-    io.stderr(`seglint: watching ${watched.size} path${watched.size === 1 ? '' : 's'} (${Date.now() - started} ms); Ctrl-C to stop\n`);
+    io.stderr(
+      `seglint: watching ${watched.size} path${watched.size === 1 ? '' : 's'} (${Date.now() - started} ms); Ctrl-C to stop\n`,
+    );
   };
 
   const schedule = () => {
