@@ -15,7 +15,7 @@ import type { Location, PositionIndex } from '../source/location.js';
 import { loadRules, type Rule } from '../rules/load.js';
 import { patternFromInventory, resolveParams, runRules, type EngineOptions, type RuleRun } from '../rules/engine.js';
 import { FUNCTIONS } from '../functions/index.js';
-import { InputError, sortDiagnostics } from '../source/errors.js';
+import { didYouMean, InputError, sortDiagnostics, UsageError } from '../source/errors.js';
 import { policyChanges, type PolicyChange } from '../rules/policy-changes.js';
 import { openPolicySource, type PolicyFs } from './policy-source.js';
 import {
@@ -37,6 +37,8 @@ export interface CheckOptions extends Partial<Omit<LoadOptions, 'cwd'>> {
   rulesDirs?: string[];
   /** Run only these rules. */
   only?: string[];
+  /** Do not run these rules (`--skip-rule`); an unknown id is a usage error. */
+  skip?: string[];
   /**
    * Today's date (YYYY-MM-DD) for expiry and age checks; default: the current date (UTC). Past-only
    * dates of the inventory after it are load errors (without it: after today in UTC+14).
@@ -86,7 +88,7 @@ export interface CheckResult {
 export { todayUtc };
 
 /** Loads configuration and rules once (they do not depend on the inventory's content). */
-export function prepare(options: Pick<CheckOptions, 'paths' | 'cwd' | 'config' | 'rulesDirs' | 'only'>): {
+export function prepare(options: Pick<CheckOptions, 'paths' | 'cwd' | 'config' | 'rulesDirs' | 'only' | 'skip'>): {
   config: Config;
   rules: Rule[];
 } {
@@ -98,20 +100,34 @@ export function prepare(options: Pick<CheckOptions, 'paths' | 'cwd' | 'config' |
 /** The rules of a configuration: the built-in pack and `dirs` (read with `fs`), the configuration's rule ids checked; `rules` with `only` applied, `all` without. */
 function rulesFor(
   config: Config,
-  options: Pick<CheckOptions, 'cwd' | 'only'>,
+  options: Pick<CheckOptions, 'cwd' | 'only' | 'skip'>,
   dirs: string[],
   fs?: PolicyFs,
 ): { rules: Rule[]; all: Rule[] } {
   const all = loadRules({ cwd: options.cwd, functions: FUNCTIONS, dirs, fs });
   checkRuleIds(config.ruleLocations.entries(), all);
   config.knownRules = all.map((r) => r.id);
+  const skip = skippedRules(options.skip ?? [], config.knownRules);
   const only = options.only ?? config.only;
-  if (!only) return { rules: all, all };
+  if (!only) return { rules: all.filter((r) => !skip.has(r.id)), all };
   checkRuleIds(
     only.map((id) => [id, undefined] as [string, undefined]),
     all,
   );
-  return { rules: all.filter((r) => only.includes(r.id)), all };
+  return { rules: all.filter((r) => only.includes(r.id) && !skip.has(r.id)), all };
+}
+
+/** The ids of `--skip-rule`, each a rule that is loaded: an unknown id is a usage error that suggests the closest. */
+function skippedRules(ids: string[], known: string[]): Set<string> {
+  for (const id of ids) {
+    if (known.includes(id)) continue;
+    const s = didYouMean(id, known);
+    throw new UsageError(`--skip-rule: unknown rule "${id}"${s ? ` (did you mean "${s}"?)` : '; see seglint rules'}`, {
+      option: '--skip-rule',
+      value: id,
+    });
+  }
+  return new Set(ids);
 }
 
 /** Parameters in the inventory's policy must name rules that exist. */

@@ -45,6 +45,7 @@ export function wholeNumberOption(name: string, spec: WholeNumberSpec): Options 
     coerce: (raw: unknown) => {
       const v = single(flag, raw);
       if (typeof v === 'number' && v === spec.default) return v;
+      if (v === undefined && spec.default === undefined) return undefined; // not given, and no default
       const text = String(v);
       const n = /^\d{1,16}$/.test(text) ? Number(text) : NaN;
       if (!Number.isSafeInteger(n) || n < spec.min || n > spec.max)

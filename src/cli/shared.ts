@@ -19,7 +19,7 @@ import { DOCS_BASE, VERSION } from '../source/package.js';
 import type { Io } from './io.js';
 import { outputTarget, writeOutputs, type InputFile, type OutputTarget, type PendingOutput } from './output.js';
 import { LIMIT_OPTIONS, limitsFrom } from './limits.js';
-import { maxFileSizeOption, todayOption } from './options.js';
+import { maxFileSizeOption, todayOption, wholeNumberOption } from './options.js';
 
 export interface Command {
   command: string | string[];
@@ -28,7 +28,12 @@ export interface Command {
   handler: (args: Record<string, unknown>, io: Io) => Promise<number>;
 }
 
-export function useColor(io: Io, stream: 'stdout' | 'stderr' = 'stdout'): boolean {
+/**
+ * Whether output to `stream` is coloured: `--color` / `--no-color` (`flag`) first, then
+ * NO_COLOR (off) and FORCE_COLOR (on), then whether the stream is a terminal.
+ */
+export function useColor(io: Io, stream: 'stdout' | 'stderr' = 'stdout', flag?: boolean): boolean {
+  if (flag !== undefined) return flag;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
   return stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY;
@@ -76,6 +81,33 @@ export const sizeOptions = (y: Argv) => y.option('max-file-size', maxFileSizeOpt
 export const inventoryOptions = (y: Argv) =>
   sizeOptions(y.positional('paths', PATHS_POSITIONAL)).option('today', todayOption());
 
+/** --quiet, --max-findings, --skip-rule, --color: the flags users of other linters reach for. */
+const FLAG_OPTIONS: Record<string, Options> = {
+  quiet: {
+    type: 'boolean',
+    describe:
+      'Report only findings at or above the fail threshold (--fail-on), in every format: findings below it, waived or not, are left out of the output and its counts (all of them with --fail-on none); the exit code is unchanged',
+  },
+  'max-findings': wholeNumberOption('max-findings', {
+    describe:
+      'Fail (exit 1) only when more than this many findings at or above the fail threshold stand (not waived, not in the baseline; for diff: new); without it, one is enough',
+    min: 0,
+    max: 1_000_000_000,
+    unit: 'findings',
+  }),
+  'skip-rule': {
+    type: 'string',
+    array: true,
+    describe:
+      'Do not run this rule, may repeat (an unknown id is a usage error); refused when gating with --policy-from or diff (the policy of the base decides which rules run)',
+  },
+  color: {
+    type: 'boolean',
+    describe:
+      'Colour the output to the terminal (--no-color: never); without it, NO_COLOR turns colour off, FORCE_COLOR on, else colour when stdout is a terminal',
+  },
+};
+
 export const checkOptions = (y: Argv, defaultFormat = 'text') =>
   inventoryOptions(y)
     .option('format', {
@@ -106,6 +138,7 @@ export const checkOptions = (y: Argv, defaultFormat = 'text') =>
       array: true,
       describe: 'A file of waivers (seglint: 1 and a waivers: list), may repeat',
     })
+    .options(FLAG_OPTIONS)
     .option('policy-from', {
       type: 'string',
       describe:
@@ -180,12 +213,30 @@ export function checkOptionsFrom(args: Record<string, unknown>, io: Io): CheckOp
     config: args.config === undefined ? (args['no-config'] ? false : undefined) : (args.config as string),
     rulesDirs: args.rules as string[] | undefined,
     only: args.rule as string[] | undefined,
+    ...skipOptionFrom(args),
     today,
     noWaivers: args.waivers === false,
     maxFileSize: args['max-file-size'] as number,
     ...limitsFrom(args),
     ...policyOptionsFrom(args),
   };
+}
+
+/**
+ * `--skip-rule`, refused in gating mode: a gate runs the rules of the trusted base's policy, and
+ * the command line of a gate is part of the change under review. A skip reported as
+ * policy-weakened could skip policy-weakened itself; refusing leaves nothing to get round.
+ */
+function skipOptionFrom(args: Record<string, unknown>): Pick<CheckOptions, 'skip'> {
+  const skip = args['skip-rule'] as string[] | undefined;
+  if (!skip?.length) return {};
+  const from = args['policy-from'] as string | undefined;
+  if (from !== undefined && from !== 'self')
+    throw new UsageError(
+      `--skip-rule cannot be used when gating (--policy-from ${from}): the base's policy decides which rules run; change its configuration (rules: {<id>: off}), which policy-weakened reports, or judge by the change's own policy with --policy-from self`,
+      { option: '--skip-rule' },
+    );
+  return { skip };
 }
 
 /** Gating options: `--policy-from` (`self`: none), the waiver files, the command line's own fail threshold. */
@@ -221,11 +272,24 @@ export function formatContext(rules: Rule[], failOn: Severity | 'none', color: b
   };
 }
 
-/** 1 when a finding counts (not waived, not in the baseline, not resolved) at or above the threshold. */
-export function exitCodeFor(findings: Finding[], failOn: Severity | 'none'): number {
+/**
+ * 1 when a finding counts (not waived, not in the baseline, not resolved) at or above the
+ * threshold; with `maxFindings` (--max-findings), only when more than that many do.
+ */
+export function exitCodeFor(findings: Finding[], failOn: Severity | 'none', maxFindings = 0): number {
   const fails = atOrAbove(failOn);
-  return findings.some((f) => isCounted(f) && fails(f.severity)) ? 1 : 0;
+  return findings.filter((f) => isCounted(f) && fails(f.severity)).length > maxFindings ? 1 : 0;
 }
+
+/** The --max-findings of a run (0 when not given: one finding at or above the threshold fails). */
+export const maxFindingsOf = (args: Record<string, unknown>): number =>
+  typeof args['max-findings'] === 'number' ? args['max-findings'] : 0;
+
+/** How the output looks: --quiet, --color / --no-color. */
+export const displayOf = (args: Record<string, unknown>): ReportJob['display'] => ({
+  quiet: args.quiet === true,
+  ...(typeof args.color === 'boolean' ? { color: args.color } : {}),
+});
 
 function progress(io: Io): Pick<CheckOptions, 'onPhase' | 'onRule'> {
   if (!io.stderrIsTTY) return {};
@@ -272,6 +336,8 @@ export interface ReportJob {
   extra?: PendingOutput[];
   /** Changes the report makes before it is formatted (what a baseline hid, a diff's counts). */
   adjust?: (report: Report) => void;
+  /** --quiet (only findings at or above the threshold) and --color / --no-color. */
+  display?: { quiet?: boolean; color?: boolean };
   /** More for the formatters (a diff). */
   context?: Pick<FormatContext, 'diff' | 'includeResolved'>;
 }
@@ -284,12 +350,15 @@ export interface ReportJob {
  */
 export function renderReport(job: ReportJob, io: Io): { report: number; format: number } {
   const t0 = performance.now();
-  const report = buildReport(reportInput(job.result, job.findings), VERSION, atOrAbove(job.failOn));
+  const fails = atOrAbove(job.failOn);
+  const all = job.findings ?? job.result.findings;
+  const findings = job.display?.quiet ? all.filter((f) => fails(f.severity)) : job.findings;
+  const report = buildReport(reportInput(job.result, findings), VERSION, fails);
   job.adjust?.(report);
   const t1 = performance.now();
   const format = (name: string, toTerminal: boolean) =>
     FORMATTERS.get(name)!(report, {
-      ...formatContext(job.result.rules, job.failOn, toTerminal && useColor(io)),
+      ...formatContext(job.result.rules, job.failOn, toTerminal && useColor(io, 'stdout', job.display?.color)),
       ...job.context,
     });
   const rendered = job.plan.map((p) => ({ target: p.target, content: format(p.format, p.target.stdout) }));

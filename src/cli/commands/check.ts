@@ -16,8 +16,10 @@ import {
   checkOptions,
   checkOptionsFrom,
   cwdOf,
+  displayOf,
   exitCodeFor,
   inputsOf,
+  maxFindingsOf,
   namedInputs,
   planOutputs,
   renderReport,
@@ -101,8 +103,11 @@ export const checkCommand: Command = {
     const adjust = (report: Report) => {
       if (hidden) report.summary.baselined = hidden;
     };
-    const ms = renderReport({ result, findings, failOn, plan, inputs, extra: baseline, adjust }, io);
+    const ms = renderReport(
+      { result, findings, failOn, plan, inputs, extra: baseline, adjust, display: displayOf(args) },
+      io,
+    );
     if (io.env.SEGLINT_TIMINGS === '1') reportTimings(io, result, ms);
-    return exitCodeFor(findings, failOn);
+    return exitCodeFor(findings, failOn, maxFindingsOf(args));
   },
 };

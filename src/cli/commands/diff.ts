@@ -16,9 +16,11 @@ import {
   checkOptions,
   checkOptionsFrom,
   cwdOf,
+  displayOf,
   exitCodeFor,
   failOnOf,
   inputsOf,
+  maxFindingsOf,
   namedInputs,
   planOutputs,
   renderReport,
@@ -109,6 +111,7 @@ export const diffCommand: Command = {
         plan,
         inputs,
         adjust,
+        display: displayOf(args),
         context: { diff: true, includeResolved: args['include-resolved'] === true },
       },
       io,
@@ -116,6 +119,7 @@ export const diffCommand: Command = {
     return exitCodeFor(
       findings.filter((f) => f.baselineState === 'new'),
       failOn,
+      maxFindingsOf(args),
     );
   },
 };

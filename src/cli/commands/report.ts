@@ -7,8 +7,10 @@ import { checkOutputs } from '../output.js';
 import {
   checkOptions,
   cwdOf,
+  displayOf,
   exitCodeFor,
   inputsOf,
+  maxFindingsOf,
   namedInputs,
   planOutputs,
   renderReport,
@@ -37,9 +39,15 @@ export const reportCommand: Command = {
     );
     const { options, result, failOn } = runCheck(args, io);
     renderReport(
-      { result, failOn, plan, inputs: [...namedInputs(args, options.cwd), ...inputsOf(result, options.cwd)] },
+      {
+        result,
+        failOn,
+        plan,
+        inputs: [...namedInputs(args, options.cwd), ...inputsOf(result, options.cwd)],
+        display: displayOf(args),
+      },
       io,
     );
-    return args['exit-code'] ? exitCodeFor(result.findings, failOn) : 0;
+    return args['exit-code'] ? exitCodeFor(result.findings, failOn, maxFindingsOf(args)) : 0;
   },
 };

@@ -14,7 +14,7 @@ import { BUILTIN_RULES_DIR } from '../../rules/load.js';
 import { renderError } from '../errors.js';
 import type { Io } from '../io.js';
 import { outputTarget } from '../output.js';
-import { failOnOf, renderReport } from '../shared.js';
+import { displayOf, failOnOf, renderReport } from '../shared.js';
 import { visible } from '../../base/sanitize.js';
 
 /** How often watched directories are checked for removal and return, in milliseconds. */
@@ -134,7 +134,7 @@ export function watchCheck(
         watched.add(d);
       const result = check({ ...options, rules, configObject: config });
       for (const f of result.load.files) watched.add(f.abs);
-      renderReport({ result, failOn: failOnOf(args, result), plan, inputs: [] }, io);
+      renderReport({ result, failOn: failOnOf(args, result), plan, inputs: [], display: displayOf(args) }, io);
       if (previous) {
         const d = diffFindings(previous, result.findings);
         const added = d.findings.filter((f) => f.baselineState === 'new');
