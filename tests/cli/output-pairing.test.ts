@@ -195,4 +195,22 @@ describe('-o takes the format its extension names', () => {
     expect(formatIn(path.join(dir, 'd.sarif'))).toBe('sarif');
     expect(formatIn(path.join(dir, 'd.json'))).toBe('json');
   });
+
+  it('graph: -o by extension (.svg .mmd .dot), -f still wins with a name that names no format, a disagreement is exit 2', async () => {
+    const dir = tempDir();
+    for (const f of ['net.svg', 'net.mmd', 'net.dot']) {
+      const r = await run(['graph', PORT, '--no-findings', '-o', f], { cwd: dir });
+      expect(r.status, r.stderr).toBe(0);
+    }
+    expect(readFileSync(path.join(dir, 'net.svg'), 'utf8')).toMatch(/<svg[\s>]/);
+    expect(readFileSync(path.join(dir, 'net.mmd'), 'utf8')).toMatch(/^flowchart/m);
+    expect(readFileSync(path.join(dir, 'net.dot'), 'utf8')).toMatch(/^(strict )?digraph/);
+    const txt = await run(['graph', PORT, '--no-findings', '-f', 'mermaid', '-o', 'net.txt'], { cwd: dir });
+    expect(txt.status, txt.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, 'net.txt'), 'utf8')).toMatch(/^flowchart/m);
+    const bad = await run(['graph', PORT, '--no-findings', '-f', 'dot', '-o', 'bad.svg'], { cwd: dir });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('write: -f svg -o bad.svg -f dot');
+    expect(existsSync(path.join(dir, 'bad.svg'))).toBe(false);
+  });
 });
