@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/source/errors.js';
 import { DIAGRAM_EXTENSIONS, pairOutputs, REPORT_EXTENSIONS, suggestPairing } from '../../src/cli/pairing.js';
 import { ROOT, run, tempDir, TODAY } from '../helpers.js';
+import { docCommands } from '../docs/commands.js';
 
 const PORT = path.join(ROOT, 'inventories/port-of-rotterdam.yaml');
 const CHECK = ['check', PORT, '--today', TODAY];
@@ -212,5 +213,26 @@ describe('-o takes the format its extension names', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('write: -f svg -o bad.svg -f dot');
     expect(existsSync(path.join(dir, 'bad.svg'))).toBe(false);
+  });
+});
+
+describe('docs/ci.md, "Which format goes where"', () => {
+  it('runs every command of the section with the exit code it announces, and the files hold what it says', async () => {
+    const page = path.join(ROOT, 'docs/ci.md');
+    const lines = readFileSync(page, 'utf8').split('\n');
+    const start = lines.indexOf('### Which format goes where') + 1;
+    const end = lines.findIndex((l, i) => i >= start && l.startsWith('#'));
+    const commands = docCommands(page).filter((c) => c.line > start && c.line <= end);
+    expect(commands.length).toBe(4);
+    const dir = tempDir();
+    for (const c of commands) {
+      expect(c.argv[0]).toBe('seglint');
+      const argv = c.argv.slice(1).map((a) => (a.startsWith('inventories/') ? path.join(ROOT, a) : a));
+      const r = await run([...argv, '--today', TODAY], { cwd: dir });
+      expect(r.status, `${c.text}\n${r.stderr}`).toBe(c.exit);
+    }
+    expect(
+      ['seglint.sarif', 'seglint.junit.xml', 'findings.html', 'findings.csv'].map((f) => formatIn(path.join(dir, f))),
+    ).toEqual(['sarif', 'junit', 'html', 'csv']);
   });
 });
