@@ -19,6 +19,7 @@ import { DOCS_BASE, VERSION } from '../source/package.js';
 import type { Io } from './io.js';
 import { outputTarget, writeOutputs, type InputFile, type OutputTarget, type PendingOutput } from './output.js';
 import { LIMIT_OPTIONS, limitsFrom } from './limits.js';
+import { pairOutputs, REPORT_EXTENSIONS } from './pairing.js';
 import { maxFileSizeOption, todayOption, wholeNumberOption } from './options.js';
 
 export interface Command {
@@ -114,13 +115,13 @@ export const checkOptions = (y: Argv, defaultFormat = 'text') =>
       alias: 'f',
       type: 'string',
       array: true,
-      describe: `Output format, may repeat: ${[...FORMATTERS.keys()].join(', ')}`,
-      default: [defaultFormat],
+      describe: `Output format, may repeat: ${[...FORMATTERS.keys()].join(', ')}; without -f, each --output takes the format its extension names`,
+      defaultDescription: defaultFormat,
     })
     .option(
       'output',
       outputOption(
-        'Output file for the format in the same position: a regular file, replaced atomically and never an input of the run; - or none for stdout',
+        'Output file for the format in the same position (or, beyond the last -f, the format its extension names: .sarif .json .xml .html .md .csv): a regular file, replaced atomically and never an input of the run; - or none for stdout',
       ),
     )
     .option('config', CONFIG_OPTION)
@@ -160,16 +161,24 @@ export interface OutputPlan {
   target: OutputTarget;
 }
 
-/** Pairs each --format with the --output in the same position; formats without one (or with -) go to stdout. */
-export function planOutputs(formats: string[], outputs: string | string[] | undefined, cwd: string): OutputPlan[] {
-  for (const f of formats) {
+/**
+ * Pairs each --format with its --output (src/cli/pairing.ts: by position, and by the output's
+ * extension where no -f pairs with it); formats without one (or with -) go to stdout, at most one.
+ * `formats` undefined: no -f was given, `defaultFormat` is the command's.
+ */
+export function planOutputs(
+  formats: string[] | undefined,
+  outputs: string | string[] | undefined,
+  cwd: string,
+  defaultFormat = 'text',
+): OutputPlan[] {
+  for (const f of formats ?? []) {
     if (!FORMATTERS.has(f))
       throw new UsageError(`unknown format "${f}"; expected one of: ${[...FORMATTERS.keys()].join(', ')}`);
   }
   const outs = outputs === undefined ? [] : [outputs].flat();
-  if (outs.length > formats.length)
-    throw new UsageError(`${outs.length} --output files for ${formats.length} --format; give a format for each output`);
-  const plan = formats.map((format, i) => ({ format, target: outputTarget('--output', outs[i], cwd) }));
+  const pairs = pairOutputs(formats ?? [], outs, { defaultFormat, extensions: REPORT_EXTENSIONS });
+  const plan = pairs.map(({ format, output }) => ({ format, target: outputTarget('--output', output, cwd) }));
   if (plan.filter((p) => p.target.stdout).length > 1)
     throw new UsageError('more than one format would go to stdout; give --output for all but one');
   return plan;

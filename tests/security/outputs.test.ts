@@ -284,11 +284,11 @@ describe('no output replaces an input, no two outputs share a file', () => {
 
   it('two outputs to one file are refused before anything is written', async () => {
     const dir = project({ 'existing.json': 'previous\n' });
-    linkSync(path.join(dir, 'existing.json'), path.join(dir, 'hard.json'));
+    linkSync(path.join(dir, 'existing.json'), path.join(dir, 'hard.csv'));
     const cases = [
       ['-f', 'json', '-o', 'a.json', '-f', 'sarif', '-o', './a.json'],
       ['-f', 'json', '-o', 'b.json', '--write-baseline', 'sub/../b.json'],
-      ['-f', 'json', '-o', 'existing.json', '-f', 'csv', '-o', 'hard.json'],
+      ['-f', 'json', '-o', 'existing.json', '-f', 'csv', '-o', 'hard.csv'],
     ];
     mkdirSync(path.join(dir, 'sub'));
     for (const args of cases) {

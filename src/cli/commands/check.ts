@@ -77,7 +77,7 @@ export const checkCommand: Command = {
       .example('$0 check inv.yaml -f json -o report.json -f text', 'JSON to a file, text to stdout'),
   handler: async (args, io) => {
     const cwd = cwdOf(args, io);
-    const plan = planOutputs(args.format as string[], args.output as string[] | undefined, cwd);
+    const plan = planOutputs(args.format as string[] | undefined, args.output as string[] | undefined, cwd);
     if (args.watch) {
       if (plan.length !== 1 || !plan[0]!.target.stdout || args.baseline || args['write-baseline'])
         throw new UsageError(

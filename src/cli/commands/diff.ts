@@ -57,7 +57,7 @@ export const diffCommand: Command = {
       ),
   handler: async (args, io) => {
     const cwd = cwdOf(args, io);
-    const plan = planOutputs(args.format as string[], args.output as string[] | undefined, cwd);
+    const plan = planOutputs(args.format as string[] | undefined, args.output as string[] | undefined, cwd);
     checkOutputs(
       plan.map((p) => p.target),
       namedInputs(args, cwd),

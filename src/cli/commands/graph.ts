@@ -8,6 +8,7 @@ import { loadInventory } from '../../inventory/load.js';
 import { DIAGRAM_FORMATS, renderDiagram, VIEWS, type DiagramFormat, type View } from '../../diagram/index.js';
 import { checkOutputs, outputTarget, writeOutputs } from '../output.js';
 import { todayOption, wholeNumberOption } from '../options.js';
+import { DIAGRAM_EXTENSIONS, pairOutputs } from '../pairing.js';
 import {
   checkOptionsFrom,
   CONFIG_OPTION,
@@ -23,6 +24,9 @@ import {
   type Command,
 } from '../shared.js';
 
+/** graph's -f and -o: dot by default, or the format the output's extension names. */
+const GRAPH_PAIRING = { defaultFormat: 'dot', extensions: DIAGRAM_EXTENSIONS };
+
 const builder = (y: Argv): Argv => {
   const drawing = y
     .positional('paths', PATHS_POSITIONAL)
@@ -30,7 +34,7 @@ const builder = (y: Argv): Argv => {
       alias: 'f',
       type: 'string',
       choices: [...DIAGRAM_FORMATS],
-      default: 'dot',
+      defaultDescription: 'dot, or what the --output extension names (.dot .gv .mmd .mermaid .svg)',
       describe: 'Output format: Graphviz DOT, Mermaid flowchart (renders on GitHub) or SVG',
     })
     .option(
@@ -85,7 +89,9 @@ export const graphCommand: Command = {
     const depth = args.depth as number;
     const options = checkOptionsFrom(args, io);
     if (Array.isArray(args.output)) throw new UsageError('graph writes one diagram: give --output once');
-    const target = outputTarget('--output', args.output as string | undefined, options.cwd);
+    const given = (x: unknown) => (typeof x === 'string' ? [x] : []);
+    const [pair] = pairOutputs(given(args.format), given(args.output), GRAPH_PAIRING);
+    const target = outputTarget('--output', pair!.output, options.cwd);
     checkOutputs([target], namedInputs(args, options.cwd));
     let model;
     let findings;
@@ -100,7 +106,7 @@ export const graphCommand: Command = {
       findings = result.findings;
       inputs = inputsOf(result, options.cwd);
     }
-    const text = await renderDiagram(model, args.format as DiagramFormat, {
+    const text = await renderDiagram(model, pair!.format as DiagramFormat, {
       view: args.view as View,
       findings,
       focus: args.focus as string | undefined,

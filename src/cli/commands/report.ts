@@ -32,7 +32,12 @@ export const reportCommand: Command = {
       .example('$0 report inventories/port-of-rotterdam.yaml -f html -o port.html', 'a self-contained HTML report')
       .example('$0 report inv.yaml -f markdown -o findings.md -f csv -o findings.csv', ''),
   handler: async (args, io) => {
-    const plan = planOutputs(args.format as string[], args.output as string[] | undefined, cwdOf(args, io));
+    const plan = planOutputs(
+      args.format as string[] | undefined,
+      args.output as string[] | undefined,
+      cwdOf(args, io),
+      'markdown',
+    );
     checkOutputs(
       plan.map((p) => p.target),
       namedInputs(args, cwdOf(args, io)),
