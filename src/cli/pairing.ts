@@ -16,12 +16,12 @@ export interface ExtensionFormat {
 
 const named = (format: string, ...also: string[]): ExtensionFormat => ({ format, accepts: [format, ...also] });
 
-/** The extensions of check, report and diff outputs (longest first: `.sarif.json` before `.json`). SARIF is JSON, so `.json` takes `-f sarif` too. */
+/** The extensions of check, report and diff outputs (longest first: `.sarif.json` before `.json`). SARIF and GitLab Code Quality are JSON, so `.json` takes `-f sarif` and `-f gitlab` too; `.xml` takes `-f checkstyle` as well as `junit`. */
 export const REPORT_EXTENSIONS: ReadonlyArray<[string, ExtensionFormat]> = [
   ['.sarif.json', named('sarif')],
   ['.sarif', named('sarif')],
-  ['.json', named('json', 'sarif')],
-  ['.xml', named('junit')],
+  ['.json', named('json', 'sarif', 'gitlab')],
+  ['.xml', named('junit', 'checkstyle')],
   ['.html', named('html')],
   ['.htm', named('html')],
   ['.md', named('markdown')],

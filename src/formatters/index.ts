@@ -1,20 +1,22 @@
 /**
  * The explicit map of output formats, and the one place where what they print is made safe.
  *
- * Formats for people and CI logs (text, markdown, csv, junit, html) get the report
+ * Formats for people and CI logs (text, markdown, csv, junit, html, checkstyle) get the report
  * with every string made `visible` (control, bidirectional and invisible characters escaped
  * as `\u001b`, CI command markers at the start of a value neutralised; see
  * src/base/sanitize.ts), and the rules' texts likewise (multi-line prose keeps its line
- * breaks). The data formats (json, sarif) keep the data exact and write every such character as
+ * breaks). The data formats (json, sarif, gitlab) keep the data exact and write every such character as
  * a JSON `\uXXXX` escape, so that the file holds none raw; SARIF's messages for people are
- * made `visible` in its formatter. The `github` annotations make their values visible
+ * made `visible` in its formatter, and so are GitLab's descriptions. The `github` annotations make their values visible
  * themselves, because the file property must become a slash path before it is escaped.
  */
 import type { Rule } from '../rules/load.js';
 import { jsonSafe, visible, visibleDeep, visibleLines } from '../base/sanitize.js';
 import type { FormatContext, Formatter } from './types.js';
+import { checkstyle } from './checkstyle.js';
 import { csv } from './csv.js';
 import { github } from './github.js';
+import { gitlab } from './gitlab.js';
 import { html } from './html.js';
 import { json } from './json.js';
 import { junit } from './junit.js';
@@ -63,6 +65,8 @@ export const FORMATTERS: ReadonlyMap<string, Formatter> = new Map<string, Format
   ['markdown', forPeople(markdown)],
   ['csv', forPeople(csv)],
   ['html', forPeople(html)],
+  ['gitlab', asData(gitlab)],
+  ['checkstyle', forPeople(checkstyle)],
 ]);
 
 export type { Formatter, FormatContext } from './types.js';
