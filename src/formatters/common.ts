@@ -94,6 +94,20 @@ export function slashPath(p: string): string {
   return p.replace(/\\/g, '/');
 }
 
+/**
+ * A finding on one line, as CI annotations show it (GitHub, GitLab Code Quality, Checkstyle):
+ * `severity: message`, with an expired waiver and a new diff finding noted in parentheses.
+ */
+export function annotationMessage(f: Finding): string {
+  const notes = [
+    f.waiver?.status === 'expired'
+      ? `waiver${f.waiver.id ? ` ${f.waiver.id}` : ''} expired on ${f.waiver.expires}`
+      : '',
+    f.baselineState === 'new' ? 'new' : '',
+  ].filter(Boolean);
+  return `${f.severity}: ${f.message}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+}
+
 /** 0.1596 -> "15.96%" (the same rendering as in rule messages). */
 export { percent };
 

@@ -10,7 +10,7 @@
  * forward slashes before the escapes are written.
  */
 import type { Severity } from '../findings/types.js';
-import { isOpen, slashPath } from './common.js';
+import { annotationMessage, isOpen, slashPath } from './common.js';
 import type { Report } from '../findings/report.js';
 import { policyLine } from './policy.js';
 import type { FormatContext, Formatter } from './types.js';
@@ -42,14 +42,7 @@ export const github: Formatter = (report, ctx) => {
       `col=${f.location.column}`,
       `title=${escapeProperty(visible(f.ruleId))}`,
     ].join(',');
-    const notes = [
-      f.waiver?.status === 'expired'
-        ? `waiver${f.waiver.id ? ` ${f.waiver.id}` : ''} expired on ${f.waiver.expires}`
-        : '',
-      f.baselineState === 'new' ? 'new' : '',
-    ].filter(Boolean);
-    const message = `${f.severity}: ${f.message}${notes.length ? ` (${notes.join('; ')})` : ''}`;
-    lines.push(`::${GITHUB_COMMAND[f.severity]} ${props}::${escapeData(visible(message))}`);
+    lines.push(`::${GITHUB_COMMAND[f.severity]} ${props}::${escapeData(visible(annotationMessage(f)))}`);
   }
   const policy = policyNotice(report, ctx);
   if (policy) lines.push(policy);

@@ -11,7 +11,7 @@
  * character as a JSON escape (src/formatters/index.ts).
  */
 import { compareFindings, type Severity } from '../findings/types.js';
-import { isOpen, slashPath } from './common.js';
+import { annotationMessage, isOpen, slashPath } from './common.js';
 import type { Formatter } from './types.js';
 import { visible } from '../base/sanitize.js';
 
@@ -40,15 +40,9 @@ export const gitlab: Formatter = (report) => {
     .filter(isOpen)
     .sort(compareFindings)
     .map((f) => {
-      const notes = [
-        f.waiver?.status === 'expired'
-          ? `waiver${f.waiver.id ? ` ${f.waiver.id}` : ''} expired on ${f.waiver.expires}`
-          : '',
-        f.baselineState === 'new' ? 'new' : '',
-      ].filter(Boolean);
       return {
         type: 'issue',
-        description: visible(`${f.severity}: ${f.message}${notes.length ? ` (${notes.join('; ')})` : ''}`),
+        description: visible(annotationMessage(f)),
         check_name: f.ruleId,
         fingerprint: f.fingerprint,
         severity: GITLAB_SEVERITY[f.severity],

@@ -30,7 +30,8 @@ export function xmlAttr(s: string): string {
     .replace(/\t/g, '&#9;');
 }
 
-const attrs = (a: Record<string, string | number | undefined>) =>
+/** ` name="value"` for each attribute given (undefined ones left out), values escaped by xmlAttr. */
+export const xmlAttrs = (a: Record<string, string | number | undefined>) =>
   Object.entries(a)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`)
@@ -63,7 +64,7 @@ export const junit: Formatter = (report, ctx) => {
       const base = `${f.entity.type} ${f.entity.id}`;
       // several findings on one entity: tell them apart by fingerprint, which survives reformatting
       const name = (names.get(base) ?? 0) > 1 ? `${base} [${f.fingerprint.slice(0, 8)}]` : base;
-      const head = `<testcase${attrs({ classname, name, file: f.location.file, line: f.location.line, time: '0' })}`;
+      const head = `<testcase${xmlAttrs({ classname, name, file: f.location.file, line: f.location.line, time: '0' })}`;
       const o = outcome(f);
       if (o === 'failure') {
         failures++;
@@ -77,28 +78,28 @@ export const junit: Formatter = (report, ctx) => {
           ...(rule.helpUri ? [`help: ${rule.helpUri}`] : []),
         ].join('\n');
         cases.push(
-          `${head}>\n      <failure${attrs({ message: `${where(f)}: ${f.message}`, type: f.severity })}>${xmlText(body)}</failure>\n    </testcase>`,
+          `${head}>\n      <failure${xmlAttrs({ message: `${where(f)}: ${f.message}`, type: f.severity })}>${xmlText(body)}</failure>\n    </testcase>`,
         );
       } else if (o === 'skipped') {
         skipped++;
         const message = f.waiver?.status === 'active' ? waiverText(f) : 'in the baseline';
-        cases.push(`${head}>\n      <skipped${attrs({ message: `${message}: ${f.message}` })}/>\n    </testcase>`);
+        cases.push(`${head}>\n      <skipped${xmlAttrs({ message: `${message}: ${f.message}` })}/>\n    </testcase>`);
       } else {
         cases.push(
           `${head}>\n      <system-out>${xmlText(`resolved: ${where(f)}: ${f.message}`)}</system-out>\n    </testcase>`,
         );
       }
     }
-    if (findings.length === 0) cases.push(`<testcase${attrs({ classname, name: 'no findings', time: '0' })}/>`);
+    if (findings.length === 0) cases.push(`<testcase${xmlAttrs({ classname, name: 'no findings', time: '0' })}/>`);
     totalTests += cases.length;
     totalFailures += failures;
     totalSkipped += skipped;
     const props = `<properties>\n      <property name="severity" value="${xmlAttr(rule.severity)}"/>\n      <property name="category" value="${xmlAttr(rule.category)}"/>${rule.helpUri ? `\n      <property name="help" value="${xmlAttr(rule.helpUri)}"/>` : ''}${policyProperties(report, rule.id)}\n    </properties>`;
     suites.push(
-      `  <testsuite${attrs({ name: rule.id, tests: cases.length, failures, errors: 0, skipped, time: '0' })}>\n    ${props}\n${cases.map((c) => `    ${c}`).join('\n')}\n  </testsuite>`,
+      `  <testsuite${xmlAttrs({ name: rule.id, tests: cases.length, failures, errors: 0, skipped, time: '0' })}>\n    ${props}\n${cases.map((c) => `    ${c}`).join('\n')}\n  </testsuite>`,
     );
   }
-  const head = `<testsuites${attrs({ name: `seglint ${report.tool.version}: ${report.inventory.name}`, tests: totalTests, failures: totalFailures, errors: 0, skipped: totalSkipped, time: '0' })}>`;
+  const head = `<testsuites${xmlAttrs({ name: `seglint ${report.tool.version}: ${report.inventory.name}`, tests: totalTests, failures: totalFailures, errors: 0, skipped: totalSkipped, time: '0' })}>`;
   return ['<?xml version="1.0" encoding="UTF-8"?>', head, ...suites, '</testsuites>', ''].join('\n');
 };
 
